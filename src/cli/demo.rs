@@ -1,0 +1,53 @@
+use anyhow::Result;
+use platform_audit::questionnaire::Catalog;
+use platform_audit::{embed, Error};
+use std::path::PathBuf;
+
+/// The sample engagement bundled in the binary.
+const SAMPLE: &str = "samples/acme";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Where to copy the sample engagement (a new or empty folder; default: a new temporary folder).
+    dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
+    let dir = match args.dir {
+        Some(dir) => {
+            let occupied = dir.exists()
+                && std::fs::read_dir(&dir)
+                    .map(|mut d| d.next().is_some())
+                    .unwrap_or(true);
+            if occupied {
+                return Err(Error::Usage(format!(
+                    "{}: not empty; the demo writes into a new or empty folder",
+                    dir.display()
+                ))
+                .into());
+            }
+            dir
+        }
+        None => tempfile::Builder::new()
+            .prefix("platform-audit-demo-")
+            .tempdir()
+            .map_err(|e| Error::io(&std::env::temp_dir(), e))?
+            .keep(),
+    };
+    embed::extract(SAMPLE, &dir)?;
+    let written = super::report::write(
+        &super::report::Args {
+            dir: dir.clone(),
+            format: vec!["md".into(), "json".into()],
+            out: None,
+            lang: None,
+            templates: None,
+        },
+        catalog,
+    )?;
+    println!("sample engagement: {}", dir.display());
+    for path in written {
+        println!("report: {}", path.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! The command line: argument parsing and one thin function per subcommand. The work is done by
+//! the library.
+
+mod demo;
+mod init;
+mod questionnaire;
+mod report;
+mod score;
+mod table;
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use platform_audit::questionnaire::Catalog;
+use platform_audit::{Error, Lang};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "platform-audit",
+    version,
+    about = "Audit the DevOps and platform-engineering maturity of an organisation and produce leadership-ready reports."
+)]
+pub struct Cli {
+    /// Folder of questionnaire TOML files that add to or override the embedded ones
+    /// (a `framework.toml` there replaces the framework). May be repeated.
+    #[arg(long = "questionnaires", value_name = "DIR", global = true)]
+    questionnaire_dirs: Vec<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create an engagement folder (engagement.toml and responses/).
+    Init(init::Args),
+    /// List, show or validate questionnaires.
+    #[command(subcommand)]
+    Questionnaire(questionnaire::Command),
+    /// Score an engagement and print a summary (or the whole assessment as JSON).
+    Score(score::Args),
+    /// Write the reports of an engagement.
+    Report(report::Args),
+    /// Run the whole pipeline on the bundled sample engagement.
+    Demo(demo::Args),
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let catalog = || -> Result<Catalog> { Ok(Catalog::load(&cli.questionnaire_dirs)?) };
+    match cli.command {
+        Command::Init(args) => init::run(args, &catalog()?),
+        Command::Questionnaire(cmd) => questionnaire::run(cmd, &catalog()?),
+        Command::Score(args) => score::run(args, &catalog()?),
+        Command::Report(args) => report::run(args, &catalog()?),
+        Command::Demo(args) => demo::run(args, &catalog()?),
+    }
+}
+
+/// 2 for a command used wrongly, 1 for anything else (bad input, unreadable file…).
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    match err.downcast_ref::<Error>() {
+        Some(Error::Usage(_)) => 2,
+        _ => 1,
+    }
+}
+
+/// Parses `--lang`.
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    s.parse()
+}

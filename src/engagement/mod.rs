@@ -1,0 +1,345 @@
+//! An engagement folder: `engagement.toml` (client, date, language, questionnaires, targets),
+//! `responses/` (one file per respondent session), `evidence/` (scan results), `reports/`.
+
+mod response;
+
+pub use response::{check_unique_respondents, Answer, AnswerState, Channel, Respondent, Response};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Lang;
+use crate::questionnaire::Catalog;
+use crate::source::{write_atomic, Source};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const ENGAGEMENT_FILE: &str = "engagement.toml";
+pub const RESPONSES_DIR: &str = "responses";
+pub const EVIDENCE_DIR: &str = "evidence";
+pub const REPORTS_DIR: &str = "reports";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngagementFile {
+    client: String,
+    date: Spanned<String>,
+    language: Spanned<String>,
+    #[serde(default)]
+    consultants: Vec<String>,
+    #[serde(default)]
+    scope: Option<String>,
+    questionnaires: Spanned<Vec<String>>,
+    #[serde(default)]
+    targets: Option<Spanned<BTreeMap<String, u8>>>,
+}
+
+/// The engagement's own settings, checked.
+#[derive(Debug, Clone, Serialize)]
+pub struct EngagementMeta {
+    pub client: String,
+    /// ISO date `YYYY-MM-DD`.
+    pub date: String,
+    pub language: Lang,
+    pub consultants: Vec<String>,
+    pub scope: Option<String>,
+    pub questionnaires: Vec<String>,
+    /// Target level (1–4) per CNCF aspect axis id (`cncf.investment`).
+    pub targets: BTreeMap<String, u8>,
+}
+
+/// A loaded engagement: its settings and its checked responses (sorted by file name).
+#[derive(Debug, Clone)]
+pub struct Engagement {
+    pub dir: PathBuf,
+    pub meta: EngagementMeta,
+    pub responses: Vec<Response>,
+}
+
+impl Engagement {
+    pub fn load(dir: &Path, catalog: &Catalog) -> Result<Engagement> {
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: not an engagement folder (expected a folder with {ENGAGEMENT_FILE}; create one with `platform-audit init`)",
+                dir.display()
+            )));
+        }
+        let meta = load_meta(&Source::read(&dir.join(ENGAGEMENT_FILE))?, catalog)?;
+        let responses_dir = dir.join(RESPONSES_DIR);
+        let mut responses = Vec::new();
+        let mut diags = Vec::new();
+        if responses_dir.is_dir() {
+            let mut files = Vec::new();
+            for entry in
+                std::fs::read_dir(&responses_dir).map_err(|e| Error::io(&responses_dir, e))?
+            {
+                let path = entry.map_err(|e| Error::io(&responses_dir, e))?.path();
+                if path.extension().is_some_and(|e| e == "toml") {
+                    files.push(path);
+                }
+            }
+            files.sort();
+            for path in files {
+                let loaded = Source::read(&path).and_then(|src| {
+                    let r = Response::load(&src, catalog)?;
+                    check_in_scope(&src, &r, &meta, catalog)?;
+                    Ok(r)
+                });
+                match loaded {
+                    Ok(r) => responses.push(r),
+                    Err(Error::Input(d)) => diags.extend(d),
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        check_unique_respondents(&responses)?;
+        Ok(Engagement {
+            dir: dir.to_path_buf(),
+            meta,
+            responses,
+        })
+    }
+}
+
+/// Answers must belong to the questionnaires the engagement uses.
+fn check_in_scope(
+    src: &Source,
+    r: &Response,
+    meta: &EngagementMeta,
+    catalog: &Catalog,
+) -> Result<()> {
+    let diags: Vec<Diagnostic> = r
+        .answers
+        .keys()
+        .filter_map(|id| catalog.question(id))
+        .filter(|q| !meta.questionnaires.contains(&q.questionnaire))
+        .map(|q| {
+            src.diag(format!(
+                "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                q.questionnaire,
+                meta.questionnaires.join(", ")
+            ))
+            .with_id(&q.id)
+        })
+        .collect();
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(diags))
+    }
+}
+
+fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
+    let file: EngagementFile = src.parse()?;
+    let mut diags = Vec::new();
+    if !is_iso_date(file.date.get_ref()) {
+        diags.push(src.diag_at(
+            file.date.span().start,
+            format!(
+                "date \"{}\": expected an ISO date YYYY-MM-DD",
+                file.date.get_ref()
+            ),
+        ));
+    }
+    let language = match file.language.get_ref().parse::<Lang>() {
+        Ok(l) => l,
+        Err(msg) => {
+            diags.push(src.diag_at(file.language.span().start, msg));
+            Lang::En
+        }
+    };
+    if file.client.trim().is_empty() {
+        diags.push(src.diag("client is empty: expected the client's name"));
+    }
+    let qat = file.questionnaires.span().start;
+    if file.questionnaires.get_ref().is_empty() {
+        diags.push(src.diag_at(
+            qat,
+            "questionnaires is empty: expected the ids of the questionnaires in use",
+        ));
+    }
+    for id in file.questionnaires.get_ref() {
+        if catalog.questionnaire(id).is_none() {
+            let known: Vec<_> = catalog
+                .questionnaires
+                .iter()
+                .map(|q| q.id.as_str())
+                .collect();
+            diags.push(
+                src.diag_at(
+                    qat,
+                    format!(
+                        "unknown questionnaire: expected one of {}",
+                        known.join(", ")
+                    ),
+                )
+                .with_id(id),
+            );
+        }
+    }
+    let tat = file.targets.as_ref().map_or(0, |t| t.span().start);
+    let mut targets = BTreeMap::new();
+    let empty = BTreeMap::new();
+    for (aspect, level) in file.targets.as_ref().map_or(&empty, |t| t.get_ref()) {
+        let axis = format!("cncf.{aspect}");
+        if catalog.framework.axis(&axis).is_none() {
+            let known: Vec<_> = catalog
+                .framework
+                .axes_of(crate::framework::Family::Cncf)
+                .map(|a| a.id.trim_start_matches("cncf."))
+                .collect();
+            diags.push(src.diag_at(
+                tat,
+                format!(
+                    "unknown aspect `{aspect}` in targets: expected one of {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        if !(1..=4).contains(level) {
+            diags.push(src.diag_at(
+                tat,
+                format!("target {level} for `{aspect}`: expected a level from 1 to 4"),
+            ));
+        }
+        targets.insert(axis, *level);
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    Ok(EngagementMeta {
+        client: file.client,
+        date: file.date.into_inner(),
+        language,
+        consultants: file.consultants,
+        scope: file.scope,
+        questionnaires: file.questionnaires.into_inner(),
+        targets,
+    })
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
+    matches!(
+        (digits(0..4), digits(5..7), digits(8..10)),
+        (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d)
+    )
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Converts days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
+fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Options for a new engagement folder.
+pub struct InitOptions<'a> {
+    pub client: &'a str,
+    pub language: Lang,
+    pub date: String,
+    pub questionnaires: Vec<String>,
+    pub target: u8,
+}
+
+/// Creates an engagement folder: `engagement.toml` and an empty `responses/`. Refuses to
+/// overwrite an existing `engagement.toml`.
+pub fn init(dir: &Path, opts: &InitOptions, catalog: &Catalog) -> Result<PathBuf> {
+    let file = dir.join(ENGAGEMENT_FILE);
+    if file.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists: refusing to overwrite an engagement",
+            file.display()
+        )));
+    }
+    for id in &opts.questionnaires {
+        if catalog.questionnaire(id).is_none() {
+            return Err(Error::Usage(format!("unknown questionnaire `{id}`")));
+        }
+    }
+    let mut targets = toml::map::Map::new();
+    for axis in catalog.framework.axes_of(crate::framework::Family::Cncf) {
+        targets.insert(
+            axis.id.trim_start_matches("cncf.").to_string(),
+            toml::Value::Integer(i64::from(opts.target)),
+        );
+    }
+    let mut doc = toml::map::Map::new();
+    doc.insert(
+        "client".into(),
+        toml::Value::String(opts.client.to_string()),
+    );
+    doc.insert("date".into(), toml::Value::String(opts.date.clone()));
+    doc.insert(
+        "language".into(),
+        toml::Value::String(opts.language.code().into()),
+    );
+    doc.insert("consultants".into(), toml::Value::Array(Vec::new()));
+    doc.insert(
+        "questionnaires".into(),
+        toml::Value::Array(
+            opts.questionnaires
+                .iter()
+                .cloned()
+                .map(toml::Value::String)
+                .collect(),
+        ),
+    );
+    doc.insert("targets".into(), toml::Value::Table(targets));
+    let text = format!(
+        "# platform-audit engagement. Targets are the CNCF level (1-4) the client aims for per aspect.\n{}",
+        toml::to_string(&toml::Value::Table(doc)).map_err(|e| Error::Usage(e.to_string()))?
+    );
+    let meta_check = Source {
+        name: file.display().to_string(),
+        text: text.clone(),
+    };
+    load_meta(&meta_check, catalog)?;
+    write_atomic(&file, text.as_bytes())?;
+    let responses = dir.join(RESPONSES_DIR);
+    std::fs::create_dir_all(&responses).map_err(|e| Error::io(&responses, e))?;
+    Ok(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates_match_known_days() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(20_781), "2026-11-24");
+        assert_eq!(civil_from_days(11_016), "2000-02-29");
+    }
+
+    #[test]
+    fn iso_dates_are_checked() {
+        assert!(is_iso_date("2026-11-24"));
+        assert!(!is_iso_date("2026-13-01"));
+        assert!(!is_iso_date("24/11/2026"));
+    }
+}

@@ -1,0 +1,245 @@
+//! Response files: who answered, through which channel, and per question a value, a note,
+//! "don't know" or "not applicable".
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::questionnaire::{valid_id, Catalog, Value};
+use crate::source::Source;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// How an answer was collected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Channel {
+    /// Recorded by a consultant during an interview.
+    Interview,
+    /// A self-assessment filled by the respondent.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// One answer among many from a survey.
+    Survey,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Interview => "interview",
+            Channel::SelfAssessment => "self",
+            Channel::Survey => "survey",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Respondent {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    pub role: String,
+    pub channel: Channel,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consultant: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseFile {
+    respondent: Spanned<Respondent>,
+    #[serde(default)]
+    answers: BTreeMap<Spanned<String>, Spanned<AnswerFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswerFile {
+    #[serde(default)]
+    value: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    note: Option<String>,
+    #[serde(default)]
+    dont_know: bool,
+    #[serde(default)]
+    not_applicable: bool,
+}
+
+/// What was answered to one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerState {
+    Value(Value),
+    DontKnow,
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub state: AnswerState,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A checked response file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Response {
+    /// The file it was read from.
+    pub file: String,
+    pub respondent: Respondent,
+    /// Question id → answer, sorted by id.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+impl Response {
+    /// Parses and checks a response file against the catalogue: the role is known, every
+    /// question exists and every value fits its question.
+    pub fn load(source: &Source, catalog: &Catalog) -> Result<Response> {
+        let file: ResponseFile = source.parse()?;
+        let mut diags = Vec::new();
+        let rat = file.respondent.span().start;
+        let respondent = file.respondent.into_inner();
+        if !valid_id(&respondent.id) {
+            diags.push(source.diag_at(
+                rat,
+                format!(
+                    "respondent id `{}`: expected lowercase letters, digits, `.`, `_`, `-`",
+                    respondent.id
+                ),
+            ));
+        }
+        if catalog.framework.role(&respondent.role).is_none() {
+            let roles: Vec<_> = catalog
+                .framework
+                .roles
+                .iter()
+                .map(|r| r.id.as_str())
+                .collect();
+            diags.push(
+                source
+                    .diag_at(
+                        rat,
+                        format!(
+                            "unknown role `{}`: expected one of {}",
+                            respondent.role,
+                            roles.join(", ")
+                        ),
+                    )
+                    .with_id(&respondent.id),
+            );
+        }
+        let mut answers = BTreeMap::new();
+        for (key, answer) in file.answers {
+            let qid = key.get_ref().clone();
+            let at = key.span().start;
+            let Some(question) = catalog.question(&qid) else {
+                diags.push(
+                    source
+                        .diag_at(
+                            at,
+                            "unknown question id: expected a question of the questionnaires in use",
+                        )
+                        .with_id(&qid),
+                );
+                continue;
+            };
+            let aat = answer.span().start;
+            let answer = answer.into_inner();
+            let states =
+                answer.value.is_some() as u8 + answer.dont_know as u8 + answer.not_applicable as u8;
+            if states != 1 {
+                diags.push(source.diag_at(
+                    aat,
+                    "expected exactly one of `value`, `dont_know = true` or `not_applicable = true`",
+                ).with_id(&qid));
+                continue;
+            }
+            let state = match answer.value {
+                Some(v) => match question.check_value(v.get_ref()) {
+                    Ok(value) => AnswerState::Value(value),
+                    Err(msg) => {
+                        diags.push(source.diag_at(v.span().start, msg).with_id(&qid));
+                        continue;
+                    }
+                },
+                None if answer.dont_know => AnswerState::DontKnow,
+                None => AnswerState::NotApplicable,
+            };
+            let note = answer.note.filter(|n| !n.trim().is_empty());
+            answers.insert(qid, Answer { state, note });
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        Ok(Response {
+            file: source.name.clone(),
+            respondent,
+            answers,
+        })
+    }
+
+    /// The TOML text of this response (answers sorted by question id), as `load` reads it.
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            respondent: &'a Respondent,
+            answers: BTreeMap<&'a str, AnswerOut<'a>>,
+        }
+        #[derive(Serialize)]
+        struct AnswerOut<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            value: Option<&'a Value>,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            dont_know: bool,
+            #[serde(skip_serializing_if = "std::ops::Not::not")]
+            not_applicable: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            note: Option<&'a str>,
+        }
+        let answers = self
+            .answers
+            .iter()
+            .map(|(id, a)| {
+                let (value, dont_know, not_applicable) = match &a.state {
+                    AnswerState::Value(v) => (Some(v), false, false),
+                    AnswerState::DontKnow => (None, true, false),
+                    AnswerState::NotApplicable => (None, false, true),
+                };
+                (
+                    id.as_str(),
+                    AnswerOut {
+                        value,
+                        dont_know,
+                        not_applicable,
+                        note: a.note.as_deref(),
+                    },
+                )
+            })
+            .collect();
+        toml::to_string(&Out {
+            respondent: &self.respondent,
+            answers,
+        })
+        .unwrap_or_default()
+    }
+}
+
+/// Checks that respondent ids are unique across the response files of an engagement.
+pub fn check_unique_respondents(responses: &[Response]) -> Result<()> {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut diags = Vec::new();
+    for r in responses {
+        if let Some(other) = seen.insert(&r.respondent.id, &r.file) {
+            diags.push(
+                Diagnostic::new(&r.file, format!("respondent id already used in {other}: expected one file per respondent session"))
+                    .with_id(&r.respondent.id),
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(diags))
+    }
+}

@@ -1,0 +1,172 @@
+//! The set of questionnaires in use: the embedded defaults, overridden or extended by the files of
+//! a user's folders, all checked against one framework.
+
+use super::{validate, Question, Questionnaire};
+use crate::embed;
+use crate::error::{Diagnostic, Error, Result};
+use crate::framework::Framework;
+use crate::source::Source;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The file holding the framework axes; every other `*.toml` of a questionnaire folder is a
+/// questionnaire.
+pub const FRAMEWORK_FILE: &str = "framework.toml";
+
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub framework: Framework,
+    /// Sorted by id.
+    pub questionnaires: Vec<Questionnaire>,
+    /// Question id → (questionnaire index, section index, question index).
+    index: BTreeMap<String, (usize, usize, usize)>,
+}
+
+impl Catalog {
+    /// The embedded defaults, then each folder in order: a questionnaire with the id of an
+    /// earlier one replaces it; a `framework.toml` replaces the framework.
+    pub fn load(dirs: &[PathBuf]) -> Result<Catalog> {
+        let mut framework_source = embed::framework_source();
+        let mut sources: Vec<Source> = embed::questionnaire_sources();
+        for dir in dirs {
+            for path in toml_files(dir)? {
+                let src = Source::read(&path)?;
+                if path.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
+                    framework_source = src;
+                } else {
+                    sources.push(src);
+                }
+            }
+        }
+        let framework = Framework::load(&framework_source)?;
+        let mut by_id: BTreeMap<String, Questionnaire> = BTreeMap::new();
+        let mut diags = Vec::new();
+        for src in &sources {
+            match validate::check(src, &framework) {
+                Ok(q) => {
+                    by_id.insert(q.id.clone(), q);
+                }
+                Err(Error::Input(d)) => diags.extend(d),
+                Err(e) => return Err(e),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        Catalog::new(framework, by_id.into_values().collect())
+    }
+
+    /// Builds the catalogue, checking that question ids are unique across questionnaires.
+    pub fn new(framework: Framework, questionnaires: Vec<Questionnaire>) -> Result<Catalog> {
+        let mut index = BTreeMap::new();
+        let mut diags = Vec::new();
+        for (qi, q) in questionnaires.iter().enumerate() {
+            for (si, s) in q.sections.iter().enumerate() {
+                for (ki, question) in s.questions.iter().enumerate() {
+                    if let Some((other, _, _)) = index.insert(question.id.clone(), (qi, si, ki)) {
+                        diags.push(
+                            Diagnostic::new(
+                                &q.origin,
+                                format!(
+                                    "question id also used in questionnaire `{}` ({}): expected ids unique across questionnaires",
+                                    questionnaires[other].id, questionnaires[other].origin
+                                ),
+                            )
+                            .with_id(&question.id),
+                        );
+                    }
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        Ok(Catalog {
+            framework,
+            questionnaires,
+            index,
+        })
+    }
+
+    pub fn questionnaire(&self, id: &str) -> Option<&Questionnaire> {
+        self.questionnaires.iter().find(|q| q.id == id)
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.index
+            .get(id)
+            .map(|&(q, s, k)| &self.questionnaires[q].sections[s].questions[k])
+    }
+
+    /// Every question of the catalogue, questionnaire by questionnaire, in file order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.questionnaires.iter().flat_map(|q| q.questions())
+    }
+
+    /// Checks questionnaire files on their own (for `questionnaire validate`), against the
+    /// framework of the catalogue. Returns the checked questionnaires or every problem found.
+    pub fn validate_files(&self, paths: &[PathBuf]) -> Result<Vec<Questionnaire>> {
+        let mut out = Vec::new();
+        let mut diags = Vec::new();
+        for path in paths {
+            let files = if path.is_dir() {
+                toml_files(path)?
+            } else {
+                vec![path.clone()]
+            };
+            for file in files {
+                let src = match Source::read(&file) {
+                    Ok(s) => s,
+                    Err(Error::Input(d)) => {
+                        diags.extend(d);
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                let result = if file.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
+                    Framework::load(&src).map(|_| None)
+                } else {
+                    validate::check(&src, &self.framework).map(Some)
+                };
+                match result {
+                    Ok(Some(q)) => out.push(q),
+                    Ok(None) => {}
+                    Err(Error::Input(d)) => diags.extend(d),
+                    Err(e) => return Err(e),
+                }
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        Ok(out)
+    }
+}
+
+/// The `*.toml` files of a folder, sorted by name.
+fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "toml") && path.is_file() {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_loads() {
+        let c = Catalog::load(&[]).unwrap();
+        assert!(!c.questionnaires.is_empty());
+        let first = c.questions().next().unwrap();
+        assert_eq!(c.question(&first.id).unwrap().id, first.id);
+    }
+}

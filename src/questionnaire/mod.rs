@@ -1,0 +1,345 @@
+//! Questionnaires: the checked model, loading from TOML and validation against the framework.
+//!
+//! A questionnaire file is parsed into the serde types of [`file`], then checked once into the
+//! types below, which downstream code trusts without re-checking.
+
+mod catalog;
+mod file;
+mod validate;
+
+pub use catalog::{Catalog, FRAMEWORK_FILE};
+pub use validate::valid_id;
+
+use crate::i18n::{Lang, Text};
+use serde::{Deserialize, Serialize};
+
+/// Who a questionnaire is meant for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Interview,
+    #[serde(rename = "self")]
+    SelfAssessment,
+    Survey,
+}
+
+impl Audience {
+    pub fn code(self) -> &'static str {
+        match self {
+            Audience::Interview => "interview",
+            Audience::SelfAssessment => "self",
+            Audience::Survey => "survey",
+        }
+    }
+}
+
+/// The question kinds as named in files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KindName {
+    Level,
+    Likert,
+    YesNo,
+    Choice,
+    Number,
+    Text,
+}
+
+/// How much work a recommendation takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effort {
+    QuickWin,
+    Medium,
+    Strategic,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Questionnaire {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub description: Text,
+    pub audience: Vec<Audience>,
+    pub duration_minutes: u32,
+    pub sources: Vec<String>,
+    pub sections: Vec<Section>,
+    /// Where it was loaded from (a path or `<embedded>/…`).
+    pub origin: String,
+}
+
+impl Questionnaire {
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.sections.iter().map(|s| s.questions.len()).sum()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Question {
+    pub id: String,
+    pub questionnaire: String,
+    pub section: String,
+    pub text: Text,
+    pub help: Option<Text>,
+    pub kind: Kind,
+    /// Axis ids with positive weights, sorted by axis id.
+    pub axes: Vec<Mapping>,
+    /// An optional question may be left blank without lowering coverage.
+    pub optional: bool,
+    pub recommendations: Vec<Recommendation>,
+    pub evidence: Vec<EvidenceRule>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Kind {
+    /// Four descriptors, one per level (Provisional … Optimizing); the answer is 1–4.
+    Level { descriptors: Vec<Text> },
+    /// Agreement from 1 to 5; `reverse` items score 5 as the worst.
+    Likert { reverse: bool },
+    /// Yes scores 1 (0 when `reverse`).
+    YesNo { reverse: bool },
+    /// One of a list of choices, each with an optional score.
+    Choice { choices: Vec<Choice> },
+    /// A number placed in bands ordered by their upper bound.
+    Number {
+        unit: Option<Text>,
+        min: Option<f64>,
+        max: Option<f64>,
+        bands: Vec<Band>,
+    },
+    /// Free text, never scored.
+    Text,
+}
+
+impl Kind {
+    pub fn name(&self) -> KindName {
+        match self {
+            Kind::Level { .. } => KindName::Level,
+            Kind::Likert { .. } => KindName::Likert,
+            Kind::YesNo { .. } => KindName::YesNo,
+            Kind::Choice { .. } => KindName::Choice,
+            Kind::Number { .. } => KindName::Number,
+            Kind::Text => KindName::Text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Mapping {
+    pub axis: String,
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: Text,
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Band {
+    /// Inclusive upper bound; `None` for the last, open-ended band.
+    pub up_to: Option<f64>,
+    pub score: f64,
+    pub label: Text,
+    pub cluster: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recommendation {
+    /// Recommendations sharing an id are one recommendation (de-duplicated in the roadmap).
+    pub id: String,
+    /// The answer level (1–3) this recommendation lifts to the next level.
+    pub level: u8,
+    pub effort: Effort,
+    pub title: Text,
+    /// Markdown.
+    pub text: Text,
+}
+
+/// Links repository-scan signals to a question: the share of repositories showing any of the
+/// signals (or any signal of the categories) implies a level through three thresholds.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRule {
+    pub signals: Vec<String>,
+    pub categories: Vec<String>,
+    /// Coverage thresholds to reach levels 2, 3 and 4, ascending in [0, 1].
+    pub levels: [f64; 3],
+}
+
+/// A validated answer value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Bool(bool),
+    Int(i64),
+    Number(f64),
+    Text(String),
+}
+
+impl Question {
+    /// Checks a raw value against the question and returns it in canonical form,
+    /// or says what was expected.
+    pub fn check_value(&self, value: &toml::Value) -> Result<Value, String> {
+        match (&self.kind, value) {
+            (Kind::Level { .. }, toml::Value::Integer(i)) if (1..=4).contains(i) => {
+                Ok(Value::Int(*i))
+            }
+            (Kind::Level { .. }, v) => {
+                Err(format!("got {}: expected a level from 1 to 4", describe(v)))
+            }
+            (Kind::Likert { .. }, toml::Value::Integer(i)) if (1..=5).contains(i) => {
+                Ok(Value::Int(*i))
+            }
+            (Kind::Likert { .. }, v) => Err(format!(
+                "got {}: expected an agreement from 1 to 5",
+                describe(v)
+            )),
+            (Kind::YesNo { .. }, toml::Value::Boolean(b)) => Ok(Value::Bool(*b)),
+            (Kind::YesNo { .. }, v) => Err(format!(
+                "got {}: expected true (yes) or false (no)",
+                describe(v)
+            )),
+            (Kind::Choice { choices }, toml::Value::String(s))
+                if choices.iter().any(|c| &c.id == s) =>
+            {
+                Ok(Value::Text(s.clone()))
+            }
+            (Kind::Choice { choices }, v) => Err(format!(
+                "got {}: expected one of {}",
+                describe(v),
+                choices
+                    .iter()
+                    .map(|c| format!("\"{}\"", c.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+            (Kind::Number { min, max, .. }, v) => {
+                let n = match v {
+                    toml::Value::Integer(i) => *i as f64,
+                    toml::Value::Float(f) if f.is_finite() => *f,
+                    other => return Err(format!("got {}: expected a number", describe(other))),
+                };
+                if let Some(lo) = min {
+                    if n < *lo {
+                        return Err(format!("got {n}: expected a number of at least {lo}"));
+                    }
+                }
+                if let Some(hi) = max {
+                    if n > *hi {
+                        return Err(format!("got {n}: expected a number of at most {hi}"));
+                    }
+                }
+                Ok(Value::Number(n))
+            }
+            (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
+            (Kind::Text, v) => Err(format!("got {}: expected a text", describe(v))),
+        }
+    }
+
+    /// The band a number answer falls in.
+    pub fn band_of(&self, n: f64) -> Option<&Band> {
+        match &self.kind {
+            Kind::Number { bands, .. } => bands
+                .iter()
+                .find(|b| b.up_to.is_none_or(|up| n <= up))
+                .or(bands.last()),
+            _ => None,
+        }
+    }
+
+    /// The normalised score in [0, 1] of a validated value; `None` for unscored answers
+    /// (free text, a choice without a score).
+    pub fn score(&self, value: &Value) -> Option<f64> {
+        match (&self.kind, value) {
+            (Kind::Level { .. }, Value::Int(l)) => Some((*l as f64 - 1.0) / 3.0),
+            (Kind::Likert { reverse }, Value::Int(v)) => {
+                let s = (*v as f64 - 1.0) / 4.0;
+                Some(if *reverse { 1.0 - s } else { s })
+            }
+            (Kind::YesNo { reverse }, Value::Bool(b)) => {
+                Some(if *b != *reverse { 1.0 } else { 0.0 })
+            }
+            (Kind::Choice { choices }, Value::Text(id)) => {
+                choices.iter().find(|c| &c.id == id).and_then(|c| c.score)
+            }
+            (Kind::Number { .. }, Value::Number(n)) => self.band_of(*n).map(|b| b.score),
+            (Kind::Number { .. }, Value::Int(n)) => self.band_of(*n as f64).map(|b| b.score),
+            _ => None,
+        }
+    }
+
+    /// A readable rendering of a value in a language (the choice label, the level name…).
+    pub fn display_value(&self, value: &Value, lang: Lang, likert: &[Text]) -> String {
+        match (&self.kind, value) {
+            (Kind::Level { .. }, Value::Int(l)) => l.to_string(),
+            (Kind::Likert { .. }, Value::Int(v)) => match likert.get((*v as usize).wrapping_sub(1))
+            {
+                Some(label) => format!("{v} ({})", label.get(lang)),
+                None => v.to_string(),
+            },
+            (Kind::YesNo { .. }, Value::Bool(b)) => match (lang, b) {
+                (Lang::Fr, true) => "oui".into(),
+                (Lang::Fr, false) => "non".into(),
+                (Lang::En, true) => "yes".into(),
+                (Lang::En, false) => "no".into(),
+            },
+            (Kind::Choice { choices }, Value::Text(id)) => choices
+                .iter()
+                .find(|c| &c.id == id)
+                .map(|c| c.label.get(lang).to_string())
+                .unwrap_or_else(|| id.clone()),
+            (Kind::Number { unit, .. }, v) => {
+                let n = match v {
+                    Value::Number(n) => *n,
+                    Value::Int(i) => *i as f64,
+                    _ => return String::new(),
+                };
+                match unit {
+                    Some(u) => format!("{} {}", format_number(n), u.get(lang)),
+                    None => format_number(n),
+                }
+            }
+            (_, Value::Text(s)) => s.clone(),
+            (_, Value::Int(i)) => i.to_string(),
+            (_, Value::Number(n)) => format_number(*n),
+            (_, Value::Bool(b)) => b.to_string(),
+        }
+    }
+}
+
+/// A number without a trailing `.0` and with at most two decimals.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+fn describe(v: &toml::Value) -> String {
+    match v {
+        toml::Value::String(s) => format!("the text \"{s}\""),
+        toml::Value::Integer(i) => format!("the integer {i}"),
+        toml::Value::Float(f) => format!("the number {f}"),
+        toml::Value::Boolean(b) => format!("the boolean {b}"),
+        toml::Value::Datetime(d) => format!("the date {d}"),
+        toml::Value::Array(_) => "a list".into(),
+        toml::Value::Table(_) => "a table".into(),
+    }
+}

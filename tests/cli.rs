@@ -1,0 +1,112 @@
+//! End-to-end tests of the binary on real files.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::path::Path;
+
+fn bin() -> Command {
+    Command::cargo_bin("platform-audit").unwrap()
+}
+
+const SAMPLE: &str = "samples/acme";
+
+#[test]
+fn demo_writes_a_markdown_report_whose_levels_match_score_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    bin()
+        .args(["demo", eng.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("report.md"));
+    let report = std::fs::read_to_string(eng.join("reports/report.md")).unwrap();
+
+    let out = bin().args(["score", SAMPLE, "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let axes = json["axes"].as_array().unwrap();
+    let cncf: Vec<_> = axes.iter().filter(|a| a["family"] == "cncf").collect();
+    assert_eq!(cncf.len(), 5);
+    for axis in cncf {
+        let level = axis["level"].as_f64().unwrap();
+        // The French report writes levels with a decimal comma.
+        let shown = format!("{level:.1}").replace('.', ",");
+        assert!(
+            report.contains(&format!("| {shown} |")),
+            "level {shown} of {} missing",
+            axis["id"]
+        );
+    }
+}
+
+#[test]
+fn score_prints_a_table_in_the_engagement_language() {
+    bin().args(["score", SAMPLE]).assert().success().stdout(
+        predicate::str::contains("Investissement").and(predicate::str::contains("couverture")),
+    );
+}
+
+#[test]
+fn init_creates_an_engagement_that_scores_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("client");
+    bin()
+        .args([
+            "init",
+            eng.to_str().unwrap(),
+            "--client",
+            "Globex",
+            "--lang",
+            "en",
+            "--date",
+            "2026-11-24",
+        ])
+        .assert()
+        .success();
+    assert!(eng.join("engagement.toml").is_file());
+    assert!(eng.join("responses").is_dir());
+    bin()
+        .args(["score", eng.to_str().unwrap()])
+        .assert()
+        .success();
+    bin()
+        .args([
+            "init",
+            eng.to_str().unwrap(),
+            "--client",
+            "Globex",
+            "--lang",
+            "en",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("already exists"));
+}
+
+#[test]
+fn questionnaire_list_and_show() {
+    bin()
+        .args(["questionnaire", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("cncf-maturity"));
+    bin()
+        .args(["questionnaire", "show", "cncf-maturity", "--lang", "fr"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Provisoire"));
+    bin()
+        .args(["questionnaire", "show", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown questionnaire `nope`"));
+}
+
+#[test]
+fn embedded_questionnaires_validate_from_their_source_folder() {
+    assert!(Path::new("questionnaires").is_dir());
+    bin()
+        .args(["questionnaire", "validate", "questionnaires"])
+        .assert()
+        .success();
+}
