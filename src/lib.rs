@@ -7,6 +7,7 @@
 pub mod embed;
 pub mod engagement;
 pub mod error;
+pub mod evidence;
 pub mod framework;
 pub mod i18n;
 pub mod questionnaire;

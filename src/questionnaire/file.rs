@@ -70,6 +70,8 @@ pub struct ChoiceFile {
     pub label: Text,
     #[serde(default)]
     pub score: Option<f64>,
+    #[serde(default)]
+    pub cluster: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

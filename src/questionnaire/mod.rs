@@ -148,6 +148,8 @@ pub struct Choice {
     pub id: String,
     pub label: Text,
     pub score: Option<f64>,
+    /// The DORA performance cluster this choice belongs to (see `data/dora.toml`).
+    pub cluster: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +158,7 @@ pub struct Band {
     pub up_to: Option<f64>,
     pub score: f64,
     pub label: Text,
+    /// The DORA performance cluster this band belongs to (see `data/dora.toml`).
     pub cluster: Option<String>,
 }
 

@@ -395,6 +395,7 @@ fn check_choices(
             id: cid.clone(),
             label: ch.label.clone(),
             score: ch.score,
+            cluster: ch.cluster.clone(),
         });
     }
     out

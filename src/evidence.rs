@@ -1,0 +1,133 @@
+//! The evidence file `evidence/scan.json`: what `scan` writes and what scoring reads. This is the
+//! contract between the two; neither knows the other's internals. The scanner knows nothing of
+//! questions: questionnaires link signals to questions through their evidence rules.
+
+use crate::error::{Diagnostic, Error, Result};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The version of the scan.json shape; raised on any incompatible change.
+pub const SCAN_SCHEMA_VERSION: u32 = 1;
+
+/// Where an engagement keeps its scan results.
+pub const SCAN_FILE: &str = "evidence/scan.json";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanReport {
+    pub schema_version: u32,
+    pub tool_version: String,
+    pub parameters: ScanParameters,
+    /// Sorted by path.
+    pub repositories: Vec<RepositoryEvidence>,
+    /// Every signal of the catalogue, sorted by id, with its coverage across repositories.
+    pub signals: Vec<SignalCoverage>,
+    /// Every category, sorted by id: repositories with at least one signal of the category.
+    pub categories: Vec<CategoryCoverage>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScanParameters {
+    /// The paths given to `scan`, as given.
+    pub roots: Vec<String>,
+    /// Folder names skipped during the walk.
+    pub skip_dirs: Vec<String>,
+    /// The most bytes read from one file for content checks.
+    pub max_read_bytes: u64,
+    /// Whether git history was read (`--git`).
+    pub git: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepositoryEvidence {
+    /// Relative to the scan root it was found under (the root's own name for a root).
+    pub path: String,
+    pub files: u64,
+    pub bytes: u64,
+    /// What could not be read or was passed over, by reason (sorted keys).
+    pub skipped: std::collections::BTreeMap<String, u64>,
+    /// Signals found, sorted by id, each with the matching paths (relative, sorted).
+    pub signals: Vec<SignalHit>,
+    /// Git history proxies, with `--git` only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalHit {
+    pub id: String,
+    pub paths: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SignalCoverage {
+    pub id: String,
+    pub category: String,
+    /// Repositories where the signal was found.
+    pub repositories: usize,
+    /// `repositories / repository count`, in [0, 1].
+    pub coverage: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryCoverage {
+    pub id: String,
+    pub repositories: usize,
+    pub coverage: f64,
+}
+
+impl ScanReport {
+    /// Reads an engagement's `evidence/scan.json`; `Ok(None)` when there is none.
+    pub fn load_optional(engagement_dir: &Path) -> Result<Option<ScanReport>> {
+        let path = engagement_dir.join(SCAN_FILE);
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+        let report: ScanReport = serde_json::from_str(&text).map_err(|e| {
+            Error::one(Diagnostic {
+                file: path.display().to_string(),
+                position: Some((e.line(), e.column())),
+                id: None,
+                message: format!("{e}: expected the scan.json written by `platform-audit scan`"),
+            })
+        })?;
+        if report.schema_version != SCAN_SCHEMA_VERSION {
+            return Err(Error::one(Diagnostic::new(
+                path.display().to_string(),
+                format!(
+                    "scan.json schema version {}: expected {SCAN_SCHEMA_VERSION} (re-run `platform-audit scan`)",
+                    report.schema_version
+                ),
+            )));
+        }
+        Ok(Some(report))
+    }
+
+    pub fn repository_count(&self) -> usize {
+        self.repositories.len()
+    }
+
+    /// The share of repositories showing any of `signals`, or any signal of `categories`.
+    pub fn coverage_of_any(&self, signals: &[String], categories: &[String]) -> f64 {
+        if self.repositories.is_empty() {
+            return 0.0;
+        }
+        let category_of = |id: &str| {
+            self.signals
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.category.as_str())
+        };
+        let hits = self
+            .repositories
+            .iter()
+            .filter(|r| {
+                r.signals.iter().any(|h| {
+                    signals.contains(&h.id)
+                        || category_of(&h.id).is_some_and(|c| categories.iter().any(|x| x == c))
+                })
+            })
+            .count();
+        hits as f64 / self.repositories.len() as f64
+    }
+}
