@@ -32,7 +32,18 @@ struct EngagementFile {
     questionnaires: Spanned<Vec<String>>,
     #[serde(default)]
     targets: Option<Spanned<BTreeMap<String, u8>>>,
+    #[serde(default)]
+    survey: Option<SurveyFile>,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurveyFile {
+    min_group_size: Spanned<i64>,
+}
+
+/// The smallest group whose survey answers a report may show, unless engagement.toml says otherwise.
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
 
 /// The engagement's own settings, checked.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +57,9 @@ pub struct EngagementMeta {
     pub questionnaires: Vec<String>,
     /// Target level (1–4) per CNCF aspect axis id (`cncf.investment`).
     pub targets: BTreeMap<String, u8>,
+    /// Survey answers are shown only as aggregates of at least this many respondents, so that no
+    /// individual can be singled out (`[survey] min_group_size`, default 5).
+    pub min_group_size: usize,
 }
 
 /// A loaded engagement: its settings and its checked responses (sorted by file name).
@@ -207,6 +221,19 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         }
         targets.insert(axis, *level);
     }
+    let min_group_size = match &file.survey {
+        None => DEFAULT_MIN_GROUP_SIZE,
+        Some(s) => {
+            let n = *s.min_group_size.get_ref();
+            if !(1..=1000).contains(&n) {
+                diags.push(src.diag_at(
+                    s.min_group_size.span().start,
+                    format!("min_group_size {n}: expected a whole number from 1 to 1000"),
+                ));
+            }
+            n.clamp(1, 1000) as usize
+        }
+    };
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
@@ -218,6 +245,7 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         scope: file.scope,
         questionnaires: file.questionnaires.into_inner(),
         targets,
+        min_group_size,
     })
 }
 
