@@ -1,0 +1,525 @@
+//! `form import`: the HTML form's download (a TOML response file), a filled CSV or XLSX form, or
+//! a wide survey export (CSV or XLSX), checked whole and written as response files.
+//!
+//! All-or-nothing: every problem of every file is collected (file, row and column, question id)
+//! and nothing is written unless all of them are valid. Importing the same respondent or the same
+//! survey export twice is refused, unless `replace` is set, in which case the earlier files are
+//! overwritten (and a survey's rows that are gone are removed).
+
+use super::mapping::Mapping;
+use super::table::{self, Table};
+use super::{slug, wide, Labels};
+use crate::engagement::{
+    Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+};
+use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Lang;
+use crate::questionnaire::{fold, Catalog, TextAnswer};
+use crate::source::{write_atomic, Source};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The respondent's name, for a filled CSV or XLSX form (the HTML download carries its own;
+    /// this overrides it).
+    pub respondent: Option<String>,
+    /// The respondent's role (a filled form), or the default role of a survey's rows.
+    pub role: Option<String>,
+    /// A mapping file for survey exports.
+    pub mapping: Option<PathBuf>,
+    /// Overwrite respondents (or a survey export) imported before, instead of refusing.
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// New response files.
+    pub written: Vec<PathBuf>,
+    /// Existing response files overwritten (with `replace`).
+    pub replaced: Vec<PathBuf>,
+    /// Response files of an earlier import of the same survey export that it no longer produces.
+    pub removed: Vec<PathBuf>,
+    /// What the user should know: ignored columns, rows without answers, names kept or not.
+    pub notes: Vec<String>,
+}
+
+/// Responses read from one input file.
+struct Batch {
+    file: String,
+    responses: Vec<Response>,
+    /// `Some(prefix)` for a survey export: the id prefix its rows share.
+    survey_prefix: Option<String>,
+}
+
+pub fn import(
+    dir: &Path,
+    files: &[PathBuf],
+    catalog: &Catalog,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let scope = &engagement.meta.questionnaires;
+    if let Some(role) = &opts.role {
+        check_role(role, catalog)?;
+    }
+    let mapping = match &opts.mapping {
+        Some(path) => Mapping::load(&Source::read(path)?, catalog)?,
+        None => Mapping::defaults()?,
+    };
+    let labels = Labels::load()?;
+    let mut report = ImportReport::default();
+    let mut batches = Vec::new();
+    let mut diags = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let name = path.display().to_string();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let read = match ext.as_str() {
+            "toml" => read_download(&name, &bytes, catalog, scope, opts),
+            "csv" => table::read_csv(&name, &bytes).and_then(|t| {
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report)
+            }),
+            "xlsx" => table::read_xlsx(&name, &bytes).and_then(|t| {
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report)
+            }),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{name}: unknown kind of file: expected .toml (the HTML form's download), .csv or .xlsx"
+                )))
+            }
+        };
+        match read {
+            Ok(batch) => batches.push(batch),
+            Err(d) => diags.extend(d),
+        }
+    }
+    if let Some(e) = usage_problem(&diags) {
+        return Err(e);
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let plan = plan_writes(dir, &engagement, batches, opts.replace)?;
+    plan.responses
+        .par_iter()
+        .map(|(path, r)| write_atomic(path, r.to_toml().as_bytes()))
+        .collect::<Result<Vec<()>>>()?;
+    for path in &plan.stale {
+        std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+    }
+    for (path, _) in plan.responses {
+        if plan.existing.contains(&path) {
+            report.replaced.push(path);
+        } else {
+            report.written.push(path);
+        }
+    }
+    report.removed = plan.stale;
+    Ok(report)
+}
+
+/// Command-line problems found while reading (a missing --respondent…) are usage errors, not
+/// file diagnostics: they carry the `usage` marker file name.
+const USAGE: &str = "<usage>";
+
+fn usage_problem(diags: &[Diagnostic]) -> Option<Error> {
+    diags
+        .iter()
+        .find(|d| d.file == USAGE)
+        .map(|d| Error::Usage(d.message.clone()))
+}
+
+fn check_role(role: &str, catalog: &Catalog) -> Result<()> {
+    if catalog.framework.role(role).is_some() {
+        return Ok(());
+    }
+    let known: Vec<_> = catalog
+        .framework
+        .roles
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    Err(Error::Usage(format!(
+        "unknown role `{role}`: expected one of {}",
+        known.join(", ")
+    )))
+}
+
+/// Answers must belong to the engagement's questionnaires.
+fn out_of_scope(file: &str, r: &Response, catalog: &Catalog, scope: &[String]) -> Vec<Diagnostic> {
+    r.answers
+        .keys()
+        .filter_map(|id| catalog.question(id))
+        .filter(|q| !scope.contains(&q.questionnaire))
+        .map(|q| {
+            Diagnostic::new(
+                file,
+                format!(
+                    "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                    q.questionnaire,
+                    scope.join(", ")
+                ),
+            )
+            .with_id(&q.id)
+        })
+        .collect()
+}
+
+/// The HTML form's download: a response file, checked like any other.
+fn read_download(
+    name: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+) -> Result<Batch, Vec<Diagnostic>> {
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+        vec![Diagnostic::new(
+            name,
+            "not valid UTF-8: expected the response file downloaded from the HTML form",
+        )]
+    })?;
+    let src = Source {
+        name: name.to_string(),
+        text,
+    };
+    let mut response = match Response::load(&src, catalog) {
+        Ok(r) => r,
+        Err(Error::Input(d)) => return Err(d),
+        Err(e) => return Err(vec![Diagnostic::new(name, e.to_string())]),
+    };
+    if let Some(person) = &opts.respondent {
+        let id = slug(person).ok_or_else(|| no_slug(person))?;
+        response.respondent.id = id;
+        response.respondent.name = Some(person.trim().to_string());
+    }
+    if let Some(role) = &opts.role {
+        response.respondent.role = role.clone();
+    }
+    let diags = out_of_scope(name, &response, catalog, scope);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Batch {
+        file: name.to_string(),
+        responses: vec![response],
+        survey_prefix: None,
+    })
+}
+
+fn no_slug(person: &str) -> Vec<Diagnostic> {
+    vec![Diagnostic::new(
+        USAGE,
+        format!("--respondent \"{person}\": expected a name with letters or digits"),
+    )]
+}
+
+/// The columns of a filled CSV/XLSX form, found by their header in either language.
+struct LongColumns {
+    id: usize,
+    answer: usize,
+    note: Option<usize>,
+}
+
+fn long_columns(table: &Table, labels: &Labels) -> Option<LongColumns> {
+    let find = |t: &crate::i18n::Text| {
+        table
+            .header
+            .iter()
+            .position(|h| Lang::ALL.iter().any(|l| fold(h) == fold(t.get(*l))))
+    };
+    Some(LongColumns {
+        id: find(&labels.col_id)?,
+        answer: find(&labels.col_answer)?,
+        note: find(&labels.col_note),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    table: &Table,
+    bytes: &[u8],
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+    mapping: &Mapping,
+    labels: &Labels,
+    report: &mut ImportReport,
+) -> Result<Batch, Vec<Diagnostic>> {
+    if let Some(cols) = long_columns(table, labels) {
+        return read_filled_form(table, &cols, catalog, scope, opts);
+    }
+    if opts.respondent.is_some() {
+        return Err(vec![Diagnostic::new(
+            USAGE,
+            format!(
+                "{}: a survey export has one respondent per row, so --respondent does not apply: map a column to \"@respondent\" to keep names",
+                table.file
+            ),
+        )]);
+    }
+    let imported = wide::read(table, bytes, mapping, catalog, scope, opts.role.as_deref())?;
+    let file = &table.file;
+    report.notes.push(format!(
+        "{file}: {} respondents (survey, {})",
+        imported.responses.len(),
+        if imported.names_kept {
+            "names kept from the column mapped to @respondent"
+        } else {
+            "anonymous: no name kept"
+        }
+    ));
+    if !imported.ignored.is_empty() {
+        report.notes.push(format!(
+            "{file}: columns ignored, their content not kept: {}",
+            imported
+                .ignored
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if !imported.empty_rows.is_empty() {
+        report.notes.push(format!(
+            "{file}: rows without any answer, not imported: {}",
+            imported
+                .empty_rows
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let prefix = imported
+        .responses
+        .first()
+        .map(|r| r.respondent.id.clone())
+        .and_then(|id| id.rsplit_once('-').map(|(p, _)| format!("{p}-")));
+    Ok(Batch {
+        file: file.clone(),
+        responses: imported.responses,
+        survey_prefix: prefix.or_else(|| Some(wide::id_prefix(super::fingerprint(bytes)))),
+    })
+}
+
+/// A filled CSV/XLSX form: one row per question.
+fn read_filled_form(
+    table: &Table,
+    cols: &LongColumns,
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+) -> Result<Batch, Vec<Diagnostic>> {
+    let file = &table.file;
+    let (Some(person), Some(role)) = (&opts.respondent, &opts.role) else {
+        return Err(vec![Diagnostic::new(
+            USAGE,
+            format!("{file} is a filled form of one respondent: expected --respondent NAME and --role ROLE"),
+        )]);
+    };
+    let id = slug(person).ok_or_else(|| no_slug(person))?;
+    let likert = &catalog.framework.likert_labels;
+    let mut diags = Vec::new();
+    let mut answers = BTreeMap::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &table.rows {
+        let qid = row.cell(cols.id).trim();
+        let Some(q) = catalog.question(qid) else {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        "unknown question id: expected a question of the questionnaires in use",
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        };
+        if !scope.contains(&q.questionnaire) {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        format!(
+                            "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                            q.questionnaire,
+                            scope.join(", ")
+                        ),
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(qid.to_string(), row.number) {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        format!("question already answered on row {first}: expected one row per question"),
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        }
+        let note = cols
+            .note
+            .map(|c| row.cell(c).trim().to_string())
+            .filter(|n| !n.is_empty());
+        let state = match q.parse_text(row.cell(cols.answer), likert) {
+            Ok(TextAnswer::Blank) => {
+                if note.is_some() {
+                    diags.push(
+                        table
+                            .diag(
+                                row.number,
+                                cols.answer,
+                                "a note without an answer: expected an answer, ? (don't know) or - (not applicable) next to it",
+                            )
+                            .with_id(qid),
+                    );
+                }
+                continue;
+            }
+            Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
+            Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
+            Ok(TextAnswer::Value(v)) => AnswerState::Value(v),
+            Err(msg) => {
+                diags.push(table.diag(row.number, cols.answer, msg).with_id(qid));
+                continue;
+            }
+        };
+        answers.insert(q.id.clone(), Answer { state, note });
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Batch {
+        file: file.clone(),
+        responses: vec![Response {
+            file: String::new(),
+            respondent: Respondent {
+                id,
+                name: Some(person.trim().to_string()),
+                role: role.clone(),
+                channel: Channel::SelfAssessment,
+                date: None,
+                consultant: None,
+            },
+            answers,
+        }],
+        survey_prefix: None,
+    })
+}
+
+/// Where each new response goes, which existing files it replaces and which earlier survey rows
+/// are gone.
+struct Plan {
+    responses: Vec<(PathBuf, Response)>,
+    existing: BTreeSet<PathBuf>,
+    stale: Vec<PathBuf>,
+}
+
+fn plan_writes(
+    dir: &Path,
+    engagement: &Engagement,
+    batches: Vec<Batch>,
+    replace: bool,
+) -> Result<Plan> {
+    let responses_dir = dir.join(RESPONSES_DIR);
+    let existing: BTreeMap<&str, PathBuf> = engagement
+        .responses
+        .iter()
+        .map(|r| (r.respondent.id.as_str(), PathBuf::from(&r.file)))
+        .collect();
+    let mut diags = Vec::new();
+    let mut planned: BTreeMap<String, (PathBuf, Response)> = BTreeMap::new();
+    let mut stale = BTreeSet::new();
+    let mut overwritten = BTreeSet::new();
+    for batch in batches {
+        if let Some(prefix) = &batch.survey_prefix {
+            let earlier: Vec<&PathBuf> = existing
+                .iter()
+                .filter(|(id, _)| id.starts_with(prefix.as_str()))
+                .map(|(_, p)| p)
+                .collect();
+            if !earlier.is_empty() && !replace {
+                diags.push(Diagnostic::new(
+                    &batch.file,
+                    format!(
+                        "this survey export was already imported ({} respondents, e.g. {}): refusing to import it twice; use --replace to import it again over the earlier files",
+                        earlier.len(),
+                        earlier[0].display()
+                    ),
+                ));
+                continue;
+            }
+            stale.extend(earlier.into_iter().cloned());
+        }
+        for mut r in batch.responses {
+            let id = r.respondent.id.clone();
+            let path = match existing.get(id.as_str()) {
+                Some(path) if batch.survey_prefix.is_none() && !replace => {
+                    diags.push(
+                        Diagnostic::new(
+                            &batch.file,
+                            format!(
+                                "respondent `{id}` already has a response file, {}: refusing to import it twice; use --replace to overwrite it",
+                                path.display()
+                            ),
+                        )
+                        .with_id(&id),
+                    );
+                    continue;
+                }
+                Some(path) => {
+                    overwritten.insert(path.clone());
+                    path.clone()
+                }
+                None => responses_dir.join(format!("{id}.toml")),
+            };
+            if planned.contains_key(&id) {
+                diags.push(
+                    Diagnostic::new(
+                        &batch.file,
+                        format!("respondent `{id}` appears twice among the imported files: expected each respondent once"),
+                    )
+                    .with_id(&id),
+                );
+                continue;
+            }
+            if path.exists() && !existing.values().any(|p| *p == path) {
+                diags.push(Diagnostic::new(
+                    &batch.file,
+                    format!("{} exists but is not a response file of this engagement: refusing to overwrite it", path.display()),
+                ));
+                continue;
+            }
+            r.file = path.display().to_string();
+            planned.insert(id, (path, r));
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let written: BTreeSet<&PathBuf> = planned.values().map(|(p, _)| p).collect();
+    let stale: Vec<PathBuf> = stale.into_iter().filter(|p| !written.contains(p)).collect();
+    let existing_paths = overwritten
+        .into_iter()
+        .chain(written.iter().filter(|p| p.exists()).map(|p| (*p).clone()))
+        .collect();
+    Ok(Plan {
+        responses: planned.into_values().collect(),
+        existing: existing_paths,
+        stale,
+    })
+}
