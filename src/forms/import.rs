@@ -189,6 +189,14 @@ fn read_download(
         name: name.to_string(),
         text,
     };
+    // A syntax error first, with what the file should be: a cut download is the usual cause.
+    if let Err(e) = toml::from_str::<toml::Value>(&src.text) {
+        let mut d = crate::error::toml_diagnostic(name, &src.text, &e);
+        d.message.push_str(
+            ": expected the complete response file downloaded from the HTML form (is it truncated?)",
+        );
+        return Err(vec![d]);
+    }
     let mut response = match Response::load(&src, catalog) {
         Ok(r) => r,
         Err(Error::Input(d)) => return Err(d),
@@ -337,7 +345,10 @@ fn read_filled_form(
                     .diag(
                         row.number,
                         cols.id,
-                        "unknown question id: expected a question of the questionnaires in use",
+                        format!(
+                            "unknown question id: expected a question of {}",
+                            scope.join(", ")
+                        ),
                     )
                     .with_id(qid),
             );
