@@ -153,7 +153,13 @@ impl Session<'_> {
         )?;
         writeln!(out, "{}  {}", q.id, q.text.get(lang))?;
         if let Some(help) = &q.help {
-            writeln!(out, "  {} : {}", self.labels.help.get(lang), help.get(lang))?;
+            writeln!(
+                out,
+                "  {}{}{}",
+                self.labels.help.get(lang),
+                colon(lang),
+                help.get(lang)
+            )?;
         }
         let fw = &self.catalog.framework;
         match &q.kind {
@@ -194,11 +200,12 @@ impl Session<'_> {
             };
             write!(
                 out,
-                "  {} : {shown}",
-                self.labels.interview_current.get(lang)
+                "  {}{}{shown}",
+                self.labels.interview_current.get(lang),
+                colon(lang)
             )?;
             if let Some(n) = &a.note {
-                write!(out, " — {} : {n}", self.labels.note.get(lang))?;
+                write!(out, " — {}{}{n}", self.labels.note.get(lang), colon(lang))?;
             }
             writeln!(out)?;
         }
@@ -223,6 +230,14 @@ impl Session<'_> {
             TextAnswer::NotApplicable => Ok(AnswerState::NotApplicable),
             TextAnswer::Blank => Err("empty answer".into()),
         }
+    }
+}
+
+/// French puts a space before a colon, English does not.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
     }
 }
 
@@ -321,9 +336,13 @@ pub fn run(
     let io = |e: std::io::Error| Error::Usage(format!("terminal: {e}"));
     let lang = s.lang;
     let total = s.questions.len();
+    let role = catalog
+        .framework
+        .role(&s.response.respondent.role)
+        .map_or(s.response.respondent.role.as_str(), |r| r.name.get(lang));
     writeln!(
         out,
-        "{} — {} ({} {})",
+        "{} — {} ({}, {role})",
         s.labels.interview_title.get(lang),
         questionnaire.title.get(lang),
         s.response
@@ -331,13 +350,13 @@ pub fn run(
             .name
             .as_deref()
             .unwrap_or(&s.response.respondent.id),
-        s.response.respondent.role
     )
     .map_err(io)?;
     writeln!(
         out,
-        "{} : {}",
+        "{}{}{}",
         s.labels.interview_file.get(lang),
+        colon(lang),
         s.path.display()
     )
     .map_err(io)?;
@@ -416,8 +435,13 @@ pub fn run(
                     return Err(Error::one(d));
                 }
                 Err(msg) => {
-                    writeln!(out, "{} : {msg}", s.labels.interview_invalid.get(lang))
-                        .map_err(io)?;
+                    writeln!(
+                        out,
+                        "{}{}{msg}",
+                        s.labels.interview_invalid.get(lang),
+                        colon(lang)
+                    )
+                    .map_err(io)?;
                 }
             },
         }
