@@ -47,6 +47,9 @@ pub enum Command {
         /// Overwrite a respondent or survey export imported before, instead of refusing.
         #[arg(long)]
         replace: bool,
+        /// Check the files and say what would be written, writing nothing.
+        #[arg(long)]
+        check: bool,
     },
 }
 
@@ -87,6 +90,7 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
             role,
             mapping,
             replace,
+            check,
         } => {
             let opts = ImportOptions {
                 respondent,
@@ -94,7 +98,26 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                 mapping,
                 replace,
             };
-            let report = forms::import(&dir, &files, catalog, &opts)?;
+            let prepared = forms::prepare(&dir, &files, catalog, &opts)?;
+            if check {
+                for note in prepared.notes() {
+                    println!("{note}");
+                }
+                let (write, remove) = prepared.files();
+                for path in &write {
+                    println!("would write   {}", path.display());
+                }
+                for path in &remove {
+                    println!("would remove  {}", path.display());
+                }
+                println!(
+                    "valid: {} response files would be written, {} removed (nothing written: --check)",
+                    write.len(),
+                    remove.len()
+                );
+                return Ok(());
+            }
+            let report = prepared.commit()?;
             for note in &report.notes {
                 println!("{note}");
             }

@@ -53,12 +53,16 @@ struct Batch {
     survey_prefix: Option<String>,
 }
 
-pub fn import(
+/// Threads writing response files.
+const WRITERS: usize = 8;
+
+/// Reads and checks every file, and plans where each response goes, writing nothing.
+pub fn prepare(
     dir: &Path,
     files: &[PathBuf],
     catalog: &Catalog,
     opts: &ImportOptions,
-) -> Result<ImportReport> {
+) -> Result<Prepared> {
     let engagement = Engagement::load(dir, catalog)?;
     let scope = &engagement.meta.questionnaires;
     if let Some(role) = &opts.role {
@@ -106,22 +110,104 @@ pub fn import(
         return Err(Error::Input(diags));
     }
     let plan = plan_writes(dir, &engagement, batches, opts.replace)?;
-    plan.responses
-        .par_iter()
-        .map(|(path, r)| write_atomic(path, r.to_toml().as_bytes()))
-        .collect::<Result<Vec<()>>>()?;
-    for path in &plan.stale {
-        std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+    Ok(Prepared { plan, report })
+}
+
+/// Checked responses ready to be written.
+pub struct Prepared {
+    plan: Plan,
+    report: ImportReport,
+}
+
+impl Prepared {
+    /// What the user should know about the files read.
+    pub fn notes(&self) -> &[String] {
+        &self.report.notes
     }
-    for (path, _) in plan.responses {
-        if plan.existing.contains(&path) {
-            report.replaced.push(path);
-        } else {
-            report.written.push(path);
+
+    /// The files that would be written (new or replaced), and removed.
+    pub fn files(&self) -> (Vec<&Path>, Vec<&Path>) {
+        (
+            self.plan
+                .responses
+                .iter()
+                .map(|w| w.path.as_path())
+                .collect(),
+            self.plan.stale.iter().map(PathBuf::as_path).collect(),
+        )
+    }
+
+    /// Writes the responses. A form's response is written with [`write_atomic`] (flushed to disk
+    /// before it replaces anything). A survey's rows — up to thousands of files, whose source is
+    /// the export itself — are each written to a temporary file renamed into place (so no reader
+    /// sees half a file), with one flush of the folder at the end instead of one per file, which
+    /// would take seconds; a crash mid-way is mended by importing the export again with --replace.
+    pub fn commit(self) -> Result<ImportReport> {
+        let Prepared { plan, mut report } = self;
+        // Writing is bound by the file system's latency, not the processor: more threads than
+        // cores keep it busy.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(WRITERS)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start writer threads: {e}")))?;
+        pool.install(|| {
+            plan.responses
+                .par_iter()
+                .map(|w| {
+                    let text = w.response.to_toml();
+                    if w.bulk {
+                        write_renamed(&w.path, text.as_bytes())
+                    } else {
+                        write_atomic(&w.path, text.as_bytes())
+                    }
+                })
+                .collect::<Result<Vec<()>>>()
+        })?;
+        for path in &plan.stale {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
         }
+        let folders: BTreeSet<&Path> = plan
+            .responses
+            .iter()
+            .filter(|w| w.bulk)
+            .filter_map(|w| w.path.parent())
+            .collect();
+        for folder in folders {
+            std::fs::File::open(folder)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io(folder, e))?;
+        }
+        for w in plan.responses {
+            if plan.existing.contains(&w.path) {
+                report.replaced.push(w.path);
+            } else {
+                report.written.push(w.path);
+            }
+        }
+        report.removed = plan.stale;
+        Ok(report)
     }
-    report.removed = plan.stale;
-    Ok(report)
+}
+
+/// Reads, checks and writes: [`prepare`] then [`Prepared::commit`].
+pub fn import(
+    dir: &Path,
+    files: &[PathBuf],
+    catalog: &Catalog,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    prepare(dir, files, catalog, opts)?.commit()
+}
+
+/// Writes a file under a temporary name in its folder, then renames it into place.
+fn write_renamed(path: &Path, content: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(content).map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
 }
 
 /// Command-line problems found while reading (a missing --respondent…) are usage errors, not
@@ -435,9 +521,16 @@ fn read_filled_form(
 /// Where each new response goes, which existing files it replaces and which earlier survey rows
 /// are gone.
 struct Plan {
-    responses: Vec<(PathBuf, Response)>,
+    responses: Vec<Write>,
     existing: BTreeSet<PathBuf>,
     stale: Vec<PathBuf>,
+}
+
+struct Write {
+    path: PathBuf,
+    response: Response,
+    /// One row of a survey export (written without a flush per file).
+    bulk: bool,
 }
 
 fn plan_writes(
@@ -452,8 +545,9 @@ fn plan_writes(
         .iter()
         .map(|r| (r.respondent.id.as_str(), PathBuf::from(&r.file)))
         .collect();
+    let existing_paths: BTreeSet<&PathBuf> = existing.values().collect();
     let mut diags = Vec::new();
-    let mut planned: BTreeMap<String, (PathBuf, Response)> = BTreeMap::new();
+    let mut planned: BTreeMap<String, Write> = BTreeMap::new();
     let mut stale = BTreeSet::new();
     let mut overwritten = BTreeSet::new();
     for batch in batches {
@@ -508,7 +602,7 @@ fn plan_writes(
                 );
                 continue;
             }
-            if path.exists() && !existing.values().any(|p| *p == path) {
+            if !existing_paths.contains(&path) && path.exists() {
                 diags.push(Diagnostic::new(
                     &batch.file,
                     format!("{} exists but is not a response file of this engagement: refusing to overwrite it", path.display()),
@@ -516,13 +610,20 @@ fn plan_writes(
                 continue;
             }
             r.file = path.display().to_string();
-            planned.insert(id, (path, r));
+            planned.insert(
+                id,
+                Write {
+                    path,
+                    response: r,
+                    bulk: batch.survey_prefix.is_some(),
+                },
+            );
         }
     }
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    let written: BTreeSet<&PathBuf> = planned.values().map(|(p, _)| p).collect();
+    let written: BTreeSet<&PathBuf> = planned.values().map(|w| &w.path).collect();
     let stale: Vec<PathBuf> = stale.into_iter().filter(|p| !written.contains(p)).collect();
     let existing_paths = overwritten
         .into_iter()

@@ -15,7 +15,7 @@ mod table;
 mod wide;
 mod xlsx;
 
-pub use import::{import, ImportOptions, ImportReport};
+pub use import::{import, prepare, ImportOptions, ImportReport, Prepared};
 pub use labels::Labels;
 
 use crate::error::{Error, Result};

@@ -113,6 +113,7 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
     // A spreadsheet shows a blank line as a row and a cell's line breaks inside one row: the row
     // number is the record's line less the line breaks inside earlier cells.
     let mut breaks_in_cells = 0;
+    let (mut counted_to, mut lines_before) = (0, 0);
     for record in reader.records() {
         let record = record.map_err(|e| {
             let mut d = Diagnostic::new(file, format!("unreadable CSV: {e}"));
@@ -124,10 +125,14 @@ pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
         while matches!(text.as_bytes().get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
-        let line = 1 + text.as_bytes()[..start.min(text.len())]
+        // Count line ends incrementally: records come in order.
+        let start = start.min(text.len()).max(counted_to);
+        lines_before += text.as_bytes()[counted_to..start]
             .iter()
             .filter(|b| **b == b'\n')
             .count();
+        counted_to = start;
+        let line = 1 + lines_before;
         records.push(Row {
             number: line - breaks_in_cells,
             cells: record.iter().map(str::to_string).collect(),
