@@ -17,7 +17,7 @@ use crate::engagement::{
     self, Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
 };
 use crate::error::{Diagnostic, Error, Result};
-use crate::forms::legend::legend;
+use crate::forms::legend::{bands, legend};
 use crate::forms::{slug, Labels};
 use crate::i18n::Lang;
 use crate::questionnaire::{Catalog, Kind, Question, Questionnaire, TextAnswer};
@@ -182,7 +182,13 @@ impl Session<'_> {
                     writeln!(out, "  {}  {} [{}]", i + 1, c.label.get(lang), c.id)?;
                 }
             }
-            Kind::YesNo { .. } | Kind::Number { .. } | Kind::Text => {
+            Kind::Number { .. } => {
+                writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
+                for band in bands(q, lang) {
+                    writeln!(out, "     {band}")?;
+                }
+            }
+            Kind::YesNo { .. } | Kind::Text => {
                 writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
             }
         }

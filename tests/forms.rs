@@ -492,3 +492,42 @@ fn missing_role_and_unknown_role_are_usage_errors() {
         ));
     assert!(responses(&dir).is_empty());
 }
+
+#[test]
+fn check_writes_nothing_and_names_small_groups() {
+    let (_tmp, dir) = engagement();
+    let export = dir.join("survey.csv");
+    std::fs::write(&export, survey_csv(3)).unwrap();
+    import(&dir, &[&export], &["--role", "developer", "--check"])
+        .success()
+        .stdout(predicate::str::contains("valid: 3 response files would be written"))
+        .stdout(predicate::str::contains(
+            "fewer respondents than the minimum group size (5, [survey] min_group_size), which reports will not show on their own: developer (3)",
+        ));
+    assert!(responses(&dir).is_empty());
+}
+
+#[test]
+fn a_mapping_to_a_questionnaire_out_of_the_engagement_is_refused() {
+    let (_tmp, dir) = engagement();
+    let export = dir.join("survey.csv");
+    std::fs::write(&export, "Q9;ft.level\n2;3\n").unwrap();
+    let mapping = dir.join("mapping.toml");
+    std::fs::write(&mapping, "[columns]\n\"Q9\" = \"inv.staffing\"\n").unwrap();
+    import(&dir, &[&export], &["--role", "developer", "--mapping", s(&mapping)])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "survey.csv:1:1: [inv.staffing] column \"Q9\" is mapped to question `inv.staffing` of questionnaire `cncf-maturity`, which engagement.toml does not list: expected a question of forms-test",
+        ));
+    std::fs::write(&mapping, "[columns]\n\"Q9\" = \"nope\"\n").unwrap();
+    import(
+        &dir,
+        &[&export],
+        &["--role", "developer", "--mapping", s(&mapping)],
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "mapping.toml:2:8: [nope] column \"Q9\" maps to `nope`, which is no question",
+    ));
+    assert!(responses(&dir).is_empty());
+}

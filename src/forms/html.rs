@@ -52,6 +52,8 @@ struct QuestionView {
     min: Option<String>,
     max: Option<String>,
     unit: Option<String>,
+    /// Number bands, as read by a respondent.
+    bands: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +187,7 @@ pub fn render(
                         min,
                         max,
                         unit,
+                        bands: super::legend::bands(q, lang),
                     }
                 })
                 .collect(),

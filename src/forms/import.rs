@@ -73,6 +73,7 @@ pub fn prepare(
         None => Mapping::defaults()?,
     };
     let labels = Labels::load()?;
+    let min_group = engagement.meta.min_group_size;
     let mut report = ImportReport::default();
     let mut batches = Vec::new();
     let mut diags = Vec::new();
@@ -87,10 +88,10 @@ pub fn prepare(
         let read = match ext.as_str() {
             "toml" => read_download(&name, &bytes, catalog, scope, opts),
             "csv" => table::read_csv(&name, &bytes).and_then(|t| {
-                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report)
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
             "xlsx" => table::read_xlsx(&name, &bytes).and_then(|t| {
-                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report)
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
             _ => {
                 return Err(Error::Usage(format!(
@@ -345,6 +346,7 @@ fn read_table(
     mapping: &Mapping,
     labels: &Labels,
     report: &mut ImportReport,
+    min_group: usize,
 ) -> Result<Batch, Vec<Diagnostic>> {
     if let Some(cols) = long_columns(table, labels) {
         return read_filled_form(table, &cols, catalog, scope, opts);
@@ -378,6 +380,21 @@ fn read_table(
                 .map(|c| format!("\"{c}\""))
                 .collect::<Vec<_>>()
                 .join(", ")
+        ));
+    }
+    let mut by_role: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &imported.responses {
+        *by_role.entry(r.respondent.role.as_str()).or_default() += 1;
+    }
+    let small: Vec<String> = by_role
+        .iter()
+        .filter(|(_, n)| **n < min_group)
+        .map(|(role, n)| format!("{role} ({n})"))
+        .collect();
+    if !small.is_empty() {
+        report.notes.push(format!(
+            "{file}: roles with fewer respondents than the minimum group size ({min_group}, [survey] min_group_size), which reports will not show on their own: {}",
+            small.join(", ")
         ));
     }
     if !imported.empty_rows.is_empty() {

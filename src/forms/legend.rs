@@ -37,6 +37,34 @@ pub fn options(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> Opt
     Some(items)
 }
 
+/// The bands of a number question as a respondent reads them (`≤ 1 jours : un jour au plus`,
+/// `> 7 jours : plus d'une semaine`); empty for other kinds.
+pub fn bands(q: &Question, lang: Lang) -> Vec<String> {
+    let Kind::Number { bands, unit, .. } = &q.kind else {
+        return Vec::new();
+    };
+    let unit = unit
+        .as_ref()
+        .map(|u| format!(" {}", u.get(lang)))
+        .unwrap_or_default();
+    let colon = if lang == Lang::Fr { " : " } else { ": " };
+    let mut previous = None;
+    bands
+        .iter()
+        .map(|b| {
+            let range = match (b.up_to, previous) {
+                (Some(up), _) => format!("≤ {}{unit}", format_number(up)),
+                (None, Some(lo)) => format!("> {}{unit}", format_number(lo)),
+                (None, None) => String::new(),
+            };
+            previous = b.up_to;
+            format!("{range}{colon}{}", b.label.get(lang))
+                .trim_start_matches(colon)
+                .to_string()
+        })
+        .collect()
+}
+
 /// One line that says what may be written as the answer, with the level descriptors or scale
 /// labels a respondent needs to choose.
 pub fn legend(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> String {
@@ -130,6 +158,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn number_bands_read_as_ranges() {
+        let text = "id = \"n\"\nversion = \"1\"\naudience = [\"self\"]\nduration_minutes = 1\ntitle = { fr = \"t\", en = \"t\" }\ndescription = { fr = \"d\", en = \"d\" }\n[[sections]]\nid = \"s\"\ntitle = { fr = \"s\", en = \"s\" }\n[[sections.questions]]\nid = \"n.q\"\nkind = \"number\"\ntext = { fr = \"q\", en = \"q\" }\nunit = { fr = \"jours\", en = \"days\" }\nbands = [ { up_to = 1, score = 1.0, label = { fr = \"vite\", en = \"fast\" } }, { score = 0.0, label = { fr = \"lent\", en = \"slow\" } } ]\n";
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("n.toml"), text).unwrap();
+        let catalog = Catalog::load(&[dir.path().to_path_buf()]).unwrap();
+        let q = catalog.question("n.q").unwrap();
+        assert_eq!(bands(q, Lang::Fr), ["≤ 1 jours : vite", "> 1 jours : lent"]);
+        assert_eq!(bands(q, Lang::En), ["≤ 1 days: fast", "> 1 days: slow"]);
     }
 
     #[test]

@@ -90,6 +90,23 @@ fn columns(
             diags.push(table.diag(1, col, msg));
             continue;
         };
+        if let Target::Question(id) = &target {
+            let outside = catalog
+                .question(id)
+                .filter(|q| !scope.contains(&q.questionnaire));
+            if let Some(q) = outside {
+                diags.push(table.diag(
+                    1,
+                    col,
+                    format!(
+                        "column \"{header}\" is mapped to question `{id}` of questionnaire `{}`, which engagement.toml does not list: expected a question of {}",
+                        q.questionnaire,
+                        scope.join(", ")
+                    ),
+                ).with_id(id));
+                continue;
+            }
+        }
         if target != Target::Ignore {
             if let Some(first) = seen.insert(target.clone(), col) {
                 let what = match &target {
