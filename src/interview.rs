@@ -98,7 +98,7 @@ impl Session<'_> {
     }
 
     fn save(&self) -> Result<()> {
-        write_atomic(&self.path, self.response.to_toml().as_bytes())
+        write_atomic(&self.path, self.response.to_toml()?.as_bytes())
     }
 
     fn first_unanswered(&self) -> usize {

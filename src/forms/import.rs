@@ -155,7 +155,7 @@ impl Prepared {
             plan.responses
                 .par_iter()
                 .map(|w| {
-                    let text = w.response.to_toml();
+                    let text = w.response.to_toml()?;
                     if w.bulk {
                         write_renamed(&w.path, text.as_bytes())
                     } else {

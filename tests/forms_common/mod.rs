@@ -88,3 +88,16 @@ pub fn scored(dir: &Path) -> BTreeMap<String, BTreeMap<String, (Got, Option<Stri
 pub fn v(x: impl Into<Value>) -> Got {
     Got::Value(x.into())
 }
+
+/// The question ids of a questionnaire in their order, as `score --json` lists them.
+pub fn question_ids(dir: &Path, questionnaire: &str) -> Vec<String> {
+    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| q["questionnaire"] == questionnaire)
+        .map(|q| q["id"].as_str().unwrap().to_string())
+        .collect()
+}
