@@ -194,9 +194,10 @@ impl Session<'_> {
         }
         writeln!(
             out,
-            "  ?  {}    -  {}",
+            "  ?  {}    -  {}    {}",
             self.labels.dont_know.get(lang),
-            self.labels.not_applicable.get(lang)
+            self.labels.not_applicable.get(lang),
+            self.labels.interview_nav.get(lang)
         )?;
         if let Some(a) = self.response.answers.get(&q.id) {
             let shown = match &a.state {

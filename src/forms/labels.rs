@@ -23,7 +23,6 @@ pub struct Labels {
     pub required: Text,
     pub optional: Text,
     pub answered: Text,
-    pub section: Text,
     pub legend_level: Text,
     pub legend_likert: Text,
     pub legend_yes_no: Text,
@@ -74,8 +73,7 @@ pub struct Labels {
     pub interview_end: Text,
     pub interview_quit: Text,
     pub interview_file: Text,
-    pub interview_choice_keys: Text,
-    pub interview_unit: Text,
+    pub interview_nav: Text,
 }
 
 impl Labels {
@@ -125,7 +123,7 @@ mod tests {
     fn embedded_labels_load_and_are_bilingual() {
         let labels = Labels::load().unwrap();
         let all = labels.all();
-        assert_eq!(all.len(), 62);
+        assert_eq!(all.len(), 60);
         for (key, text) in &all {
             assert!(text.missing().is_empty(), "{key}");
         }

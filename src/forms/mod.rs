@@ -109,6 +109,19 @@ mod tests {
     }
 
     #[test]
+    fn every_embedded_questionnaire_exports_in_every_format_and_language() {
+        let catalog = Catalog::load(&[]).unwrap();
+        for q in &catalog.questionnaires {
+            for format in [Format::Html, Format::Csv, Format::Xlsx] {
+                for lang in Lang::ALL {
+                    let bytes = export(&catalog, q, format, lang).unwrap();
+                    assert!(bytes.len() > 500, "{} {format:?} {lang}", q.id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn fingerprint_is_stable() {
         assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(fingerprint(b"a"), 0xaf63_dc4c_8601_ec8c);
