@@ -87,10 +87,10 @@ pub fn prepare(
             .unwrap_or_default();
         let read = match ext.as_str() {
             "toml" => read_download(&name, &bytes, catalog, scope, opts),
-            "csv" => table::read_csv(&name, &bytes).and_then(|t| {
+            "csv" => table::read_csv(&name, &bytes).map_err(Problem::from).and_then(|t| {
                 read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
-            "xlsx" => table::read_xlsx(&name, &bytes).and_then(|t| {
+            "xlsx" => table::read_xlsx(&name, &bytes).map_err(Problem::from).and_then(|t| {
                 read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
             _ => {
@@ -101,11 +101,9 @@ pub fn prepare(
         };
         match read {
             Ok(batch) => batches.push(batch),
-            Err(d) => diags.extend(d),
+            Err(Problem::Input(d)) => diags.extend(d),
+            Err(Problem::Usage(message)) => return Err(Error::Usage(message)),
         }
-    }
-    if let Some(e) = usage_problem(&diags) {
-        return Err(e);
     }
     if !diags.is_empty() {
         return Err(Error::Input(diags));
@@ -211,15 +209,17 @@ fn write_renamed(path: &Path, content: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Command-line problems found while reading (a missing --respondent…) are usage errors, not
-/// file diagnostics: they carry the `usage` marker file name.
-const USAGE: &str = "<usage>";
+/// Why a file was not read: problems in the file, or a command-line option that does not fit
+/// the kind of file (a filled form without --respondent…).
+enum Problem {
+    Input(Vec<Diagnostic>),
+    Usage(String),
+}
 
-fn usage_problem(diags: &[Diagnostic]) -> Option<Error> {
-    diags
-        .iter()
-        .find(|d| d.file == USAGE)
-        .map(|d| Error::Usage(d.message.clone()))
+impl From<Vec<Diagnostic>> for Problem {
+    fn from(d: Vec<Diagnostic>) -> Problem {
+        Problem::Input(d)
+    }
 }
 
 fn check_role(role: &str, catalog: &Catalog) -> Result<()> {
@@ -265,12 +265,12 @@ fn read_download(
     catalog: &Catalog,
     scope: &[String],
     opts: &ImportOptions,
-) -> Result<Batch, Vec<Diagnostic>> {
+) -> Result<Batch, Problem> {
     let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        vec![Diagnostic::new(
+        Problem::Input(vec![Diagnostic::new(
             name,
             "not valid UTF-8: expected the response file downloaded from the HTML form",
-        )]
+        )])
     })?;
     let src = Source {
         name: name.to_string(),
@@ -282,12 +282,12 @@ fn read_download(
         d.message.push_str(
             ": expected the complete response file downloaded from the HTML form (is it truncated?)",
         );
-        return Err(vec![d]);
+        return Err(vec![d].into());
     }
     let mut response = match Response::load(&src, catalog) {
         Ok(r) => r,
-        Err(Error::Input(d)) => return Err(d),
-        Err(e) => return Err(vec![Diagnostic::new(name, e.to_string())]),
+        Err(Error::Input(d)) => return Err(d.into()),
+        Err(e) => return Err(vec![Diagnostic::new(name, e.to_string())].into()),
     };
     if let Some(person) = &opts.respondent {
         let id = slug(person).ok_or_else(|| no_slug(person))?;
@@ -299,7 +299,7 @@ fn read_download(
     }
     let diags = out_of_scope(name, &response, catalog, scope);
     if !diags.is_empty() {
-        return Err(diags);
+        return Err(diags.into());
     }
     Ok(Batch {
         file: name.to_string(),
@@ -308,11 +308,10 @@ fn read_download(
     })
 }
 
-fn no_slug(person: &str) -> Vec<Diagnostic> {
-    vec![Diagnostic::new(
-        USAGE,
-        format!("--respondent \"{person}\": expected a name with letters or digits"),
-    )]
+fn no_slug(person: &str) -> Problem {
+    Problem::Usage(format!(
+        "--respondent \"{person}\": expected a name with letters or digits"
+    ))
 }
 
 /// The columns of a filled CSV/XLSX form, found by their header in either language.
@@ -347,18 +346,15 @@ fn read_table(
     labels: &Labels,
     report: &mut ImportReport,
     min_group: usize,
-) -> Result<Batch, Vec<Diagnostic>> {
+) -> Result<Batch, Problem> {
     if let Some(cols) = long_columns(table, labels) {
         return read_filled_form(table, &cols, catalog, scope, opts);
     }
     if opts.respondent.is_some() {
-        return Err(vec![Diagnostic::new(
-            USAGE,
-            format!(
-                "{}: a survey export has one respondent per row, so --respondent does not apply: map a column to \"@respondent\" to keep names",
-                table.file
-            ),
-        )]);
+        return Err(Problem::Usage(format!(
+            "{}: a survey export has one respondent per row, so --respondent does not apply: map a column to \"@respondent\" to keep names",
+            table.file
+        )));
     }
     let imported = wide::read(table, bytes, mapping, catalog, scope, opts.role.as_deref())?;
     let file = &table.file;
@@ -408,15 +404,10 @@ fn read_table(
                 .join(", ")
         ));
     }
-    let prefix = imported
-        .responses
-        .first()
-        .map(|r| r.respondent.id.clone())
-        .and_then(|id| id.rsplit_once('-').map(|(p, _)| format!("{p}-")));
     Ok(Batch {
         file: file.clone(),
         responses: imported.responses,
-        survey_prefix: prefix.or_else(|| Some(wide::id_prefix(super::fingerprint(bytes)))),
+        survey_prefix: Some(wide::id_prefix(super::fingerprint(bytes))),
     })
 }
 
@@ -427,13 +418,12 @@ fn read_filled_form(
     catalog: &Catalog,
     scope: &[String],
     opts: &ImportOptions,
-) -> Result<Batch, Vec<Diagnostic>> {
+) -> Result<Batch, Problem> {
     let file = &table.file;
     let (Some(person), Some(role)) = (&opts.respondent, &opts.role) else {
-        return Err(vec![Diagnostic::new(
-            USAGE,
-            format!("{file} is a filled form of one respondent: expected --respondent NAME and --role ROLE"),
-        )]);
+        return Err(Problem::Usage(format!(
+            "{file} is a filled form of one respondent: expected --respondent NAME and --role ROLE"
+        )));
     };
     let id = slug(person).ok_or_else(|| no_slug(person))?;
     let likert = &catalog.framework.likert_labels;
@@ -515,7 +505,7 @@ fn read_filled_form(
         answers.insert(q.id.clone(), Answer { state, note });
     }
     if !diags.is_empty() {
-        return Err(diags);
+        return Err(diags.into());
     }
     Ok(Batch {
         file: file.clone(),

@@ -58,17 +58,27 @@ pub fn fold(s: &str) -> String {
             out.push(' ');
         }
         space = false;
-        let c = match c {
-            '’' | '‘' | '`' | '´' => '\'',
-            'à' | 'â' | 'ä' | 'À' | 'Â' | 'Ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' | 'É' | 'È' | 'Ê' | 'Ë' => 'e',
-            'î' | 'ï' | 'Î' | 'Ï' => 'i',
-            'ô' | 'ö' | 'Ô' | 'Ö' => 'o',
-            'ù' | 'û' | 'ü' | 'Ù' | 'Û' | 'Ü' => 'u',
-            'ç' | 'Ç' => 'c',
-            c => c,
-        };
-        out.extend(c.to_lowercase());
+        for lower in c.to_lowercase() {
+            match lower {
+                '’' | '‘' | '`' | '´' => out.push('\''),
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => out.push('a'),
+                'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => out.push('e'),
+                'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+                'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'ø' => out.push('o'),
+                'ú' | 'ù' | 'û' | 'ü' => out.push('u'),
+                'ý' | 'ÿ' => out.push('y'),
+                'ç' | 'ć' | 'č' => out.push('c'),
+                'ñ' | 'ń' | 'ň' => out.push('n'),
+                'ś' | 'š' => out.push('s'),
+                'ź' | 'ż' | 'ž' => out.push('z'),
+                'ř' => out.push('r'),
+                'ł' => out.push('l'),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ß' => out.push_str("ss"),
+                other => out.push(other),
+            }
+        }
     }
     out
 }
@@ -256,6 +266,12 @@ mod tests {
 
     fn value(q: &Question, s: &str) -> Result<TextAnswer, String> {
         q.parse_text(s, &likert())
+    }
+
+    #[test]
+    fn fold_ignores_case_accents_apostrophes_and_blanks() {
+        assert_eq!(fold("  Plutôt   D’ACCORD "), "plutot d'accord");
+        assert_eq!(fold("Núñez Œuvre Łódź"), "nunez oeuvre lodz");
     }
 
     #[test]
