@@ -32,7 +32,18 @@ struct EngagementFile {
     questionnaires: Spanned<Vec<String>>,
     #[serde(default)]
     targets: Option<Spanned<BTreeMap<String, u8>>>,
+    #[serde(default)]
+    survey: Option<SurveyFile>,
 }
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SurveyFile {
+    min_group_size: Spanned<i64>,
+}
+
+/// The smallest group whose survey answers a report may show, unless engagement.toml says otherwise.
+pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
 
 /// The engagement's own settings, checked.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +57,9 @@ pub struct EngagementMeta {
     pub questionnaires: Vec<String>,
     /// Target level (1–4) per CNCF aspect axis id (`cncf.investment`).
     pub targets: BTreeMap<String, u8>,
+    /// Survey answers are shown only as aggregates of at least this many respondents, so that no
+    /// individual can be singled out (`[survey] min_group_size`, default 5).
+    pub min_group_size: usize,
 }
 
 /// A loaded engagement: its settings and its checked responses (sorted by file name).
@@ -207,6 +221,19 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         }
         targets.insert(axis, *level);
     }
+    let min_group_size = match &file.survey {
+        None => DEFAULT_MIN_GROUP_SIZE,
+        Some(s) => {
+            let n = *s.min_group_size.get_ref();
+            if !(1..=1000).contains(&n) {
+                diags.push(src.diag_at(
+                    s.min_group_size.span().start,
+                    format!("min_group_size {n}: expected a whole number from 1 to 1000"),
+                ));
+            }
+            n.clamp(1, 1000) as usize
+        }
+    };
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
@@ -218,6 +245,7 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         scope: file.scope,
         questionnaires: file.questionnaires.into_inner(),
         targets,
+        min_group_size,
     })
 }
 
@@ -334,6 +362,64 @@ mod tests {
         assert_eq!(civil_from_days(0), "1970-01-01");
         assert_eq!(civil_from_days(20_781), "2026-11-24");
         assert_eq!(civil_from_days(11_016), "2000-02-29");
+    }
+
+    fn meta(text: &str) -> Result<EngagementMeta> {
+        let catalog = Catalog::load(&[]).unwrap();
+        load_meta(
+            &Source {
+                name: "engagement.toml".into(),
+                text: text.into(),
+            },
+            &catalog,
+        )
+    }
+
+    const GOOD: &str = "client = \"Globex\"\ndate = \"2026-11-24\"\nlanguage = \"fr\"\nquestionnaires = [\"cncf-maturity\"]\n[targets]\nadoption = 3\n";
+
+    #[test]
+    fn a_good_engagement_loads_with_default_group_size() {
+        let m = meta(GOOD).unwrap();
+        assert_eq!(m.language, Lang::Fr);
+        assert_eq!(m.targets.get("cncf.adoption"), Some(&3));
+        assert_eq!(m.min_group_size, DEFAULT_MIN_GROUP_SIZE);
+    }
+
+    #[test]
+    fn bad_engagement_settings_are_all_reported() {
+        let text = GOOD
+            .replace("2026-11-24", "24/11/2026")
+            .replace("\"fr\"", "\"de\"")
+            .replace("cncf-maturity", "nope")
+            .replace("adoption = 3", "adoption = 5\nvelocity = 2");
+        let err = meta(&text).unwrap_err().to_string();
+        for expected in [
+            "engagement.toml:2:8: date \"24/11/2026\": expected an ISO date YYYY-MM-DD",
+            "unknown language `de`",
+            "[nope] unknown questionnaire",
+            "target 5 for `adoption`: expected a level from 1 to 4",
+            "unknown aspect `velocity`",
+        ] {
+            assert!(err.contains(expected), "missing {expected:?} in {err}");
+        }
+    }
+
+    #[test]
+    fn init_writes_an_engagement_that_loads() {
+        let catalog = Catalog::load(&[]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let opts = InitOptions {
+            client: "Acme \"Québec\"",
+            language: Lang::En,
+            date: "2026-11-24".into(),
+            questionnaires: vec!["cncf-maturity".into()],
+            target: 2,
+        };
+        init(dir.path(), &opts, &catalog).unwrap();
+        let e = Engagement::load(dir.path(), &catalog).unwrap();
+        assert_eq!(e.meta.client, "Acme \"Québec\"");
+        assert_eq!(e.meta.targets.len(), 5);
+        assert!(init(dir.path(), &opts, &catalog).is_err());
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct EngagementInfo {
     pub language: Lang,
     pub consultants: Vec<String>,
     pub scope: Option<String>,
+    /// Survey answers are shown only for groups of at least this many respondents.
+    pub min_group_size: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

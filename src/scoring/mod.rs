@@ -122,6 +122,7 @@ pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Assessment {
             language: meta.language,
             consultants: meta.consultants.clone(),
             scope: meta.scope.clone(),
+            min_group_size: meta.min_group_size,
         },
         framework_version: catalog.framework.version.clone(),
         questionnaires: in_use
