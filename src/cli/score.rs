@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess(&engagement, catalog);
+    let assessment = scoring::assess(&engagement, catalog)?;
     if args.json {
         print!("{}", platform_audit::report::json(&assessment)?);
         return Ok(());
