@@ -71,11 +71,11 @@ fn group(group: String, mut scores: Vec<f64>) -> Option<GroupScore> {
 /// filled by later steps.
 pub fn question(q: &Question, answers: QuestionAnswers, params: &Params) -> QuestionScore {
     let mut scores = answers.scores();
-    let mut by_role: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_role: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
     let mut by_channel: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
     for a in &answers.values {
         if let Some(s) = a.score {
-            by_role.entry(a.role.clone()).or_default().push(s);
+            by_role.entry(a.role).or_default().push(s);
             by_channel.entry(a.channel.code()).or_default().push(s);
         }
     }
@@ -113,7 +113,7 @@ pub fn question(q: &Question, answers: QuestionAnswers, params: &Params) -> Ques
         distribution: dist,
         by_role: by_role
             .into_iter()
-            .filter_map(|(r, s)| group(r, s))
+            .filter_map(|(r, s)| group(r.to_string(), s))
             .collect(),
         by_channel: by_channel
             .into_iter()

@@ -8,7 +8,7 @@ use super::{band_of, confidence, level_of};
 use crate::engagement::EngagementMeta;
 use crate::framework::{Axis, Family, Framework};
 use crate::questionnaire::Question;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The target level of an axis: engagement.toml's for CNCF aspects, else the default target;
 /// none for context axes (they describe the client, not a maturity to reach).
@@ -39,11 +39,19 @@ pub fn question_target(
         .max()
 }
 
+/// Who answered what: per question, the indices of the respondents with a scored answer, and
+/// each respondent's role.
+pub struct Respondents<'a> {
+    pub scored_by: Vec<Vec<usize>>,
+    pub roles: Vec<&'a str>,
+}
+
 /// Scores one axis from the scored questions (`questions[i]` is the score of `defs[i]`).
 pub fn score(
     axis: &Axis,
     defs: &[&Question],
     questions: &[QuestionScore],
+    who: &Respondents,
     meta: &EngagementMeta,
     params: &Params,
 ) -> AxisScore {
@@ -56,8 +64,9 @@ pub fn score(
     let (mut count, mut answered, mut inferred) = (0, 0, 0);
     let (mut corroborated, mut contradicted) = (0, 0);
     // Role → (weighted sum, weight, respondents with a scored answer).
-    let mut roles: BTreeMap<&str, (f64, f64, BTreeSet<&str>)> = BTreeMap::new();
-    for (def, q) in defs.iter().zip(questions) {
+    let mut roles: BTreeMap<&str, (f64, f64, usize)> = BTreeMap::new();
+    let mut seen = vec![false; who.roles.len()];
+    for ((def, q), scored_by) in defs.iter().zip(questions).zip(&who.scored_by) {
         let Some(m) = def.axes.iter().find(|m| m.axis == axis.id) else {
             continue;
         };
@@ -83,12 +92,10 @@ pub fn score(
                 e.0 += w * g.score;
                 e.1 += w;
             }
-            for a in q.answers.iter().filter(|a| a.score.is_some()) {
-                roles
-                    .entry(a.role.as_str())
-                    .or_default()
-                    .2
-                    .insert(a.respondent.as_str());
+            for &r in scored_by {
+                if !std::mem::replace(&mut seen[r], true) {
+                    roles.entry(who.roles[r]).or_default().2 += 1;
+                }
             }
             w
         } else {
@@ -142,7 +149,7 @@ pub fn score(
                 let score = sum / w;
                 GroupScore {
                     group: role.to_string(),
-                    respondents: who.len(),
+                    respondents: who,
                     score,
                     level: level_of(score),
                     iqr: 0.0,

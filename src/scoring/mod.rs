@@ -152,6 +152,13 @@ pub fn assess_with(
     responses.sort_by(|a, b| a.respondent.id.cmp(&b.respondent.id));
 
     let answers = normalise::gather(&defs, &responses);
+    let who = axes::Respondents {
+        scored_by: answers.iter().map(|a| a.scored_by()).collect(),
+        roles: responses
+            .iter()
+            .map(|r| r.respondent.role.as_str())
+            .collect(),
+    };
     let mut questions: Vec<QuestionScore> = defs
         .iter()
         .zip(answers)
@@ -177,7 +184,7 @@ pub fn assess_with(
     let axes: Vec<AxisScore> = fw
         .axes
         .iter()
-        .map(|axis| axes::score(axis, &defs, &questions, meta, params))
+        .map(|axis| axes::score(axis, &defs, &questions, &who, meta, params))
         .collect();
     let perception_gaps = perception::gaps(&fw.axes, &defs, &questions, params);
     let pairs: Vec<(&Question, &QuestionScore)> =

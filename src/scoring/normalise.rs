@@ -9,40 +9,51 @@ use std::collections::HashMap;
 
 /// One answer that carries a value.
 #[derive(Debug, Clone)]
-pub struct ValueAnswer {
-    pub role: String,
+pub struct ValueAnswer<'a> {
+    /// The respondent's index in the responses given to [`gather`].
+    pub respondent: usize,
+    pub role: &'a str,
     pub channel: Channel,
-    pub value: Value,
+    pub value: &'a Value,
     /// `None` for unscored values (free text, a choice without a score).
     pub score: Option<f64>,
 }
 
 /// Everything answered to one question.
 #[derive(Debug, Clone, Default)]
-pub struct QuestionAnswers {
-    pub values: Vec<ValueAnswer>,
+pub struct QuestionAnswers<'a> {
+    pub values: Vec<ValueAnswer<'a>>,
     pub dont_know: usize,
     pub not_applicable: usize,
     /// Every answer, in respondent-id order.
     pub records: Vec<AnswerRecord>,
 }
 
-impl QuestionAnswers {
+impl QuestionAnswers<'_> {
     /// The scores of the scored answers.
     pub fn scores(&self) -> Vec<f64> {
         self.values.iter().filter_map(|a| a.score).collect()
     }
+
+    /// The indices of the respondents who gave a scored answer.
+    pub fn scored_by(&self) -> Vec<usize> {
+        self.values
+            .iter()
+            .filter(|a| a.score.is_some())
+            .map(|a| a.respondent)
+            .collect()
+    }
 }
 
 /// Gathers the answers to `questions` (in their order) from responses sorted by respondent id.
-pub fn gather(questions: &[&Question], responses: &[&Response]) -> Vec<QuestionAnswers> {
+pub fn gather<'a>(questions: &[&Question], responses: &[&'a Response]) -> Vec<QuestionAnswers<'a>> {
     let index: HashMap<&str, usize> = questions
         .iter()
         .enumerate()
         .map(|(i, q)| (q.id.as_str(), i))
         .collect();
     let mut out = vec![QuestionAnswers::default(); questions.len()];
-    for response in responses {
+    for (r, response) in responses.iter().enumerate() {
         let who = &response.respondent;
         for (qid, answer) in &response.answers {
             let Some(&i) = index.get(qid.as_str()) else {
@@ -54,9 +65,10 @@ pub fn gather(questions: &[&Question], responses: &[&Response]) -> Vec<QuestionA
                 AnswerState::Value(v) => {
                     let score = question.score(v);
                     slot.values.push(ValueAnswer {
-                        role: who.role.clone(),
+                        respondent: r,
+                        role: &who.role,
                         channel: who.channel,
-                        value: v.clone(),
+                        value: v,
                         score,
                     });
                     (AnswerKind::Value, Some(v.clone()), score)
