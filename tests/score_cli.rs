@@ -94,6 +94,17 @@ fn sample_assessment_has_every_part_traced_to_answers() {
             assert!(s["gap"].as_f64().unwrap() > 0.0);
         }
     }
+    // DORA keys placed in the 2024 clusters from the answers' tags, and an overall cluster.
+    let dora = &a["dora"];
+    assert_eq!(dora["year"], 2024);
+    for key in dora["keys"].as_array().unwrap() {
+        assert!(key["cluster"]["id"].is_string(), "{key}");
+        assert!(key["band"]["fr"].is_string());
+        for q in key["questions"].as_array().unwrap() {
+            assert!(answered.contains(q.as_str().unwrap()));
+        }
+    }
+    assert!(dora["overall"]["name"]["en"].is_string());
     // The topology says what drove maturity.
     assert_eq!(
         a["topology"]["maturity_drivers"].as_array().unwrap().len(),

@@ -94,7 +94,7 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
         out.push_str(&table.render());
     }
     out.push_str(&topology(a, lang));
-    out.push_str(&dora(a, lang));
+    out.push_str(&dora(a, catalog, lang));
     out.push_str(&gaps(a, catalog, lang));
     out.push_str(&findings(a, lang));
     out.push_str(&antipatterns(a, lang));
@@ -111,6 +111,14 @@ fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     } else {
         en
     }
+}
+
+fn axis_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
+    catalog
+        .framework
+        .axis(id)
+        .map(|a| a.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
 }
 
 fn value(x: Option<f64>, lang: Lang) -> String {
@@ -173,7 +181,7 @@ fn topology(a: &Assessment, lang: Lang) -> String {
     out
 }
 
-fn dora(a: &Assessment, lang: Lang) -> String {
+fn dora(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     let d = &a.dora;
     if d.placed == 0 {
         return String::new();
@@ -195,8 +203,9 @@ fn dora(a: &Assessment, lang: Lang) -> String {
     for k in &d.keys {
         if let (Some(c), Some(b)) = (&k.cluster, &k.band) {
             out.push_str(&format!(
-                "  {}: {} — {}\n",
-                k.axis,
+                "  {}{}{} — {}\n",
+                axis_name(catalog, &k.axis, lang),
+                tr(lang, " : ", ": "),
                 c.name.get(lang),
                 b.get(lang)
             ));
@@ -222,8 +231,9 @@ fn gaps(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     );
     for g in a.perception_gaps.iter().take(5) {
         out.push_str(&format!(
-            "  {}: {} {} / {} {} ({} {})\n",
-            g.axis,
+            "  {}{}{} {} / {} {} ({} {})\n",
+            axis_name(catalog, &g.axis, lang),
+            tr(lang, " : ", ": "),
             role(&g.high_role),
             decimal(g.high_level, lang),
             role(&g.low_role),
