@@ -338,6 +338,17 @@ mod tests {
     }
 
     #[test]
+    fn a_strategy_without_english_is_rejected() {
+        // The English strategy emptied, the rest of its line commented out.
+        let text =
+            embed::file(FILE)
+                .unwrap()
+                .replacen("en = \"Productise:", "en = \"\" }\n# \"", 1);
+        let err = model(&text).unwrap_err().to_string();
+        assert!(err.contains("[easy_mature] no `en` text"), "{err}");
+    }
+
+    #[test]
     fn two_quadrants_for_one_combination_are_rejected() {
         let text = embed::file(FILE).unwrap().replacen(
             "maturity = \"low\"\ndifficulty = \"high\"",
