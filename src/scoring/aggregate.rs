@@ -7,6 +7,7 @@ use super::assessment::{GroupScore, QuestionScore};
 use super::normalise::QuestionAnswers;
 use super::params::Params;
 use super::{band_of, level_of};
+use crate::engagement::Channel;
 use crate::questionnaire::Question;
 use std::collections::BTreeMap;
 
@@ -55,7 +56,13 @@ pub fn agreement(scores: &mut [f64], params: &Params) -> Option<f64> {
     }
 }
 
-fn group(group: String, mut scores: Vec<f64>) -> Option<GroupScore> {
+/// A group's aggregate, unless it holds survey answers and is smaller than the engagement's
+/// minimum group size: survey answers are only ever shown as aggregates large enough that no
+/// one can be singled out.
+fn group(group: String, (mut scores, survey): (Vec<f64>, usize), min: usize) -> Option<GroupScore> {
+    if survey > 0 && scores.len() < min {
+        return None;
+    }
     let iqr = iqr(&mut scores)?;
     let score = median(&mut scores)?;
     Some(GroupScore {
@@ -69,14 +76,26 @@ fn group(group: String, mut scores: Vec<f64>) -> Option<GroupScore> {
 
 /// Scores one question from its answers. Evidence, inference, target, gap and confidence are
 /// filled by later steps.
-pub fn question(q: &Question, answers: QuestionAnswers, params: &Params) -> QuestionScore {
+pub fn question(
+    q: &Question,
+    answers: QuestionAnswers,
+    params: &Params,
+    min_group_size: usize,
+) -> QuestionScore {
     let mut scores = answers.scores();
-    let mut by_role: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    let mut by_channel: BTreeMap<&'static str, Vec<f64>> = BTreeMap::new();
+    // Group → (scores, how many of them come from the survey).
+    let mut by_role: BTreeMap<&str, (Vec<f64>, usize)> = BTreeMap::new();
+    let mut by_channel: BTreeMap<&'static str, (Vec<f64>, usize)> = BTreeMap::new();
     for a in &answers.values {
         if let Some(s) = a.score {
-            by_role.entry(a.role).or_default().push(s);
-            by_channel.entry(a.channel.code()).or_default().push(s);
+            let survey = usize::from(a.channel == Channel::Survey);
+            for g in [
+                by_role.entry(a.role).or_default(),
+                by_channel.entry(a.channel.code()).or_default(),
+            ] {
+                g.0.push(s);
+                g.1 += survey;
+            }
         }
     }
     let spread = match (
@@ -113,11 +132,11 @@ pub fn question(q: &Question, answers: QuestionAnswers, params: &Params) -> Ques
         distribution: dist,
         by_role: by_role
             .into_iter()
-            .filter_map(|(r, s)| group(r.to_string(), s))
+            .filter_map(|(r, s)| group(r.to_string(), s, min_group_size))
             .collect(),
         by_channel: by_channel
             .into_iter()
-            .filter_map(|(c, s)| group(c.to_string(), s))
+            .filter_map(|(c, s)| group(c.to_string(), s, min_group_size))
             .collect(),
         evidence: None,
         inferred: None,

@@ -162,7 +162,7 @@ pub fn assess_with(
     let mut questions: Vec<QuestionScore> = defs
         .iter()
         .zip(answers)
-        .map(|(q, a)| aggregate::question(q, a, params))
+        .map(|(q, a)| aggregate::question(q, a, params, meta.min_group_size))
         .collect();
 
     let mut findings = Vec::new();
