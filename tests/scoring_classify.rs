@@ -1,5 +1,6 @@
 //! Client topology on generated answers: each combination of maturity and difficulty lands in its
-//! quadrant, and the drivers say which answers made each axis.
+//! quadrant, and the drivers say which answers made each axis; recommendations shared by two
+//! questions are one roadmap item.
 
 use platform_audit::engagement::{
     Answer, AnswerState, Channel, Engagement, EngagementMeta, Respondent, Response,
@@ -119,4 +120,28 @@ fn without_difficulty_answers_the_quadrant_is_undetermined() {
     a = assess_with(&engagement, &catalog, &data, None).unwrap();
     assert!(a.topology.quadrant.is_none());
     assert!(a.topology.difficulty.value.is_none());
+}
+
+#[test]
+fn a_recommendation_shared_by_two_questions_is_one_item() {
+    // Every aspect at level 1, target 3 (the default): both questions call for `shared-roadmap`.
+    let a = assess(1, "small", "none");
+    let shared: Vec<_> = a
+        .recommendations
+        .iter()
+        .filter(|r| r.id == "shared-roadmap")
+        .collect();
+    assert_eq!(shared.len(), 1);
+    let item = shared[0];
+    let sources: Vec<&str> = item.sources.iter().map(|s| s.question.as_str()).collect();
+    assert_eq!(sources, ["c.investment", "c.adoption"]);
+    // The quick win of c.adoption brings it to the first horizon.
+    assert_eq!(item.horizon, "0-3m");
+    let best = item.sources.iter().map(|s| s.priority).fold(0.0, f64::max);
+    assert_eq!(item.priority, best);
+    // The level-2 step of c.investment (medium effort) comes one horizon later: 6–12 months.
+    let step = a.recommendation("c.investment#2").unwrap();
+    assert_eq!(step.horizon, "6-12m");
+    let roadmap: usize = a.roadmap.iter().map(|h| h.recommendations.len()).sum();
+    assert_eq!(roadmap, a.recommendations.len());
 }
