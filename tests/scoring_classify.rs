@@ -1,12 +1,13 @@
 //! Client topology on generated answers: each combination of maturity and difficulty lands in its
 //! quadrant, and the drivers say which answers made each axis; recommendations shared by two
-//! questions are one roadmap item.
+//! questions are one roadmap item; anti-pattern rules fire on the answers they name.
 
 use platform_audit::engagement::{
     Answer, AnswerState, Channel, Engagement, EngagementMeta, Respondent, Response,
 };
 use platform_audit::questionnaire::{Catalog, Value};
-use platform_audit::scoring::{assess_with, Assessment, ScoringData};
+use platform_audit::scoring::{assess_with, Assessment, DataSources, ScoringData};
+use platform_audit::source::Source;
 use platform_audit::Lang;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -33,31 +34,19 @@ fn assess(level: i64, size: &str, regulation: &str) -> Assessment {
             },
         );
     }
-    let engagement = Engagement {
-        dir: PathBuf::from("generated"),
-        meta: EngagementMeta {
-            client: "C".into(),
-            date: "2026-11-24".into(),
-            language: Lang::En,
-            consultants: Vec::new(),
-            scope: None,
-            questionnaires: vec!["classify".into()],
-            targets: BTreeMap::new(),
-            min_group_size: 5,
+    let mut engagement = empty_engagement();
+    engagement.responses = vec![Response {
+        file: "cto.toml".into(),
+        respondent: Respondent {
+            id: "cto".into(),
+            name: None,
+            role: "leadership".into(),
+            channel: Channel::Interview,
+            date: None,
+            consultant: None,
         },
-        responses: vec![Response {
-            file: "cto.toml".into(),
-            respondent: Respondent {
-                id: "cto".into(),
-                name: None,
-                role: "leadership".into(),
-                channel: Channel::Interview,
-                date: None,
-                consultant: None,
-            },
-            answers,
-        }],
-    };
+        answers,
+    }];
     assess_with(&engagement, &catalog, &data, None).unwrap()
 }
 
@@ -102,22 +91,8 @@ fn without_difficulty_answers_the_quadrant_is_undetermined() {
     let data = ScoringData::embedded(&catalog).unwrap();
     let mut a = assess(2, "small", "none");
     assert!(a.topology.quadrant.is_some());
-    // Remove the context answers by scoring an engagement that has none.
-    let engagement = Engagement {
-        dir: PathBuf::from("generated"),
-        meta: EngagementMeta {
-            client: "C".into(),
-            date: "2026-11-24".into(),
-            language: Lang::En,
-            consultants: Vec::new(),
-            scope: None,
-            questionnaires: vec!["classify".into()],
-            targets: BTreeMap::new(),
-            min_group_size: 5,
-        },
-        responses: Vec::new(),
-    };
-    a = assess_with(&engagement, &catalog, &data, None).unwrap();
+    // The same catalogue with nobody answering.
+    a = assess_with(&empty_engagement(), &catalog, &data, None).unwrap();
     assert!(a.topology.quadrant.is_none());
     assert!(a.topology.difficulty.value.is_none());
 }
@@ -144,4 +119,136 @@ fn a_recommendation_shared_by_two_questions_is_one_item() {
     assert_eq!(step.horizon, "6-12m");
     let roadmap: usize = a.roadmap.iter().map(|h| h.recommendations.len()).sum();
     assert_eq!(roadmap, a.recommendations.len());
+}
+
+const RULES: &str = r#"
+[[antipatterns]]
+id = "big_and_low"
+family = "platform"
+name = { fr = "Grand et bas", en = "Big and low" }
+description = { fr = "Grande organisation, faible investissement.", en = "Large organisation, low investment." }
+remedy = { fr = "Investir.", en = "Invest." }
+all = [
+  { question = "c.size", in = ["large"] },
+  { question = "c.investment", level_at_most = 2 },
+]
+any = [
+  { question = "c.regulation", in = ["heavy"] },
+  { question = "c.adoption", level_at_least = 4 },
+]
+"#;
+
+/// Scores respondents given as (level of every aspect, size, regulation) with the rules above.
+fn detect(people: &[(i64, &str, &str)]) -> Vec<platform_audit::scoring::AntiPatternHit> {
+    let catalog = Catalog::load(&[PathBuf::from("tests/fixtures/classify")]).unwrap();
+    let mut sources = DataSources::embedded().unwrap();
+    sources.antipatterns = Source {
+        name: "rules.toml".into(),
+        text: RULES.into(),
+    };
+    let data = ScoringData::load(&sources, &catalog).unwrap();
+    let responses = people
+        .iter()
+        .enumerate()
+        .map(|(i, (level, size, regulation))| {
+            let mut answers = BTreeMap::new();
+            for q in ["c.investment", "c.adoption", "c.interfaces"] {
+                answers.insert(
+                    q.to_string(),
+                    Answer {
+                        state: AnswerState::Value(Value::Int(*level)),
+                        note: None,
+                    },
+                );
+            }
+            for (q, v) in [("c.size", size), ("c.regulation", regulation)] {
+                answers.insert(
+                    q.to_string(),
+                    Answer {
+                        state: AnswerState::Value(Value::Text(v.to_string())),
+                        note: None,
+                    },
+                );
+            }
+            Response {
+                file: format!("r{i}.toml"),
+                respondent: Respondent {
+                    id: format!("r{i}"),
+                    name: None,
+                    role: "platform".into(),
+                    channel: Channel::SelfAssessment,
+                    date: None,
+                    consultant: None,
+                },
+                answers,
+            }
+        })
+        .collect();
+    let mut engagement = empty_engagement();
+    engagement.responses = responses;
+    assess_with(&engagement, &catalog, &data, None)
+        .unwrap()
+        .antipatterns
+}
+
+fn empty_engagement() -> Engagement {
+    Engagement {
+        dir: PathBuf::from("generated"),
+        meta: EngagementMeta {
+            client: "C".into(),
+            date: "2026-11-24".into(),
+            language: Lang::En,
+            consultants: Vec::new(),
+            scope: None,
+            questionnaires: vec!["classify".into()],
+            targets: BTreeMap::new(),
+            min_group_size: 5,
+        },
+        responses: Vec::new(),
+    }
+}
+
+#[test]
+fn a_rule_fires_with_the_answers_that_made_it() {
+    let hits = detect(&[(1, "large", "heavy")]);
+    assert_eq!(hits.len(), 1);
+    let why: Vec<(&str, &str)> = hits[0]
+        .evidence
+        .iter()
+        .map(|e| (e.question.as_str(), e.condition.as_str()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("c.size", "in [large]"),
+            ("c.investment", "level <= 2"),
+            ("c.regulation", "in [heavy]")
+        ]
+    );
+    assert_eq!(hits[0].evidence[0].matching, Some(1));
+    assert_eq!(hits[0].evidence[1].level, Some(1.0));
+}
+
+#[test]
+fn a_rule_needs_one_of_any_and_half_of_the_answers() {
+    // No `any` condition holds.
+    assert!(detect(&[(1, "large", "none")]).is_empty());
+    // `level_at_least = 4` on c.adoption fails at level 1, but not `in`: one of two is enough.
+    assert_eq!(
+        detect(&[(1, "large", "heavy"), (1, "large", "none")]).len(),
+        1
+    );
+    // Half of the answers say large: the condition holds; a third does not.
+    assert_eq!(
+        detect(&[(1, "large", "heavy"), (1, "small", "heavy")]).len(),
+        1
+    );
+    assert!(detect(&[
+        (1, "large", "heavy"),
+        (1, "small", "heavy"),
+        (1, "small", "heavy")
+    ])
+    .is_empty());
+    // Investment above 2: no hit.
+    assert!(detect(&[(3, "large", "heavy")]).is_empty());
 }
