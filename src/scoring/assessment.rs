@@ -115,7 +115,7 @@ pub struct AxisScore {
     /// Target level: from engagement.toml for CNCF aspects, the default target for SPACE, DORA
     /// and success keys; none for context axes.
     pub target: Option<u8>,
-    /// Target − level, for CNCF aspects with a target and a level.
+    /// Target − level, for axes with a target and a level (positive: below target).
     pub gap: Option<f64>,
     /// Weighted mean agreement of the answered questions (1 − IQR), in [0, 1].
     pub agreement: Option<f64>,
