@@ -138,9 +138,7 @@ impl Catalogue {
             let id = s.id.into_inner();
             let category = s.category.get_ref().clone();
             let expected_prefix = format!("{category}.");
-            let name_ok = id
-                .strip_prefix(&expected_prefix)
-                .is_some_and(is_id);
+            let name_ok = id.strip_prefix(&expected_prefix).is_some_and(is_id);
             if !name_ok {
                 diags.push(source.diag_at(at, format!("signal id `{id}`: expected `{category}.<name>` (lowercase letters, digits, `_`)")).with_id(&id));
             }
