@@ -154,21 +154,26 @@ pub fn scan(
             .map(|t| (t, name_of(t, roots, &labels)))
             .collect::<Vec<_>>()
             .into_par_iter()
-            .map(|(t, name)| {
-                let walked = walk_repository(&t.path, catalogue, &walk_options);
-                let history = options.git.then(|| history::read(&t.path));
-                progress.scanned(&name, walked.files);
-                let evidence = evidence_of(
-                    name,
-                    walked.files,
-                    walked.bytes,
-                    walked.skipped,
-                    &walked.hits,
-                    catalogue,
-                    history,
-                );
-                (evidence, walked.nested, t.root)
-            })
+            // Each worker thread gets its own copy of the catalogue: compiled regexes share a
+            // cache pool that is slow for every thread but its first user.
+            .map_init(
+                || catalogue.clone(),
+                |catalogue, (t, name)| {
+                    let walked = walk_repository(&t.path, catalogue, &walk_options);
+                    let history = options.git.then(|| history::read(&t.path));
+                    progress.scanned(&name, walked.files);
+                    let evidence = evidence_of(
+                        name,
+                        walked.files,
+                        walked.bytes,
+                        walked.skipped,
+                        &walked.hits,
+                        catalogue,
+                        history,
+                    );
+                    (evidence, walked.nested, t.root)
+                },
+            )
             .collect();
         pending = Vec::new();
         for (evidence, nested, root) in batch {
