@@ -448,3 +448,63 @@ fn git_history_proxies_are_read_with_the_git_flag() {
         Some(GitHistory::Unavailable { .. })
     ));
 }
+
+/// Questionnaire authors reference signal and category ids in evidence rules: every one must
+/// exist in the embedded catalogue, or the rule would silently never match.
+#[test]
+fn every_signal_named_by_an_embedded_questionnaire_exists() {
+    let catalog = platform_audit::questionnaire::Catalog::load(&[]).unwrap();
+    let signals = platform_audit::scan::Catalogue::embedded(&catalog.framework).unwrap();
+    let mut rules = 0;
+    for question in catalog.questions() {
+        for rule in &question.evidence {
+            rules += 1;
+            for id in &rule.signals {
+                assert!(
+                    signals.signal(id).is_some(),
+                    "{}: unknown signal `{id}`",
+                    question.id
+                );
+            }
+            for id in &rule.categories {
+                assert!(
+                    signals.category(id).is_some(),
+                    "{}: unknown category `{id}`",
+                    question.id
+                );
+            }
+        }
+    }
+    assert!(rules > 0, "the embedded questionnaires use evidence rules");
+}
+
+#[test]
+fn english_summary_lists_found_signals_and_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("r");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("README.md"), "# r\n").unwrap();
+    let out = dir.path().join("scan.json");
+    bin()
+        .args([
+            "scan",
+            root.to_str().unwrap(),
+            "--quiet",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("1 repositories, 1 files")
+                .and(predicate::str::contains("README at the root  docs.readme"))
+                .and(predicate::str::contains(
+                    "Not found: catalog.backstage_entity",
+                ))
+                .and(predicate::str::contains("written: ")),
+        );
+    assert!(ScanReport::load_optional(dir.path()).unwrap().is_none());
+    let text = std::fs::read_to_string(&out).unwrap();
+    let report: ScanReport = serde_json::from_str(&text).unwrap();
+    assert_eq!(report.repositories[0].path, "r");
+}
