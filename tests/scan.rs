@@ -508,3 +508,37 @@ fn english_summary_lists_found_signals_and_the_rest() {
     let report: ScanReport = serde_json::from_str(&text).unwrap();
     assert_eq!(report.repositories[0].path, "r");
 }
+
+#[test]
+fn overlapping_roots_scan_a_repository_once_and_clashing_names_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for repo in ["x/api", "y/api"] {
+        let p = dir.path().join(repo);
+        std::fs::create_dir_all(p.join(".git")).unwrap();
+        std::fs::write(p.join("Makefile"), "all:\n").unwrap();
+    }
+    let x = dir.path().join("x");
+    let x_api = dir.path().join("x/api");
+    let report = scan_json(&[x.to_str().unwrap(), x_api.to_str().unwrap()], &[]);
+    let names: Vec<&str> = report
+        .repositories
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(names, ["x/api"]);
+
+    let y_api = dir.path().join("y/api");
+    bin()
+        .args([
+            "scan",
+            x_api.to_str().unwrap(),
+            y_api.to_str().unwrap(),
+            "--json",
+        ])
+        .assert()
+        .failure()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "two repositories would both be reported as `api`",
+        ));
+}

@@ -146,6 +146,19 @@ fn percent(share: f64, lang: Lang) -> String {
     }
 }
 
+/// A byte count in kB, MB or GB (ko, Mo, Go), one decimal, typeset for the language.
+fn size(bytes: u64, lang: Lang) -> String {
+    let (value, fr, en) = match bytes as f64 {
+        b if b < 1e6 => (b / 1e3, "ko", "kB"),
+        b if b < 1e9 => (b / 1e6, "Mo", "MB"),
+        b => (b / 1e9, "Go", "GB"),
+    };
+    match lang {
+        Lang::Fr => format!("{}\u{a0}{fr}", format!("{value:.1}").replace('.', ",")),
+        Lang::En => format!("{value:.1} {en}"),
+    }
+}
+
 fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
     let files: u64 = report.repositories.iter().map(|r| r.files).sum();
@@ -156,18 +169,12 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             *skipped.entry(k.as_str()).or_insert(0u64) += n;
         }
     }
-    let mb = format!("{:.1}", bytes as f64 / 1_000_000.0);
     let mut out = format!(
-        "{} {}, {files} {}, {} {}\n",
+        "{} {}, {files} {}, {}\n",
         report.repositories.len(),
         t("dépôts", "repositories"),
         t("fichiers", "files"),
-        if lang == Lang::Fr {
-            mb.replace('.', ",")
-        } else {
-            mb
-        },
-        t("Mo", "MB"),
+        size(bytes, lang),
     );
     for (key, n) in &skipped {
         let label = reason_label(key)
@@ -230,4 +237,16 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_pick_a_unit_and_the_language_separator() {
+        assert_eq!(size(1_500, Lang::En), "1.5 kB");
+        assert_eq!(size(2_260_000, Lang::Fr), "2,3\u{a0}Mo");
+        assert_eq!(size(1 << 30, Lang::En), "1.1 GB");
+    }
 }

@@ -20,7 +20,7 @@ use crate::evidence::{
     SCAN_SCHEMA_VERSION,
 };
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use walk::{is_repository, walk_repository, WalkOptions};
 use walkdir::WalkDir;
@@ -92,7 +92,7 @@ pub struct Scan {
     pub warnings: Vec<String>,
 }
 
-/// A repository to walk: where it is, and its name in the report.
+/// A repository to walk: where it is, and which root it was found under.
 #[derive(Debug, Clone)]
 struct Target {
     path: PathBuf,
@@ -107,82 +107,46 @@ pub fn scan(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Scan> {
-    if roots.is_empty() {
-        return Err(Error::Usage(
-            "no path to scan: expected one or more folders".into(),
-        ));
-    }
-    for root in roots {
-        if !root.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: not a folder (expected a repository or a folder of repositories)",
-                root.display()
-            )));
-        }
-    }
+    check_roots(roots)?;
     if options.git {
         history::check_git()?;
     }
-    let mut skip_dirs: Vec<String> = options.skip_dirs.clone();
-    if !skip_dirs.iter().any(|d| d == ".git") {
-        skip_dirs.push(".git".into());
-    }
-    skip_dirs.sort();
-    skip_dirs.dedup();
+    let skip_dirs = skip_list(&options.skip_dirs);
     let walk_options = WalkOptions::new(&skip_dirs, options.max_read_bytes);
     let labels = root_labels(roots);
 
     let mut warnings = Vec::new();
     let mut pending = Vec::new();
     for (i, root) in roots.iter().enumerate() {
-        pending.extend(
-            discover(root, &walk_options, &mut warnings)
-                .into_iter()
-                .map(|path| Target { path, root: i }),
-        );
+        let found = discover(root, &walk_options, &mut warnings);
+        pending.extend(found.into_iter().map(|path| Target { path, root: i }));
     }
 
+    // Nested repositories are found while walking their parent: scan in rounds until none is left.
     let mut seen = HashSet::new();
     let mut names = BTreeSet::new();
-    progress.found(pending.len());
     let mut repositories = Vec::new();
+    progress.found(pending.len());
     while !pending.is_empty() {
         // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
         pending.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or(t.path.clone())));
-        let batch: Vec<(RepositoryEvidence, Vec<PathBuf>, usize)> = pending
-            .iter()
-            .map(|t| (t, name_of(t, roots, &labels)))
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            // Each worker thread gets its own copy of the catalogue: compiled regexes share a
-            // cache pool that is slow for every thread but its first user.
-            .map_init(
-                || catalogue.clone(),
-                |catalogue, (t, name)| {
-                    let walked = walk_repository(&t.path, catalogue, &walk_options);
-                    let history = options.git.then(|| history::read(&t.path));
-                    progress.scanned(&name, walked.files);
-                    let evidence = evidence_of(
-                        name,
-                        walked.files,
-                        walked.bytes,
-                        walked.skipped,
-                        &walked.hits,
-                        catalogue,
-                        history,
-                    );
-                    (evidence, walked.nested, t.root)
-                },
-            )
+        let named: Vec<(Target, String)> = pending
+            .drain(..)
+            .map(|t| {
+                let name = name_of(&t, roots, &labels);
+                (t, name)
+            })
             .collect();
-        pending = Vec::new();
-        for (evidence, nested, root) in batch {
-            if !names.insert(evidence.path.clone()) {
+        for (_, name) in &named {
+            if !names.insert(name.clone()) {
                 return Err(Error::Usage(format!(
-                    "two repositories would both be reported as `{}`: scan roots with distinct folder names",
-                    evidence.path
+                    "two repositories would both be reported as `{name}`: scan roots with distinct folder names"
                 )));
             }
+        }
+        for (evidence, nested, root) in
+            scan_batch(named, catalogue, &walk_options, options, progress)
+        {
             pending.extend(nested.into_iter().map(|path| Target { path, root }));
             repositories.push(evidence);
         }
@@ -207,6 +171,63 @@ pub fn scan(
         repositories,
     };
     Ok(Scan { report, warnings })
+}
+
+fn check_roots(roots: &[PathBuf]) -> Result<()> {
+    if roots.is_empty() {
+        return Err(Error::Usage(
+            "no path to scan: expected one or more folders".into(),
+        ));
+    }
+    match roots.iter().find(|r| !r.is_dir()) {
+        Some(root) => Err(Error::Usage(format!(
+            "{}: not a folder (expected a repository or a folder of repositories)",
+            root.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The skip list as recorded: sorted, without duplicates, `.git` always in.
+fn skip_list(requested: &[String]) -> Vec<String> {
+    let mut skip_dirs = requested.to_vec();
+    skip_dirs.push(".git".into());
+    skip_dirs.sort();
+    skip_dirs.dedup();
+    skip_dirs
+}
+
+/// Walks repositories in parallel; returns each one's evidence, the repositories nested in it,
+/// and its root's index.
+fn scan_batch(
+    named: Vec<(Target, String)>,
+    catalogue: &Catalogue,
+    walk_options: &WalkOptions,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Vec<(RepositoryEvidence, Vec<PathBuf>, usize)> {
+    named
+        .into_par_iter()
+        // Each worker thread gets its own copy of the catalogue: compiled regexes share a
+        // cache pool that is slow for every thread but its first user.
+        .map_init(
+            || catalogue.clone(),
+            |catalogue, (t, name)| {
+                let walked = walk_repository(&t.path, catalogue, walk_options);
+                let history = options.git.then(|| history::read(&t.path));
+                progress.scanned(&name, walked.files);
+                let evidence = RepositoryEvidence {
+                    path: name,
+                    files: walked.files,
+                    bytes: walked.bytes,
+                    signals: hits_of(&walked.hits, catalogue),
+                    skipped: walked.skipped,
+                    history,
+                };
+                (evidence, walked.nested, t.root)
+            },
+        )
+        .collect()
 }
 
 /// The repositories under a root; the root itself when it is one or holds none.
@@ -276,16 +297,9 @@ fn name_of(target: &Target, roots: &[PathBuf], labels: &[String]) -> String {
     }
 }
 
-fn evidence_of(
-    path: String,
-    files: u64,
-    bytes: u64,
-    skipped: BTreeMap<String, u64>,
-    hits: &[Vec<String>],
-    catalogue: &Catalogue,
-    history: Option<crate::evidence::GitHistory>,
-) -> RepositoryEvidence {
-    let signals = catalogue
+/// Signals found, in id order, each with its paths sorted and unique.
+fn hits_of(hits: &[Vec<String>], catalogue: &Catalogue) -> Vec<SignalHit> {
+    catalogue
         .signals
         .iter()
         .zip(hits)
@@ -297,15 +311,7 @@ fn evidence_of(
                 paths: sorted.into_iter().cloned().collect(),
             }
         })
-        .collect();
-    RepositoryEvidence {
-        path,
-        files,
-        bytes,
-        skipped,
-        signals,
-        history,
-    }
+        .collect()
 }
 
 fn share(count: usize, total: usize) -> f64 {
