@@ -15,10 +15,10 @@ cargo build --release --quiet
 BIN="$PWD/target/release/platform-audit"
 [ -d "$TREE/g3" ] || python3 bench/gen_tree.py "$TREE" 4
 
-best() { # "wall cpu" seconds of the run with the best wall time among RUNS runs of "$@"
-  local best="" bcpu="" out wall cpu
+best() { # "wall cpu" seconds (ms resolution) of the run with the best wall time among RUNS runs
+  local best="" bcpu="" out wall cpu TIMEFORMAT='%3R %3U %3S'
   for _ in $(seq "$RUNS"); do
-    out=$( { /usr/bin/time -f "%e %U %S" "$@" >/dev/null; } 2>&1 | tail -1)
+    out=$( { time "$@" >/dev/null 2>&1; } 2>&1 | tail -1)
     wall=$(echo "$out" | cut -d' ' -f1)
     cpu=$(echo "$out" | awk '{print $2 + $3}')
     if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc -l)" = 1 ]; then best=$wall; bcpu=$cpu; fi
@@ -42,7 +42,7 @@ for size in 50k 100k 200k; do
   read -r find_s find_cpu < <(best sh -c "find $q -type f | wc -l")
   read -r size_s _ < <(best sh -c "find $q -type f -printf '%s\n' | wc -l")
   read -r scan_s scan_cpu < <(best "$BIN" scan "${paths[@]}" --quiet --json)
-  printf '%-5s %7d %5d %7.3f %7.2f %11.3f %7.3f %7.2f %8.2f %9.2f %10.0f\n' "$size" "$files" "$repos" \
+  printf '%-5s %7d %5d %7.3f %7.3f %11.3f %7.3f %7.3f %8.2f %9.2f %10.0f\n' "$size" "$files" "$repos" \
     "$find_s" "$find_cpu" "$size_s" "$scan_s" "$scan_cpu" "$(echo "$scan_s / $find_s" | bc -l)" \
     "$(echo "$scan_s / $size_s" | bc -l)" "$(echo "$files / $scan_s" | bc -l)"
 done
