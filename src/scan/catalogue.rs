@@ -111,92 +111,32 @@ impl Catalogue {
     pub fn load(source: &Source, framework: &Framework) -> Result<Catalogue> {
         let file: CatalogueFile = source.parse()?;
         let mut diags = Vec::new();
-
-        let mut categories = Vec::new();
-        let mut category_ids = BTreeSet::new();
-        for c in file.categories {
-            let at = c.id.span().start;
-            let id = c.id.into_inner();
-            if !is_id(&id) {
-                diags.push(source.diag_at(
-                    at,
-                    format!("category id `{id}`: expected lowercase letters, digits and `_`"),
-                ));
-            }
-            if !category_ids.insert(id.clone()) {
-                diags.push(source.diag_at(at, "duplicate category id").with_id(&id));
-            }
-            check_label(source, &c.label, at, &id, &mut diags);
-            categories.push(Category { id, label: c.label });
-        }
-
-        let mut signals = Vec::new();
-        let mut rules = Vec::new();
+        let mut categories = check_categories(source, file.categories, &mut diags);
+        let category_ids: BTreeSet<&str> = categories.iter().map(|c| c.id.as_str()).collect();
         let mut signal_ids = BTreeSet::new();
+        let mut signals = Vec::new();
         for s in file.signals {
-            let at = s.id.span().start;
-            let id = s.id.into_inner();
-            let category = s.category.get_ref().clone();
-            let expected_prefix = format!("{category}.");
-            let name_ok = id.strip_prefix(&expected_prefix).is_some_and(is_id);
-            if !name_ok {
-                diags.push(source.diag_at(at, format!("signal id `{id}`: expected `{category}.<name>` (lowercase letters, digits, `_`)")).with_id(&id));
-            }
-            if !signal_ids.insert(id.clone()) {
-                diags.push(source.diag_at(at, "duplicate signal id").with_id(&id));
-            }
-            if !category_ids.contains(&category) {
+            if !signal_ids.insert(s.id.get_ref().clone()) {
+                let id = s.id.get_ref();
                 diags.push(
                     source
-                        .diag_at(s.category.span().start, format!("unknown category `{category}`: expected one of the [[categories]] ids"))
-                        .with_id(&id),
+                        .diag_at(s.id.span().start, "duplicate signal id")
+                        .with_id(id),
                 );
             }
-            check_label(source, &s.label, at, &id, &mut diags);
-            let axes_at = s.axes.span().start;
-            let axes = s.axes.into_inner();
-            if axes.is_empty() {
-                diags.push(
-                    source
-                        .diag_at(
-                            axes_at,
-                            "no `axes`: expected the framework axis ids this signal informs",
-                        )
-                        .with_id(&id),
-                );
-            }
-            for axis in &axes {
-                if framework.axis(axis).is_none() {
-                    diags.push(source.diag_at(axes_at, format!("unknown axis `{axis}`: expected an axis id of the framework (e.g. `cncf.operations`)")).with_id(&id));
-                }
-            }
-            let detect_at = s.detect.span().start;
-            let blocks = s.detect.into_inner();
-            if blocks.is_empty() {
-                diags.push(
-                    source
-                        .diag_at(
-                            detect_at,
-                            "no [[signals.detect]] block: expected at least one",
-                        )
-                        .with_id(&id),
-                );
-            }
-            signals.push((
-                Signal {
-                    id: id.clone(),
-                    category,
-                    label: s.label,
-                    axes,
-                },
-                blocks,
-                detect_at,
+            signals.push(check_signal(
+                source,
+                s,
+                &category_ids,
+                framework,
+                &mut diags,
             ));
         }
         // Signal indices are positions in id order, so hits come out sorted.
         signals.sort_by(|a, b| a.0.id.cmp(&b.0.id));
         categories.sort_by(|a, b| a.id.cmp(&b.id));
 
+        let mut rules = Vec::new();
         for (index, (signal, blocks, at)) in signals.iter().enumerate() {
             for block in blocks {
                 compile_block(
@@ -224,6 +164,87 @@ impl Catalogue {
     pub fn category(&self, id: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.id == id)
     }
+}
+
+fn check_categories(
+    source: &Source,
+    files: Vec<CategoryFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
+    let mut ids = BTreeSet::new();
+    let mut categories = Vec::new();
+    for c in files {
+        let at = c.id.span().start;
+        let id = c.id.into_inner();
+        if !is_id(&id) {
+            diags.push(source.diag_at(
+                at,
+                format!("category id `{id}`: expected lowercase letters, digits and `_`"),
+            ));
+        }
+        if !ids.insert(id.clone()) {
+            diags.push(source.diag_at(at, "duplicate category id").with_id(&id));
+        }
+        check_label(source, &c.label, at, &id, diags);
+        categories.push(Category { id, label: c.label });
+    }
+    categories
+}
+
+/// Checks one signal's id, category, label and axes; returns it with its detection blocks (and
+/// where they are) for compiling.
+fn check_signal(
+    source: &Source,
+    s: SignalFile,
+    categories: &BTreeSet<&str>,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> (Signal, Vec<DetectFile>, usize) {
+    let at = s.id.span().start;
+    let id = s.id.into_inner();
+    let category = s.category.get_ref().clone();
+    let mut err = |at: usize, message: String| diags.push(source.diag_at(at, message).with_id(&id));
+    if !id.strip_prefix(&format!("{category}.")).is_some_and(is_id) {
+        err(
+            at,
+            format!(
+                "signal id `{id}`: expected `{category}.<name>` (lowercase letters, digits, `_`)"
+            ),
+        );
+    }
+    if !categories.contains(category.as_str()) {
+        err(
+            s.category.span().start,
+            format!("unknown category `{category}`: expected one of the [[categories]] ids"),
+        );
+    }
+    let axes_at = s.axes.span().start;
+    let axes = s.axes.into_inner();
+    if axes.is_empty() {
+        err(
+            axes_at,
+            "no `axes`: expected the framework axis ids this signal informs".into(),
+        );
+    }
+    for axis in axes.iter().filter(|a| framework.axis(a).is_none()) {
+        err(axes_at, format!("unknown axis `{axis}`: expected an axis id of the framework (e.g. `cncf.operations`)"));
+    }
+    let detect_at = s.detect.span().start;
+    let blocks = s.detect.into_inner();
+    if blocks.is_empty() {
+        err(
+            detect_at,
+            "no [[signals.detect]] block: expected at least one".into(),
+        );
+    }
+    check_label(source, &s.label, at, &id, diags);
+    let signal = Signal {
+        id,
+        category,
+        label: s.label,
+        axes,
+    };
+    (signal, blocks, detect_at)
 }
 
 fn is_id(s: &str) -> bool {
