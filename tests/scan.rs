@@ -542,3 +542,23 @@ fn overlapping_roots_scan_a_repository_once_and_clashing_names_are_refused() {
             "two repositories would both be reported as `api`",
         ));
 }
+
+/// The sample's evidence is real input for the embedded questionnaires' evidence rules: some rules
+/// find their signals in the Acme repositories, others do not (Acme is far from uniform).
+#[test]
+fn sample_evidence_informs_the_embedded_evidence_rules() {
+    let catalog = platform_audit::questionnaire::Catalog::load(&[]).unwrap();
+    let report = ScanReport::load_optional(Path::new("samples/acme"))
+        .unwrap()
+        .unwrap();
+    let mut seen = Vec::new();
+    for question in catalog.questions() {
+        for rule in &question.evidence {
+            let coverage = report.coverage_of_any(&rule.signals, &rule.categories);
+            assert!((0.0..=1.0).contains(&coverage));
+            seen.push((question.id.clone(), coverage));
+        }
+    }
+    assert!(seen.iter().any(|(_, c)| *c > 0.0), "{seen:?}");
+    assert!(seen.iter().any(|(_, c)| *c == 0.0), "{seen:?}");
+}
