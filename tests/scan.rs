@@ -117,7 +117,7 @@ fn look_alike_files_match_no_signal() {
     let repo = &report.repositories[0];
     assert_eq!(repo.path, "negatives");
     assert!(repo.signals.is_empty(), "{:?}", repo.signals);
-    assert_eq!(repo.files, 12);
+    assert_eq!(repo.files, 13);
 }
 
 /// The sample engagement's evidence is the scan of the Acme fixture repositories.
