@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod interview;
 pub mod questionnaire;
 pub mod report;
+pub mod scan;
 pub mod scoring;
 pub mod source;
 

@@ -7,6 +7,7 @@ mod init;
 mod interview;
 mod questionnaire;
 mod report;
+mod scan;
 mod score;
 mod table;
 
@@ -41,6 +42,8 @@ enum Command {
     Questionnaire(questionnaire::Command),
     /// Score an engagement and print a summary (or the whole assessment as JSON).
     Score(score::Args),
+    /// Scan repositories for signals of platform and DevOps practice (evidence/scan.json).
+    Scan(scan::Args),
     /// Write the reports of an engagement.
     Report(report::Args),
     /// Run the whole pipeline on the bundled sample engagement.
@@ -59,6 +62,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Questionnaire(cmd) => questionnaire::run(cmd, &catalog()?),
         Command::Score(args) => score::run(args, &catalog()?),
         Command::Report(args) => report::run(args, &catalog()?),
+        Command::Scan(args) => scan::run(args, &catalog()?),
         Command::Demo(args) => demo::run(args, &catalog()?),
         Command::Interview(args) => interview::run(args, &catalog()?),
         Command::Form(cmd) => form::run(cmd, &catalog()?),
