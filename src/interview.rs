@@ -151,7 +151,12 @@ impl Session<'_> {
             self.questions.len(),
             self.labels.answered.get(lang)
         )?;
-        writeln!(out, "{}  {}", q.id, q.text.get(lang))?;
+        let optional = if q.optional {
+            format!(" ({})", self.labels.optional.get(lang))
+        } else {
+            String::new()
+        };
+        writeln!(out, "{}  {}{optional}", q.id, q.text.get(lang))?;
         if let Some(help) = &q.help {
             writeln!(
                 out,
