@@ -48,7 +48,7 @@ fn formats_examples_load_as_questionnaire_engagement_and_response() {
     assert_eq!(engagement.meta.min_group_size, 5);
     assert_eq!(engagement.responses[0].answers.len(), 5);
 
-    let assessment = scoring::assess(&engagement, &catalog);
+    let assessment = scoring::assess(&engagement, &catalog).unwrap();
     // Level 2 of 4 → (2 − 1) / 3 of the interfaces axis.
     let interfaces = assessment.axis("cncf.interfaces").unwrap();
     assert!((interfaces.score.unwrap() - 1.0 / 3.0).abs() < 1e-9);
