@@ -344,9 +344,11 @@ fn compile_glob(
     pattern: &str,
     ignore_case: bool,
 ) -> std::result::Result<(Glob, Option<Glob>), String> {
-    let build = |p: &str| {
+    // A name never holds a `/`, so its glob need not guard separators, which lets globset pick a
+    // literal, prefix or suffix test over a regular expression for most names.
+    let build = |p: &str, separator: bool| {
         GlobBuilder::new(p)
-            .literal_separator(true)
+            .literal_separator(separator)
             .case_insensitive(ignore_case)
             .backslash_escape(true)
             .build()
@@ -364,9 +366,9 @@ fn compile_glob(
             "glob `{pattern}`: its last component matches any name; name the files (e.g. `docs/**/*.md`) or use `dirs`"
         ));
     }
-    let name = build(last)?;
+    let name = build(last, false)?;
     let full = if anchored.contains('/') || pattern.starts_with('/') {
-        Some(build(anchored)?)
+        Some(build(anchored, true)?)
     } else {
         None
     };
