@@ -278,6 +278,26 @@ impl Framework {
         self.roles.iter().find(|r| r.id == id)
     }
 
+    /// The role ids, comma-separated, for messages that list what is expected.
+    pub fn role_ids(&self) -> String {
+        self.roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Ok for a known role id; otherwise the message naming it and the known ones.
+    pub fn check_role(&self, role: &str) -> Result<(), String> {
+        match self.role(role) {
+            Some(_) => Ok(()),
+            None => Err(format!(
+                "unknown role `{role}`: expected one of {}",
+                self.role_ids()
+            )),
+        }
+    }
+
     pub fn axes_of(&self, family: Family) -> impl Iterator<Item = &Axis> {
         self.axes.iter().filter(move |a| a.family == family)
     }

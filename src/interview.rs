@@ -314,19 +314,10 @@ fn check_options<'a>(
     let questionnaire = catalog
         .questionnaire(&opts.questionnaire)
         .ok_or_else(|| Error::Usage(format!("unknown questionnaire `{}`", opts.questionnaire)))?;
-    if catalog.framework.role(&opts.role).is_none() {
-        let known: Vec<_> = catalog
-            .framework
-            .roles
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        return Err(Error::Usage(format!(
-            "unknown role `{}`: expected one of {}",
-            opts.role,
-            known.join(", ")
-        )));
-    }
+    catalog
+        .framework
+        .check_role(&opts.role)
+        .map_err(Error::Usage)?;
     if let Some(d) = &opts.date {
         if !engagement::is_iso_date(d) {
             return Err(Error::Usage(format!("--date {d}: expected YYYY-MM-DD")));

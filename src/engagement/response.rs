@@ -109,25 +109,8 @@ impl Response {
                 ),
             ));
         }
-        if catalog.framework.role(&respondent.role).is_none() {
-            let roles: Vec<_> = catalog
-                .framework
-                .roles
-                .iter()
-                .map(|r| r.id.as_str())
-                .collect();
-            diags.push(
-                source
-                    .diag_at(
-                        rat,
-                        format!(
-                            "unknown role `{}`: expected one of {}",
-                            respondent.role,
-                            roles.join(", ")
-                        ),
-                    )
-                    .with_id(&respondent.id),
-            );
+        if let Err(msg) = catalog.framework.check_role(&respondent.role) {
+            diags.push(source.diag_at(rat, msg).with_id(&respondent.id));
         }
         let mut answers = BTreeMap::new();
         for (key, answer) in file.answers {

@@ -223,19 +223,7 @@ impl From<Vec<Diagnostic>> for Problem {
 }
 
 fn check_role(role: &str, catalog: &Catalog) -> Result<()> {
-    if catalog.framework.role(role).is_some() {
-        return Ok(());
-    }
-    let known: Vec<_> = catalog
-        .framework
-        .roles
-        .iter()
-        .map(|r| r.id.as_str())
-        .collect();
-    Err(Error::Usage(format!(
-        "unknown role `{role}`: expected one of {}",
-        known.join(", ")
-    )))
+    catalog.framework.check_role(role).map_err(Error::Usage)
 }
 
 /// Answers must belong to the engagement's questionnaires.

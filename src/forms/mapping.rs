@@ -106,18 +106,12 @@ impl Mapping {
         }
         for (value, role) in &file.roles {
             if catalog.framework.role(role.get_ref()).is_none() {
-                let known: Vec<_> = catalog
-                    .framework
-                    .roles
-                    .iter()
-                    .map(|r| r.id.as_str())
-                    .collect();
                 diags.push(src.diag_at(
                     role.span().start,
                     format!(
                         "role value \"{value}\" maps to unknown role `{}`: expected one of {}",
                         role.get_ref(),
-                        known.join(", ")
+                        catalog.framework.role_ids()
                     ),
                 ));
                 continue;

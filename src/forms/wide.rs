@@ -188,7 +188,7 @@ pub fn read(
                         format!(
                             "unknown role \"{}\": expected a role id ({}), a role name in French or English, or a [roles] entry in a mapping file",
                             cell.trim(),
-                            catalog.framework.roles.iter().map(|r| r.id.as_str()).collect::<Vec<_>>().join(", ")
+                            catalog.framework.role_ids()
                         ),
                     )),
                 },
