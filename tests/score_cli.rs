@@ -44,7 +44,13 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|q| q["scored"].as_u64().unwrap() > 0)
+        .filter(|q| {
+            q["answers"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["state"] == "value")
+        })
         .map(|q| q["id"].as_str().unwrap())
         .collect();
 
@@ -76,9 +82,14 @@ fn sample_assessment_has_every_part_traced_to_answers() {
             assert!(answered.contains(q.as_str().unwrap()));
         }
     }
-    // Anti-patterns carry the answers that triggered them.
+    // Anti-patterns of both families carry the answers that triggered them.
     let hits = a["antipatterns"].as_array().unwrap();
-    assert!(!hits.is_empty());
+    for family in ["devops_topologies", "platform"] {
+        assert!(
+            hits.iter().any(|h| h["family"] == family),
+            "no {family} hit"
+        );
+    }
     for h in hits {
         assert!(!h["remedy"]["fr"].as_str().unwrap().is_empty());
         for e in h["evidence"].as_array().unwrap() {
@@ -105,11 +116,24 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         }
     }
     assert!(dora["overall"]["name"]["en"].is_string());
-    // The topology says what drove maturity.
-    assert_eq!(
-        a["topology"]["maturity_drivers"].as_array().unwrap().len(),
-        5
+    // A quadrant with its strategy, and what drove each axis.
+    let topology = &a["topology"];
+    assert!(
+        topology["quadrant"]["strategy"]["fr"].is_string(),
+        "{topology}"
     );
+    assert_eq!(topology["maturity_drivers"].as_array().unwrap().len(), 5);
+    let drivers = topology["difficulty_drivers"].as_array().unwrap();
+    assert!(!drivers.is_empty());
+    let parts: f64 = drivers
+        .iter()
+        .map(|d| d["contribution"].as_f64().unwrap())
+        .sum();
+    assert!((parts - topology["difficulty"]["value"].as_f64().unwrap()).abs() < 1e-9);
+    for d in drivers {
+        assert!(answered.contains(d["id"].as_str().unwrap()));
+        assert!(d["answer"]["en"].is_string());
+    }
 }
 
 #[test]
