@@ -389,6 +389,44 @@ mod tests {
     }
 
     #[test]
+    fn a_cluster_tag_unknown_to_the_table_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = r#"
+id = "tagged"
+version = "1"
+audience = ["interview"]
+duration_minutes = 1
+title = { fr = "T", en = "T" }
+description = { fr = "T", en = "T" }
+[[sections]]
+id = "s"
+title = { fr = "S", en = "S" }
+[[sections.questions]]
+id = "t.freq"
+kind = "number"
+text = { fr = "Combien ?", en = "How many?" }
+axes = { "dora.deployment_frequency" = 1.0 }
+bands = [
+  { up_to = 1, score = 1.0, label = { fr = "Un", en = "One" }, cluster = "elite" },
+  { score = 0.0, label = { fr = "Plus", en = "More" }, cluster = "superb" },
+]
+"#;
+        std::fs::write(dir.path().join("tagged.toml"), q).unwrap();
+        let catalog = Catalog::load(&[dir.path().to_path_buf()]).unwrap();
+        let src = Source::embedded(FILE, embed::file(FILE).unwrap());
+        let err = DoraTable::load(&src, &catalog).unwrap_err().to_string();
+        assert!(
+            err.contains("tagged.toml: [t.freq] cluster `superb` is not in data/dora.toml"),
+            "{err}"
+        );
+
+        // A number answer takes the cluster of its band.
+        let question = catalog.question("t.freq").unwrap();
+        assert_eq!(cluster_of(question, &Value::Number(0.5)), Some("elite"));
+        assert_eq!(cluster_of(question, &Value::Int(9)), Some("superb"));
+    }
+
+    #[test]
     fn even_split_takes_the_worse_middle() {
         assert_eq!(worse_median(&mut [0, 3]), Some(3));
         assert_eq!(worse_median(&mut [2, 0, 1]), Some(1));

@@ -168,8 +168,9 @@ pub fn assess_with(
     let mut findings = Vec::new();
     if let Some(scan) = scan {
         evidence::check_rules(&defs, scan, &engagement.dir)?;
+        let scan = evidence::Scan::new(scan);
         for (def, q) in defs.iter().zip(questions.iter_mut()) {
-            findings.extend(evidence::apply(def, q, scan, params, fw));
+            findings.extend(evidence::apply(def, q, &scan, params, fw));
         }
     }
     for (def, q) in defs.iter().zip(questions.iter_mut()) {
