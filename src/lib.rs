@@ -12,6 +12,7 @@ pub mod framework;
 pub mod i18n;
 pub mod questionnaire;
 pub mod report;
+pub mod scan;
 pub mod scoring;
 pub mod source;
 

@@ -5,6 +5,7 @@ mod demo;
 mod init;
 mod questionnaire;
 mod report;
+mod scan;
 mod score;
 mod table;
 
@@ -39,6 +40,8 @@ enum Command {
     Questionnaire(questionnaire::Command),
     /// Score an engagement and print a summary (or the whole assessment as JSON).
     Score(score::Args),
+    /// Scan repositories for signals of platform and DevOps practice (evidence/scan.json).
+    Scan(scan::Args),
     /// Write the reports of an engagement.
     Report(report::Args),
     /// Run the whole pipeline on the bundled sample engagement.
@@ -52,6 +55,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Questionnaire(cmd) => questionnaire::run(cmd, &catalog()?),
         Command::Score(args) => score::run(args, &catalog()?),
         Command::Report(args) => report::run(args, &catalog()?),
+        Command::Scan(args) => scan::run(args, &catalog()?),
         Command::Demo(args) => demo::run(args, &catalog()?),
     }
 }
