@@ -116,6 +116,18 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         }
     }
     assert!(dora["overall"]["name"]["en"].is_string());
+    // The sample's scan corroborates or contradicts answers, with an explanation in both languages.
+    let evidence = &a["evidence"];
+    assert_eq!(evidence["scanned"], true);
+    let findings = evidence["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["verdict"] == "contradicted"));
+    for f in findings {
+        assert!(!f["message"]["fr"].as_str().unwrap().is_empty());
+        assert!(!f["message"]["en"].as_str().unwrap().is_empty());
+        if f["verdict"] != "inferred" {
+            assert!(answered.contains(f["question"].as_str().unwrap()), "{f}");
+        }
+    }
     // A quadrant with its strategy, and what drove each axis.
     let topology = &a["topology"];
     assert!(
