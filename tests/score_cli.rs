@@ -236,3 +236,39 @@ fn a_questionnaire_without_the_questions_a_rule_names_is_refused() {
             ),
         );
 }
+
+/// Every `{fr, en}` pair of a JSON value, with its path.
+fn texts<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
+    match v {
+        Value::Object(map) => {
+            if map.len() == 2 && map.contains_key("fr") && map.contains_key("en") {
+                out.push((path, v));
+            } else {
+                for (k, x) in map {
+                    texts(x, format!("{path}.{k}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                texts(x, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_text_of_the_sample_assessment_exists_in_both_languages() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let mut found = Vec::new();
+    texts(&a, String::new(), &mut found);
+    assert!(found.len() > 100, "only {} texts", found.len());
+    for (path, t) in found {
+        for lang in ["fr", "en"] {
+            let s = t[lang].as_str().unwrap_or_default();
+            assert!(!s.trim().is_empty(), "{path}: no `{lang}` text");
+            assert!(!s.contains('{'), "{path}: unfilled placeholder in `{s}`");
+        }
+    }
+}
