@@ -44,15 +44,29 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|q| {
-            q["answers"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|a| a["state"] == "value")
-        })
+        .filter(|q| !q["values"].as_array().unwrap().is_empty())
         .map(|q| q["id"].as_str().unwrap())
         .collect();
+
+    // Survey answers are only aggregated: no survey respondent is listed one by one.
+    for q in a["questions"].as_array().unwrap() {
+        for answer in q["answers"].as_array().unwrap() {
+            assert_ne!(answer["channel"], "survey", "{}", q["id"]);
+        }
+    }
+    let survey = a["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["questionnaire"] == "space-survey" && q["scored"].as_u64() > Some(0))
+        .unwrap();
+    let counted: u64 = survey["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, survey["scored"].as_u64().unwrap());
 
     // Per-aspect levels with confidence and a distribution over levels.
     for axis in a["axes"]

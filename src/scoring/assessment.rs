@@ -169,8 +169,20 @@ pub struct QuestionScore {
     pub gap: Option<f64>,
     /// `coverage × (base + a × agreement + e × evidence support)`.
     pub confidence: f64,
-    /// Every answer, sorted by respondent id.
+    /// Every value given, from all channels, with how many respondents gave it; sorted by value
+    /// (numbers ascending, no before yes, choices in their order).
+    pub values: Vec<ValueCount>,
+    /// The interview and self-assessment answers, sorted by respondent id. Survey answers appear
+    /// only in aggregates (`values`, `distribution`, `by_role`, `by_channel`), so that no survey
+    /// respondent can be singled out.
     pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueCount {
+    pub value: Value,
+    pub count: usize,
+    pub score: Option<f64>,
 }
 
 impl QuestionScore {

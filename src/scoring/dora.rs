@@ -249,10 +249,10 @@ impl DoraTable {
                 continue;
             }
             let before = ranks.len();
-            for value in answers.answers.iter().filter_map(|a| a.value.as_ref()) {
-                if let Some(rank) = cluster_of(q, value).and_then(|c| self.rank(c)) {
-                    ranks.push(rank);
-                    counts[rank] += 1;
+            for v in &answers.values {
+                if let Some(rank) = cluster_of(q, &v.value).and_then(|c| self.rank(c)) {
+                    ranks.extend(std::iter::repeat_n(rank, v.count));
+                    counts[rank] += v.count;
                 }
             }
             if ranks.len() > before {

@@ -2,10 +2,10 @@
 //! question ([`Question::score`]); "don't know" and "not applicable" are counted apart. One pass
 //! over the responses gathers each question's answers.
 
-use super::assessment::{AnswerKind, AnswerRecord};
+use super::assessment::{AnswerKind, AnswerRecord, ValueCount};
 use crate::engagement::{AnswerState, Channel, Response};
-use crate::questionnaire::{Question, Value};
-use std::collections::HashMap;
+use crate::questionnaire::{Kind, Question, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// One answer that carries a value.
 #[derive(Debug, Clone)]
@@ -25,7 +25,8 @@ pub struct QuestionAnswers<'a> {
     pub values: Vec<ValueAnswer<'a>>,
     pub dont_know: usize,
     pub not_applicable: usize,
-    /// Every answer, in respondent-id order.
+    /// The interview and self-assessment answers, in respondent-id order (survey answers are
+    /// only ever aggregated).
     pub records: Vec<AnswerRecord>,
 }
 
@@ -35,6 +36,22 @@ impl QuestionAnswers<'_> {
         self.values.iter().filter_map(|a| a.score).collect()
     }
 
+    /// Each distinct value with its count, sorted by value.
+    pub fn value_counts(&self, q: &Question) -> Vec<ValueCount> {
+        let mut counts: BTreeMap<(u8, i64, usize, &str), ValueCount> = BTreeMap::new();
+        for a in &self.values {
+            counts
+                .entry(sort_key(q, a.value))
+                .or_insert_with(|| ValueCount {
+                    value: a.value.clone(),
+                    count: 0,
+                    score: a.score,
+                })
+                .count += 1;
+        }
+        counts.into_values().collect()
+    }
+
     /// The indices of the respondents who gave a scored answer.
     pub fn scored_by(&self) -> Vec<usize> {
         self.values
@@ -42,6 +59,27 @@ impl QuestionAnswers<'_> {
             .filter(|a| a.score.is_some())
             .map(|a| a.respondent)
             .collect()
+    }
+}
+
+/// Orders values: yes/no, then integers, then numbers (ascending, exactly: equal keys are equal
+/// values), then choices in their order.
+fn sort_key<'v>(q: &Question, v: &'v Value) -> (u8, i64, usize, &'v str) {
+    match v {
+        Value::Bool(b) => (0, i64::from(*b), 0, ""),
+        Value::Int(i) => (1, *i, 0, ""),
+        Value::Number(f) => {
+            // The IEEE 754 total order as an integer.
+            let bits = f.to_bits() as i64;
+            (2, bits ^ ((((bits >> 63) as u64) >> 1) as i64), 0, "")
+        }
+        Value::Text(t) => {
+            let position = match &q.kind {
+                Kind::Choice { choices } => choices.iter().position(|c| &c.id == t),
+                _ => None,
+            };
+            (3, 0, position.unwrap_or(usize::MAX), t)
+        }
     }
 }
 
@@ -82,6 +120,9 @@ pub fn gather<'a>(questions: &[&Question], responses: &[&'a Response]) -> Vec<Qu
                     (AnswerKind::NotApplicable, None, None)
                 }
             };
+            if who.channel == Channel::Survey {
+                continue;
+            }
             slot.records.push(AnswerRecord {
                 respondent: who.id.clone(),
                 role: who.role.clone(),

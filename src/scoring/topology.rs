@@ -291,10 +291,10 @@ fn most_frequent_label(def: &Question, q: &QuestionScore) -> Option<Text> {
         return None;
     };
     let count = |id: &str| {
-        q.answers
+        q.values
             .iter()
-            .filter(|a| matches!(&a.value, Some(Value::Text(v)) if v == id))
-            .count()
+            .find(|v| matches!(&v.value, Value::Text(t) if t == id))
+            .map_or(0, |v| v.count)
     };
     choices
         .iter()
