@@ -103,6 +103,9 @@ pub struct AxisScore {
     pub level: Option<f64>,
     /// The level rounded down: 1 Provisional, 2 Operational, 3 Scalable, 4 Optimizing.
     pub band: Option<u8>,
+    /// The band's name: the aspect's own level name for CNCF aspects (e.g. "Dedicated team"),
+    /// the model's level name otherwise.
+    pub band_name: Option<Text>,
     /// Weighted mean of the questions' coverage, in [0, 1] ("don't know" and "not applicable"
     /// lower it; an inferred question counts at the inferred weight).
     pub coverage: f64,
@@ -325,6 +328,8 @@ pub struct Topology {
     pub maturity_drivers: Vec<Driver>,
     /// What drove the difficulty axis: the context answers, largest contribution first.
     pub difficulty_drivers: Vec<Driver>,
+    /// Why, in one sentence per language, from the numbers above; `None` without a quadrant.
+    pub explanation: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]

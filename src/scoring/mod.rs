@@ -185,7 +185,7 @@ pub fn assess_with(
     let axes: Vec<AxisScore> = fw
         .axes
         .iter()
-        .map(|axis| axes::score(axis, &defs, &questions, &who, meta, params))
+        .map(|axis| axes::score(axis, &defs, &questions, &who, fw, meta, params))
         .collect();
     let perception_gaps = perception::gaps(&fw.axes, &defs, &questions, params);
     let pairs: Vec<(&Question, &QuestionScore)> =
