@@ -2,7 +2,9 @@
 //! the library.
 
 mod demo;
+mod form;
 mod init;
+mod interview;
 mod questionnaire;
 mod report;
 mod scan;
@@ -46,6 +48,11 @@ enum Command {
     Report(report::Args),
     /// Run the whole pipeline on the bundled sample engagement.
     Demo(demo::Args),
+    /// Run (or resume) a terminal interview; every answer is saved at once.
+    Interview(interview::Args),
+    /// Export forms (HTML, CSV, XLSX) and import filled forms and survey exports.
+    #[command(subcommand)]
+    Form(form::Command),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -57,6 +64,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(args, &catalog()?),
         Command::Scan(args) => scan::run(args, &catalog()?),
         Command::Demo(args) => demo::run(args, &catalog()?),
+        Command::Interview(args) => interview::run(args, &catalog()?),
+        Command::Form(cmd) => form::run(cmd, &catalog()?),
     }
 }
 
