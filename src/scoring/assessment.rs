@@ -175,9 +175,8 @@ pub struct QuestionScore {
     /// Every value given, from all channels, with how many respondents gave it; sorted by value
     /// (numbers ascending, no before yes, choices in their order).
     pub values: Vec<ValueCount>,
-    /// The interview and self-assessment answers, sorted by respondent id. Survey answers appear
-    /// only in aggregates (`values`, `distribution`, `by_role`, `by_channel`), so that no survey
-    /// respondent can be singled out.
+    /// Every answer, sorted by respondent id (survey respondents carry the anonymous ids the
+    /// import gave them).
     pub answers: Vec<AnswerRecord>,
 }
 

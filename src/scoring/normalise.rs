@@ -25,8 +25,7 @@ pub struct QuestionAnswers<'a> {
     pub values: Vec<ValueAnswer<'a>>,
     pub dont_know: usize,
     pub not_applicable: usize,
-    /// The interview and self-assessment answers, in respondent-id order (survey answers are
-    /// only ever aggregated).
+    /// Every answer, in respondent-id order.
     pub records: Vec<AnswerRecord>,
 }
 
@@ -120,9 +119,6 @@ pub fn gather<'a>(questions: &[&Question], responses: &[&'a Response]) -> Vec<Qu
                     (AnswerKind::NotApplicable, None, None)
                 }
             };
-            if who.channel == Channel::Survey {
-                continue;
-            }
             slot.records.push(AnswerRecord {
                 respondent: who.id.clone(),
                 role: who.role.clone(),
