@@ -2,7 +2,7 @@
 //! plus templates; its JSON shape is versioned by [`super::SCHEMA_VERSION`] and documented in
 //! `docs/scoring.md`.
 
-use crate::engagement::Channel;
+use crate::engagement::{Channel, EngagementMeta};
 use crate::framework::Family;
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Effort, KindName, Value};
@@ -60,6 +60,19 @@ pub struct EngagementInfo {
     pub scope: Option<String>,
     /// Survey answers are shown only for groups of at least this many respondents.
     pub min_group_size: usize,
+}
+
+impl From<&EngagementMeta> for EngagementInfo {
+    fn from(meta: &EngagementMeta) -> Self {
+        EngagementInfo {
+            client: meta.client.clone(),
+            date: meta.date.clone(),
+            language: meta.language,
+            consultants: meta.consultants.clone(),
+            scope: meta.scope.clone(),
+            min_group_size: meta.min_group_size,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

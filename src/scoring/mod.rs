@@ -198,14 +198,7 @@ pub fn assess_with(
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        engagement: EngagementInfo {
-            client: meta.client.clone(),
-            date: meta.date.clone(),
-            language: meta.language,
-            consultants: meta.consultants.clone(),
-            scope: meta.scope.clone(),
-            min_group_size: meta.min_group_size,
-        },
+        engagement: EngagementInfo::from(meta),
         framework_version: fw.version.clone(),
         questionnaires: in_use
             .iter()
