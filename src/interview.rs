@@ -151,7 +151,12 @@ impl Session<'_> {
             self.questions.len(),
             self.labels.answered.get(lang)
         )?;
-        writeln!(out, "{}  {}", q.id, q.text.get(lang))?;
+        let optional = if q.optional {
+            format!(" ({})", self.labels.optional.get(lang))
+        } else {
+            String::new()
+        };
+        writeln!(out, "{}  {}{optional}", q.id, q.text.get(lang))?;
         if let Some(help) = &q.help {
             writeln!(
                 out,
@@ -292,15 +297,12 @@ fn open_response(
     Ok((response, path, false))
 }
 
-/// Runs an interview on `input`, writing prompts to `out`.
-pub fn run(
-    dir: &Path,
-    catalog: &Catalog,
+/// The questionnaire to go through, once the options are checked against the engagement.
+fn check_options<'a>(
+    engagement: &Engagement,
+    catalog: &'a Catalog,
     opts: &InterviewOptions,
-    input: &mut dyn BufRead,
-    out: &mut dyn Write,
-) -> Result<Outcome> {
-    let engagement = Engagement::load(dir, catalog)?;
+) -> Result<&'a Questionnaire> {
     let meta = &engagement.meta;
     if !meta.questionnaires.contains(&opts.questionnaire) {
         return Err(Error::Usage(format!(
@@ -330,55 +332,104 @@ pub fn run(
             return Err(Error::Usage(format!("--date {d}: expected YYYY-MM-DD")));
         }
     }
+    Ok(questionnaire)
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Usage(format!("terminal: {e}"))
+}
+
+/// A diagnostic at a line of the piped answers.
+fn stdin_error(line: usize, message: impl Into<String>, question: Option<&str>) -> Error {
+    let mut d = Diagnostic::new("<stdin>", message);
+    d.position = Some((line, 1));
+    d.id = question.map(str::to_string);
+    Error::one(d)
+}
+
+impl Session<'_> {
+    /// Who, which file, the progress per section and the keys.
+    fn intro(&self, out: &mut dyn Write, resumed: bool) -> std::io::Result<()> {
+        let lang = self.lang;
+        let r = &self.response.respondent;
+        let role = self
+            .catalog
+            .framework
+            .role(&r.role)
+            .map_or(r.role.as_str(), |x| x.name.get(lang));
+        writeln!(
+            out,
+            "{} — {} ({}, {role})",
+            self.labels.interview_title.get(lang),
+            self.questionnaire.title.get(lang),
+            r.name.as_deref().unwrap_or(&r.id),
+        )?;
+        writeln!(
+            out,
+            "{}{}{}",
+            self.labels.interview_file.get(lang),
+            colon(lang),
+            self.path.display()
+        )?;
+        writeln!(
+            out,
+            "{}/{} {}",
+            self.answered(),
+            self.questions.len(),
+            self.labels.answered.get(lang)
+        )?;
+        write!(out, "{}", self.progress_by_section())?;
+        writeln!(out, "{}", self.labels.interview_keys.get(lang))?;
+        if resumed {
+            writeln!(out, "{}", self.labels.interview_resume.get(lang))?;
+        }
+        Ok(())
+    }
+
+    /// The end of the questionnaire: what is answered, per section.
+    fn outro(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let lang = self.lang;
+        let (answered, total) = (self.answered(), self.questions.len());
+        writeln!(out)?;
+        writeln!(out, "{}", self.labels.interview_end.get(lang))?;
+        if answered == total {
+            writeln!(out, "{}", self.labels.interview_done.get(lang))?;
+        }
+        writeln!(out, "{answered}/{total} {}", self.labels.answered.get(lang))?;
+        write!(out, "{}", self.progress_by_section())
+    }
+
+    /// Records an answer (with a note typed before it, or the note it had) and saves the file.
+    fn answer(&mut self, index: usize, state: AnswerState, note: Option<String>) -> Result<()> {
+        let id = self.questions[index].id.clone();
+        let note = note.or_else(|| self.response.answers.get(&id).and_then(|a| a.note.clone()));
+        self.response.answers.insert(id, Answer { state, note });
+        self.save()
+    }
+}
+
+/// Runs an interview on `input`, writing prompts to `out`.
+pub fn run(
+    dir: &Path,
+    catalog: &Catalog,
+    opts: &InterviewOptions,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let questionnaire = check_options(&engagement, catalog, opts)?;
     let (response, path, resumed) = open_response(dir, &engagement, opts)?;
     let mut s = Session {
         catalog,
         labels: Labels::load()?,
-        lang: opts.lang.unwrap_or(meta.language),
+        lang: opts.lang.unwrap_or(engagement.meta.language),
         questionnaire,
         questions: questionnaire.questions().collect(),
         response,
         path,
     };
-    let io = |e: std::io::Error| Error::Usage(format!("terminal: {e}"));
-    let lang = s.lang;
-    let total = s.questions.len();
-    let role = catalog
-        .framework
-        .role(&s.response.respondent.role)
-        .map_or(s.response.respondent.role.as_str(), |r| r.name.get(lang));
-    writeln!(
-        out,
-        "{} — {} ({}, {role})",
-        s.labels.interview_title.get(lang),
-        questionnaire.title.get(lang),
-        s.response
-            .respondent
-            .name
-            .as_deref()
-            .unwrap_or(&s.response.respondent.id),
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}{}{}",
-        s.labels.interview_file.get(lang),
-        colon(lang),
-        s.path.display()
-    )
-    .map_err(io)?;
-    writeln!(
-        out,
-        "{}/{total} {}",
-        s.answered(),
-        s.labels.answered.get(lang)
-    )
-    .map_err(io)?;
-    write!(out, "{}", s.progress_by_section()).map_err(io)?;
-    writeln!(out, "{}", s.labels.interview_keys.get(lang)).map_err(io)?;
-    if resumed {
-        writeln!(out, "{}", s.labels.interview_resume.get(lang)).map_err(io)?;
-    }
+    let (lang, total) = (s.lang, s.questions.len());
+    s.intro(out, resumed).map_err(io)?;
 
     let mut index = s.first_unanswered();
     let mut pending_note: Option<String> = None;
@@ -387,71 +438,58 @@ pub fn run(
     while index < total {
         s.show(index, out).map_err(io)?;
         line.clear();
-        let n = input.read_line(&mut line).map_err(io)?;
-        if n == 0 {
+        if input.read_line(&mut line).map_err(io)? == 0 {
             // End of input: everything given so far is saved.
             writeln!(out).map_err(io)?;
             writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
             break;
         }
         line_no += 1;
-        let q = s.questions[index];
-        match action(&line) {
+        let say = match action(&line) {
             Action::Quit => {
                 writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
                 break;
             }
+            Action::Back if index == 0 => s.labels.interview_first.get(lang).to_string(),
             Action::Back => {
                 pending_note = None;
-                if index == 0 {
-                    writeln!(out, "{}", s.labels.interview_first.get(lang)).map_err(io)?;
-                } else {
-                    index -= 1;
-                }
+                index -= 1;
+                continue;
             }
             Action::Skip => {
                 pending_note = None;
                 index += 1;
+                continue;
             }
             Action::Note(note) => {
                 let note = Some(note).filter(|n| !n.is_empty());
-                if let Some(a) = s.response.answers.get_mut(&q.id) {
+                let id = &s.questions[index].id;
+                if let Some(a) = s.response.answers.get_mut(id) {
                     a.note = note;
                     s.save()?;
-                    writeln!(out, "{}", s.labels.interview_saved.get(lang)).map_err(io)?;
+                    s.labels.interview_saved.get(lang).to_string()
                 } else {
                     pending_note = note;
-                    writeln!(out, "{}", s.labels.interview_note_saved.get(lang)).map_err(io)?;
+                    s.labels.interview_note_saved.get(lang).to_string()
                 }
             }
-            Action::Answer(text) => match s.parse(q, &text) {
+            Action::Answer(text) => match s.parse(s.questions[index], &text) {
                 Ok(state) => {
-                    let note = pending_note
-                        .take()
-                        .or_else(|| s.response.answers.get(&q.id).and_then(|a| a.note.clone()));
-                    s.response
-                        .answers
-                        .insert(q.id.clone(), Answer { state, note });
-                    s.save()?;
-                    writeln!(out, "{}", s.labels.interview_saved.get(lang)).map_err(io)?;
+                    s.answer(index, state, pending_note.take())?;
                     index += 1;
+                    s.labels.interview_saved.get(lang).to_string()
                 }
                 Err(msg) if opts.batch => {
-                    let mut d = Diagnostic::new("<stdin>", msg).with_id(&q.id);
-                    d.position = Some((line_no, 1));
-                    return Err(Error::one(d));
+                    return Err(stdin_error(line_no, msg, Some(&s.questions[index].id)))
                 }
-                Err(msg) => {
-                    writeln!(
-                        out,
-                        "{}{}{msg}",
-                        s.labels.interview_invalid.get(lang),
-                        colon(lang)
-                    )
-                    .map_err(io)?;
-                }
+                Err(msg) => format!(
+                    "{}{}{msg}",
+                    s.labels.interview_invalid.get(lang),
+                    colon(lang)
+                ),
             },
-        }
+        };
+        writeln!(out, "{say}").map_err(io)?;
     }
     if opts.batch && index >= total {
         // A script with more lines than questions is out of step with the questionnaire.
@@ -462,28 +500,20 @@ pub fn run(
             }
             line_no += 1;
             if !line.trim().is_empty() {
-                let mut d = Diagnostic::new(
-                    "<stdin>",
+                return Err(stdin_error(
+                    line_no,
                     "input left after the last question (the answers before it are saved): expected one line per question",
-                );
-                d.position = Some((line_no, 1));
-                return Err(Error::one(d));
+                    None,
+                ));
             }
         }
     }
-    let answered = s.answered();
     if index >= total {
-        writeln!(out).map_err(io)?;
-        writeln!(out, "{}", s.labels.interview_end.get(lang)).map_err(io)?;
-        if answered == total {
-            writeln!(out, "{}", s.labels.interview_done.get(lang)).map_err(io)?;
-        }
-        writeln!(out, "{answered}/{total} {}", s.labels.answered.get(lang)).map_err(io)?;
-        write!(out, "{}", s.progress_by_section()).map_err(io)?;
+        s.outro(out).map_err(io)?;
     }
     Ok(Outcome {
+        answered: s.answered(),
         file: s.path,
-        answered,
         total,
     })
 }

@@ -531,3 +531,38 @@ fn a_mapping_to_a_questionnaire_out_of_the_engagement_is_refused() {
     ));
     assert!(responses(&dir).is_empty());
 }
+
+#[test]
+fn wide_survey_with_commas_lf_no_bom_and_english_headers() {
+    let (_tmp, dir) = engagement();
+    let export = dir.join("google.csv");
+    std::fs::write(
+        &export,
+        "Timestamp,Email Address,How does a team get an environment?,I easily find the documentation I need.,\"How many days does a new database take?\"\n\
+         2026/11/02 9:00:00,a@x.example,4,Strongly agree,\"1,5\"\n\
+         2026/11/02 9:05:00,b@x.example,\"2 - Operational\",2,N/A\n",
+    )
+    .unwrap();
+    import(&dir, &[&export], &["--role", "developer"]).success();
+    let scored = scored(&dir);
+    let mut levels: Vec<String> = scored["ft.level"]
+        .values()
+        .map(|a| format!("{:?}", a.0))
+        .collect();
+    levels.sort();
+    assert_eq!(levels, [format!("{:?}", v(2)), format!("{:?}", v(4))]);
+    let numbers: Vec<&Got> = scored["ft.number"].values().map(|a| &a.0).collect();
+    assert!(numbers.contains(&&v(1.5)) && numbers.contains(&&Got::NotApplicable));
+}
+
+#[test]
+fn an_unknown_kind_of_file_is_a_usage_error() {
+    let (_tmp, dir) = engagement();
+    let file = dir.join("answers.ods");
+    std::fs::write(&file, "x").unwrap();
+    import(&dir, &[&file], &[])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "answers.ods: unknown kind of file: expected .toml (the HTML form's download), .csv or .xlsx",
+        ));
+}

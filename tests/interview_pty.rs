@@ -84,6 +84,38 @@ impl Tmux {
         }
     }
 
+    /// Waits (at most 15 s) until the program in the pane has exited.
+    fn wait_dead(&self, session: &str) {
+        let start = Instant::now();
+        loop {
+            let state = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                session,
+                "#{pane_dead} #{pane_pid}",
+            ]);
+            let mut parts = state.split_whitespace();
+            if parts.next() == Some("1") {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                let pid = parts.next().unwrap_or("?");
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                let signals: Vec<&str> = status
+                    .lines()
+                    .filter(|l| l.starts_with("State") || l.starts_with("Sig"))
+                    .collect();
+                panic!(
+                    "pane {session} still alive: {state} {signals:?}; screen:\n{}",
+                    self.screen(session)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn type_line(&self, session: &str, line: &str) {
         self.run(&["send-keys", "-t", session, "-l", line]);
         self.run(&["send-keys", "-t", session, "Enter"]);
@@ -148,7 +180,7 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     tmux.type_line("two", "7");
     tmux.wait_for("two", "── [4/6] Expérience (1/3)", 1);
     tmux.run(&["send-keys", "-t", "two", "C-c"]);
-    tmux.wait_for("two", "Pane is dead", 1);
+    tmux.wait_dead("two");
     let text = std::fs::read_to_string(file(&dir)).unwrap();
     assert!(
         text.contains("[answers.\"ft.number\"]\nvalue = 7.0"),

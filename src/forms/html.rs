@@ -68,10 +68,7 @@ struct ScriptData<'a> {
     questionnaire: &'a str,
     version: &'a str,
     storage_key: String,
-    lang: &'static str,
     labels: &'a std::collections::BTreeMap<String, String>,
-    /// Question id → kind, in questionnaire order.
-    questions: Vec<(&'a str, &'static str, bool)>,
 }
 
 fn kind_code(q: &Question) -> &'static str {
@@ -202,12 +199,7 @@ pub fn render(
             questionnaire.version,
             lang.code()
         ),
-        lang: lang.code(),
         labels: &texts,
-        questions: questionnaire
-            .questions()
-            .map(|q| (q.id.as_str(), kind_code(q), q.optional))
-            .collect(),
     };
     let view = View {
         lang: lang.code(),

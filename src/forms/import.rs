@@ -358,7 +358,21 @@ fn read_table(
     }
     let imported = wide::read(table, bytes, mapping, catalog, scope, opts.role.as_deref())?;
     let file = &table.file;
-    report.notes.push(format!(
+    report
+        .notes
+        .extend(survey_notes(file, &imported, min_group));
+    Ok(Batch {
+        file: file.clone(),
+        responses: imported.responses,
+        survey_prefix: Some(wide::id_prefix(super::fingerprint(bytes))),
+    })
+}
+
+/// What to tell about a survey import: how many respondents, whether names were kept, the columns
+/// ignored, the roles too small to be shown, the rows without answers.
+fn survey_notes(file: &str, imported: &wide::WideImport, min_group: usize) -> Vec<String> {
+    let mut notes = Vec::new();
+    notes.push(format!(
         "{file}: {} respondents (survey, {})",
         imported.responses.len(),
         if imported.names_kept {
@@ -368,7 +382,7 @@ fn read_table(
         }
     ));
     if !imported.ignored.is_empty() {
-        report.notes.push(format!(
+        notes.push(format!(
             "{file}: columns ignored, their content not kept: {}",
             imported
                 .ignored
@@ -388,13 +402,13 @@ fn read_table(
         .map(|(role, n)| format!("{role} ({n})"))
         .collect();
     if !small.is_empty() {
-        report.notes.push(format!(
+        notes.push(format!(
             "{file}: roles with fewer respondents than the minimum group size ({min_group}, [survey] min_group_size), which reports will not show on their own: {}",
             small.join(", ")
         ));
     }
     if !imported.empty_rows.is_empty() {
-        report.notes.push(format!(
+        notes.push(format!(
             "{file}: rows without any answer, not imported: {}",
             imported
                 .empty_rows
@@ -404,11 +418,7 @@ fn read_table(
                 .join(", ")
         ));
     }
-    Ok(Batch {
-        file: file.clone(),
-        responses: imported.responses,
-        survey_prefix: Some(wide::id_prefix(super::fingerprint(bytes))),
-    })
+    notes
 }
 
 /// A filled CSV/XLSX form: one row per question.
