@@ -281,3 +281,25 @@ fn every_text_of_the_sample_assessment_exists_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn a_scan_of_no_repository_gives_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("engagement");
+    copy_dir(&Path::new(EXAMPLE).join("engagement"), &eng);
+    let scan = eng.join("evidence/scan.json");
+    let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&scan).unwrap()).unwrap();
+    json["repositories"] = Value::Array(Vec::new());
+    std::fs::write(&scan, serde_json::to_string(&json).unwrap()).unwrap();
+    let a = score_json(&[
+        "--questionnaires",
+        &format!("{EXAMPLE}/questionnaires"),
+        "score",
+        eng.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(a["evidence"]["scanned"], true);
+    assert_eq!(a["evidence"]["repositories"], 0);
+    assert!(a["evidence"]["findings"].as_array().unwrap().is_empty());
+    assert!(a["questions"][2]["inferred"].is_null());
+}

@@ -168,9 +168,12 @@ pub fn assess_with(
     let mut findings = Vec::new();
     if let Some(scan) = scan {
         evidence::check_rules(&defs, scan, &engagement.dir)?;
-        let scan = evidence::Scan::new(scan);
-        for (def, q) in defs.iter().zip(questions.iter_mut()) {
-            findings.extend(evidence::apply(def, q, &scan, params, fw));
+        // A scan that found no repository says nothing about the answers.
+        if scan.repository_count() > 0 {
+            let scan = evidence::Scan::new(scan);
+            for (def, q) in defs.iter().zip(questions.iter_mut()) {
+                findings.extend(evidence::apply(def, q, &scan, params, fw));
+            }
         }
     }
     for (def, q) in defs.iter().zip(questions.iter_mut()) {
