@@ -247,6 +247,8 @@ pub struct PerceptionGap {
     pub questions: Vec<String>,
     /// The question with the largest weighted difference.
     pub widest_question: String,
+    /// The gap in one sentence per language.
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

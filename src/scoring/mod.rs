@@ -190,7 +190,7 @@ pub fn assess_with(
         .iter()
         .map(|axis| axes::score(axis, &defs, &questions, &who, fw, meta, params))
         .collect();
-    let perception_gaps = perception::gaps(&fw.axes, &defs, &questions, params);
+    let perception_gaps = perception::gaps(fw, &defs, &questions, params);
     let pairs: Vec<(&Question, &QuestionScore)> =
         defs.iter().copied().zip(questions.iter()).collect();
     let dora = data.dora.assess(&pairs);
