@@ -44,9 +44,24 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|q| q["scored"].as_u64().unwrap() > 0)
+        .filter(|q| !q["values"].as_array().unwrap().is_empty())
         .map(|q| q["id"].as_str().unwrap())
         .collect();
+
+    // Value counts gather every channel's answers.
+    let survey = a["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["questionnaire"] == "space-survey" && q["scored"].as_u64() > Some(0))
+        .unwrap();
+    let counted: u64 = survey["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(counted, survey["scored"].as_u64().unwrap());
 
     // Per-aspect levels with confidence and a distribution over levels.
     for axis in a["axes"]
@@ -76,9 +91,14 @@ fn sample_assessment_has_every_part_traced_to_answers() {
             assert!(answered.contains(q.as_str().unwrap()));
         }
     }
-    // Anti-patterns carry the answers that triggered them.
+    // Anti-patterns of both families carry the answers that triggered them.
     let hits = a["antipatterns"].as_array().unwrap();
-    assert!(!hits.is_empty());
+    for family in ["devops_topologies", "platform"] {
+        assert!(
+            hits.iter().any(|h| h["family"] == family),
+            "no {family} hit"
+        );
+    }
     for h in hits {
         assert!(!h["remedy"]["fr"].as_str().unwrap().is_empty());
         for e in h["evidence"].as_array().unwrap() {
@@ -105,11 +125,36 @@ fn sample_assessment_has_every_part_traced_to_answers() {
         }
     }
     assert!(dora["overall"]["name"]["en"].is_string());
-    // The topology says what drove maturity.
-    assert_eq!(
-        a["topology"]["maturity_drivers"].as_array().unwrap().len(),
-        5
+    // The sample's scan corroborates or contradicts answers, with an explanation in both languages.
+    let evidence = &a["evidence"];
+    assert_eq!(evidence["scanned"], true);
+    let findings = evidence["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["verdict"] == "contradicted"));
+    for f in findings {
+        assert!(!f["message"]["fr"].as_str().unwrap().is_empty());
+        assert!(!f["message"]["en"].as_str().unwrap().is_empty());
+        if f["verdict"] != "inferred" {
+            assert!(answered.contains(f["question"].as_str().unwrap()), "{f}");
+        }
+    }
+    // A quadrant with its strategy, and what drove each axis.
+    let topology = &a["topology"];
+    assert!(
+        topology["quadrant"]["strategy"]["fr"].is_string(),
+        "{topology}"
     );
+    assert_eq!(topology["maturity_drivers"].as_array().unwrap().len(), 5);
+    let drivers = topology["difficulty_drivers"].as_array().unwrap();
+    assert!(!drivers.is_empty());
+    let parts: f64 = drivers
+        .iter()
+        .map(|d| d["contribution"].as_f64().unwrap())
+        .sum();
+    assert!((parts - topology["difficulty"]["value"].as_f64().unwrap()).abs() < 1e-9);
+    for d in drivers {
+        assert!(answered.contains(d["id"].as_str().unwrap()));
+        assert!(d["answer"]["en"].is_string());
+    }
 }
 
 #[test]
@@ -199,4 +244,62 @@ fn a_questionnaire_without_the_questions_a_rule_names_is_refused() {
                 predicate::str::contains("condition names unknown question `inv.staffing`"),
             ),
         );
+}
+
+/// Every `{fr, en}` pair of a JSON value, with its path.
+fn texts<'a>(v: &'a Value, path: String, out: &mut Vec<(String, &'a Value)>) {
+    match v {
+        Value::Object(map) => {
+            if map.len() == 2 && map.contains_key("fr") && map.contains_key("en") {
+                out.push((path, v));
+            } else {
+                for (k, x) in map {
+                    texts(x, format!("{path}.{k}"), out);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                texts(x, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn every_text_of_the_sample_assessment_exists_in_both_languages() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let mut found = Vec::new();
+    texts(&a, String::new(), &mut found);
+    assert!(found.len() > 100, "only {} texts", found.len());
+    for (path, t) in found {
+        for lang in ["fr", "en"] {
+            let s = t[lang].as_str().unwrap_or_default();
+            assert!(!s.trim().is_empty(), "{path}: no `{lang}` text");
+            assert!(!s.contains('{'), "{path}: unfilled placeholder in `{s}`");
+        }
+    }
+}
+
+#[test]
+fn a_scan_of_no_repository_gives_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("engagement");
+    copy_dir(&Path::new(EXAMPLE).join("engagement"), &eng);
+    let scan = eng.join("evidence/scan.json");
+    let mut json: Value = serde_json::from_str(&std::fs::read_to_string(&scan).unwrap()).unwrap();
+    json["repositories"] = Value::Array(Vec::new());
+    std::fs::write(&scan, serde_json::to_string(&json).unwrap()).unwrap();
+    let a = score_json(&[
+        "--questionnaires",
+        &format!("{EXAMPLE}/questionnaires"),
+        "score",
+        eng.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(a["evidence"]["scanned"], true);
+    assert_eq!(a["evidence"]["repositories"], 0);
+    assert!(a["evidence"]["findings"].as_array().unwrap().is_empty());
+    assert!(a["questions"][2]["inferred"].is_null());
 }

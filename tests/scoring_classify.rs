@@ -83,6 +83,19 @@ fn drivers_explain_each_axis() {
     assert_eq!(first.id, "c.size");
     assert_eq!(first.answer.as_ref().unwrap().en, "Large");
     assert!((first.contribution - difficulty).abs() < 1e-9);
+    let why = t.explanation.as_ref().unwrap();
+    assert!(
+        why.en.contains("3.0 against a threshold of 2.5, so mature"),
+        "{}",
+        why.en
+    );
+    assert!(
+        why.fr
+            .contains("67 % pour un seuil de 50 %, donc difficile"),
+        "{}",
+        why.fr
+    );
+    assert!(why.en.contains("c.size \"Large\" (67%)"), "{}", why.en);
 }
 
 #[test]

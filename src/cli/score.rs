@@ -151,13 +151,14 @@ fn topology(a: &Assessment, lang: Lang) -> String {
         tr(lang, " : ", ": "),
         side(&t.difficulty.side_name),
     );
-    match &t.quadrant {
-        Some(q) => out.push_str(&format!(
-            "  → {}\n    {}\n",
+    match (&t.quadrant, &t.explanation) {
+        (Some(q), Some(why)) => out.push_str(&format!(
+            "  → {}\n    {}\n    {}\n",
             q.name.get(lang),
+            why.get(lang),
             q.strategy.get(lang)
         )),
-        None => out.push_str(&format!(
+        _ => out.push_str(&format!(
             "  → {}\n",
             tr(
                 lang,
@@ -165,18 +166,6 @@ fn topology(a: &Assessment, lang: Lang) -> String {
                 "quadrant undetermined: maturity or difficulty answers are missing"
             )
         )),
-    }
-    for d in t.difficulty_drivers.iter().take(3) {
-        out.push_str(&format!(
-            "    {} {} = {} ({})\n",
-            tr(lang, "difficulté :", "difficulty:"),
-            d.id,
-            d.answer
-                .as_ref()
-                .map(|x| x.get(lang).to_string())
-                .unwrap_or_else(|| decimal(d.score, lang)),
-            percent(d.contribution, lang)
-        ));
     }
     out
 }

@@ -83,6 +83,7 @@ pub fn question(
     min_group_size: usize,
 ) -> QuestionScore {
     let mut scores = answers.scores();
+    let values = answers.value_counts(q);
     // Group → (scores, how many of them come from the survey).
     let mut by_role: BTreeMap<&str, (Vec<f64>, usize)> = BTreeMap::new();
     let mut by_channel: BTreeMap<&'static str, (Vec<f64>, usize)> = BTreeMap::new();
@@ -143,6 +144,7 @@ pub fn question(
         target: None,
         gap: None,
         confidence: 0.0,
+        values,
         answers: answers.records,
     }
 }

@@ -79,21 +79,25 @@ impl Condition {
 
     /// The evidence when the condition holds.
     fn holds(&self, q: &QuestionScore) -> Option<ConditionEvidence> {
-        let values = q.answers.iter().filter_map(|a| a.value.as_ref());
+        let answers: usize = q.values.iter().map(|v| v.count).sum();
+        let count = |hit: &dyn Fn(&Value) -> bool| -> usize {
+            q.values
+                .iter()
+                .filter(|v| hit(&v.value))
+                .map(|v| v.count)
+                .sum()
+        };
         let (matching, answers, level, inferred) = match &self.test {
             Test::In(set) => {
-                let all: Vec<&Value> = values.collect();
-                let m = all
-                    .iter()
-                    .filter(|v| matches!(v, Value::Text(t) if set.contains(t)))
-                    .count();
-                (Some(m), all.len(), None, false)
+                let m = count(&|v| matches!(v, Value::Text(t) if set.contains(t)));
+                (Some(m), answers, None, false)
             }
-            Test::Is(b) => {
-                let all: Vec<&Value> = values.collect();
-                let m = all.iter().filter(|v| **v == &Value::Bool(*b)).count();
-                (Some(m), all.len(), None, false)
-            }
+            Test::Is(b) => (
+                Some(count(&|v| v == &Value::Bool(*b))),
+                answers,
+                None,
+                false,
+            ),
             Test::AtMost(_) | Test::AtLeast(_) => {
                 let level = q.effective_score().map(level_of);
                 (None, q.scored, level, q.score.is_none())

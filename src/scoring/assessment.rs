@@ -2,7 +2,7 @@
 //! plus templates; its JSON shape is versioned by [`super::SCHEMA_VERSION`] and documented in
 //! `docs/scoring.md`.
 
-use crate::engagement::Channel;
+use crate::engagement::{Channel, EngagementMeta};
 use crate::framework::Family;
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Effort, KindName, Value};
@@ -62,6 +62,19 @@ pub struct EngagementInfo {
     pub min_group_size: usize,
 }
 
+impl From<&EngagementMeta> for EngagementInfo {
+    fn from(meta: &EngagementMeta) -> Self {
+        EngagementInfo {
+            client: meta.client.clone(),
+            date: meta.date.clone(),
+            language: meta.language,
+            consultants: meta.consultants.clone(),
+            scope: meta.scope.clone(),
+            min_group_size: meta.min_group_size,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionnaireRef {
     pub id: String,
@@ -103,6 +116,9 @@ pub struct AxisScore {
     pub level: Option<f64>,
     /// The level rounded down: 1 Provisional, 2 Operational, 3 Scalable, 4 Optimizing.
     pub band: Option<u8>,
+    /// The band's name: the aspect's own level name for CNCF aspects (e.g. "Dedicated team"),
+    /// the model's level name otherwise.
+    pub band_name: Option<Text>,
     /// Weighted mean of the questions' coverage, in [0, 1] ("don't know" and "not applicable"
     /// lower it; an inferred question counts at the inferred weight).
     pub coverage: f64,
@@ -169,8 +185,19 @@ pub struct QuestionScore {
     pub gap: Option<f64>,
     /// `coverage × (base + a × agreement + e × evidence support)`.
     pub confidence: f64,
-    /// Every answer, sorted by respondent id.
+    /// Every value given, from all channels, with how many respondents gave it; sorted by value
+    /// (numbers ascending, no before yes, choices in their order).
+    pub values: Vec<ValueCount>,
+    /// Every answer, sorted by respondent id (survey respondents carry the anonymous ids the
+    /// import gave them).
     pub answers: Vec<AnswerRecord>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueCount {
+    pub value: Value,
+    pub count: usize,
+    pub score: Option<f64>,
 }
 
 impl QuestionScore {
@@ -220,6 +247,8 @@ pub struct PerceptionGap {
     pub questions: Vec<String>,
     /// The question with the largest weighted difference.
     pub widest_question: String,
+    /// The gap in one sentence per language.
+    pub message: Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -313,6 +342,8 @@ pub struct Topology {
     pub maturity_drivers: Vec<Driver>,
     /// What drove the difficulty axis: the context answers, largest contribution first.
     pub difficulty_drivers: Vec<Driver>,
+    /// Why, in one sentence per language, from the numbers above; `None` without a quadrant.
+    pub explanation: Option<Text>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -39,6 +39,15 @@ pub fn question_target(
         .max()
 }
 
+/// The name of a band on an axis: the aspect's own level name, else the model's.
+pub fn band_name(axis: &Axis, framework: &Framework, band: u8) -> Option<crate::i18n::Text> {
+    axis.level_names
+        .as_ref()
+        .and_then(|names| names.get(usize::from(band).checked_sub(1)?))
+        .or_else(|| framework.level(band).map(|l| &l.name))
+        .cloned()
+}
+
 /// Who answered what: per question, the indices of the respondents with a scored answer, and
 /// each respondent's role.
 pub struct Respondents<'a> {
@@ -52,6 +61,7 @@ pub fn score(
     defs: &[&Question],
     questions: &[QuestionScore],
     who: &Respondents,
+    framework: &Framework,
     meta: &EngagementMeta,
     params: &Params,
 ) -> AxisScore {
@@ -125,6 +135,9 @@ pub fn score(
         score,
         level,
         band: level.map(band_of),
+        band_name: level
+            .map(band_of)
+            .and_then(|b| band_name(axis, framework, b)),
         coverage,
         questions: count,
         answered,

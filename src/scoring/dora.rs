@@ -249,10 +249,10 @@ impl DoraTable {
                 continue;
             }
             let before = ranks.len();
-            for value in answers.answers.iter().filter_map(|a| a.value.as_ref()) {
-                if let Some(rank) = cluster_of(q, value).and_then(|c| self.rank(c)) {
-                    ranks.push(rank);
-                    counts[rank] += 1;
+            for v in &answers.values {
+                if let Some(rank) = cluster_of(q, &v.value).and_then(|c| self.rank(c)) {
+                    ranks.extend(std::iter::repeat_n(rank, v.count));
+                    counts[rank] += v.count;
                 }
             }
             if ranks.len() > before {
@@ -386,6 +386,44 @@ mod tests {
         let err = table(&text).unwrap_err().to_string();
         assert!(err.contains("dora.toml:"), "{err}");
         assert!(err.contains("[poor] unknown cluster"), "{err}");
+    }
+
+    #[test]
+    fn a_cluster_tag_unknown_to_the_table_is_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let q = r#"
+id = "tagged"
+version = "1"
+audience = ["interview"]
+duration_minutes = 1
+title = { fr = "T", en = "T" }
+description = { fr = "T", en = "T" }
+[[sections]]
+id = "s"
+title = { fr = "S", en = "S" }
+[[sections.questions]]
+id = "t.freq"
+kind = "number"
+text = { fr = "Combien ?", en = "How many?" }
+axes = { "dora.deployment_frequency" = 1.0 }
+bands = [
+  { up_to = 1, score = 1.0, label = { fr = "Un", en = "One" }, cluster = "elite" },
+  { score = 0.0, label = { fr = "Plus", en = "More" }, cluster = "superb" },
+]
+"#;
+        std::fs::write(dir.path().join("tagged.toml"), q).unwrap();
+        let catalog = Catalog::load(&[dir.path().to_path_buf()]).unwrap();
+        let src = Source::embedded(FILE, embed::file(FILE).unwrap());
+        let err = DoraTable::load(&src, &catalog).unwrap_err().to_string();
+        assert!(
+            err.contains("tagged.toml: [t.freq] cluster `superb` is not in data/dora.toml"),
+            "{err}"
+        );
+
+        // A number answer takes the cluster of its band.
+        let question = catalog.question("t.freq").unwrap();
+        assert_eq!(cluster_of(question, &Value::Number(0.5)), Some("elite"));
+        assert_eq!(cluster_of(question, &Value::Int(9)), Some("superb"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::evidence::{ScanReport, SCAN_FILE};
 use crate::framework::Framework;
 use crate::i18n::Text;
 use crate::questionnaire::{EvidenceRule, Question};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Checks that every signal and category the rules of `questions` name is known to the scan.
@@ -54,21 +55,62 @@ pub fn implied_level(rule: &EvidenceRule, coverage: f64) -> u8 {
     1 + rule.levels.iter().filter(|t| coverage >= **t).count() as u8
 }
 
+/// The scan with each signal's category at hand.
+pub struct Scan<'a> {
+    pub report: &'a ScanReport,
+    category_of: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Scan<'a> {
+    pub fn new(report: &'a ScanReport) -> Scan<'a> {
+        Scan {
+            report,
+            category_of: report
+                .signals
+                .iter()
+                .map(|s| (s.id.as_str(), s.category.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The share of repositories showing any of the rule's signals, or any signal of its
+    /// categories: [`ScanReport::coverage_of_any`], with the category look-up indexed.
+    pub fn coverage(&self, rule: &EvidenceRule) -> f64 {
+        let repositories = &self.report.repositories;
+        if repositories.is_empty() {
+            return 0.0;
+        }
+        let hits = repositories
+            .iter()
+            .filter(|r| {
+                r.signals.iter().any(|h| {
+                    rule.signals.contains(&h.id)
+                        || self
+                            .category_of
+                            .get(h.id.as_str())
+                            .is_some_and(|c| rule.categories.iter().any(|x| x == c))
+                })
+            })
+            .count();
+        hits as f64 / repositories.len() as f64
+    }
+}
+
 /// Reads the scan for one question: the rule implying the highest level wins (any rule's
 /// evidence is enough to show a trait). Sets the question's verdict or inference.
 pub fn apply(
     q: &Question,
     score: &mut QuestionScore,
-    scan: &ScanReport,
+    scan: &Scan,
     params: &Params,
     framework: &Framework,
 ) -> Option<EvidenceFinding> {
-    let repositories = scan.repository_count();
+    let repositories = scan.report.repository_count();
     let (rule, coverage, implied) = q
         .evidence
         .iter()
         .map(|r| {
-            let c = scan.coverage_of_any(&r.signals, &r.categories);
+            let c = scan.coverage(r);
             (r, c, implied_level(r, c))
         })
         .reduce(|best, x| if x.2 > best.2 { x } else { best })?;
@@ -144,6 +186,29 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_coverage_matches_the_contract() {
+        let dir = Path::new("tests/fixtures/worked-example/engagement");
+        let report = ScanReport::load_optional(dir).unwrap().unwrap();
+        let scan = Scan::new(&report);
+        for (signals, categories) in [
+            (vec!["pipeline"], vec![]),
+            (vec![], vec!["catalog"]),
+            (vec!["pipeline"], vec!["catalog", "ci"]),
+            (vec!["nothing"], vec![]),
+        ] {
+            let rule = EvidenceRule {
+                signals: signals.into_iter().map(String::from).collect(),
+                categories: categories.into_iter().map(String::from).collect(),
+                levels: [0.2, 0.5, 0.8],
+            };
+            assert_eq!(
+                scan.coverage(&rule),
+                report.coverage_of_any(&rule.signals, &rule.categories)
+            );
+        }
+    }
 
     #[test]
     fn implied_level_counts_thresholds_reached() {

@@ -168,8 +168,12 @@ pub fn assess_with(
     let mut findings = Vec::new();
     if let Some(scan) = scan {
         evidence::check_rules(&defs, scan, &engagement.dir)?;
-        for (def, q) in defs.iter().zip(questions.iter_mut()) {
-            findings.extend(evidence::apply(def, q, scan, params, fw));
+        // A scan that found no repository says nothing about the answers.
+        if scan.repository_count() > 0 {
+            let scan = evidence::Scan::new(scan);
+            for (def, q) in defs.iter().zip(questions.iter_mut()) {
+                findings.extend(evidence::apply(def, q, &scan, params, fw));
+            }
         }
     }
     for (def, q) in defs.iter().zip(questions.iter_mut()) {
@@ -184,9 +188,9 @@ pub fn assess_with(
     let axes: Vec<AxisScore> = fw
         .axes
         .iter()
-        .map(|axis| axes::score(axis, &defs, &questions, &who, meta, params))
+        .map(|axis| axes::score(axis, &defs, &questions, &who, fw, meta, params))
         .collect();
-    let perception_gaps = perception::gaps(&fw.axes, &defs, &questions, params);
+    let perception_gaps = perception::gaps(fw, &defs, &questions, params);
     let pairs: Vec<(&Question, &QuestionScore)> =
         defs.iter().copied().zip(questions.iter()).collect();
     let dora = data.dora.assess(&pairs);
@@ -197,14 +201,7 @@ pub fn assess_with(
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
-        engagement: EngagementInfo {
-            client: meta.client.clone(),
-            date: meta.date.clone(),
-            language: meta.language,
-            consultants: meta.consultants.clone(),
-            scope: meta.scope.clone(),
-            min_group_size: meta.min_group_size,
-        },
+        engagement: EngagementInfo::from(meta),
         framework_version: fw.version.clone(),
         questionnaires: in_use
             .iter()

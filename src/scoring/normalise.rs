@@ -2,10 +2,10 @@
 //! question ([`Question::score`]); "don't know" and "not applicable" are counted apart. One pass
 //! over the responses gathers each question's answers.
 
-use super::assessment::{AnswerKind, AnswerRecord};
+use super::assessment::{AnswerKind, AnswerRecord, ValueCount};
 use crate::engagement::{AnswerState, Channel, Response};
-use crate::questionnaire::{Question, Value};
-use std::collections::HashMap;
+use crate::questionnaire::{Kind, Question, Value};
+use std::collections::{BTreeMap, HashMap};
 
 /// One answer that carries a value.
 #[derive(Debug, Clone)]
@@ -35,6 +35,22 @@ impl QuestionAnswers<'_> {
         self.values.iter().filter_map(|a| a.score).collect()
     }
 
+    /// Each distinct value with its count, sorted by value.
+    pub fn value_counts(&self, q: &Question) -> Vec<ValueCount> {
+        let mut counts: BTreeMap<(u8, i64, usize, Option<&str>), ValueCount> = BTreeMap::new();
+        for a in &self.values {
+            counts
+                .entry(sort_key(q, a.value))
+                .or_insert_with(|| ValueCount {
+                    value: a.value.clone(),
+                    count: 0,
+                    score: a.score,
+                })
+                .count += 1;
+        }
+        counts.into_values().collect()
+    }
+
     /// The indices of the respondents who gave a scored answer.
     pub fn scored_by(&self) -> Vec<usize> {
         self.values
@@ -42,6 +58,31 @@ impl QuestionAnswers<'_> {
             .filter(|a| a.score.is_some())
             .map(|a| a.respondent)
             .collect()
+    }
+}
+
+/// Orders values: yes/no, then integers, then numbers (ascending, exactly: equal keys are equal
+/// values), then choices in their order.
+fn sort_key<'v>(q: &Question, v: &'v Value) -> (u8, i64, usize, Option<&'v str>) {
+    match v {
+        Value::Bool(b) => (0, i64::from(*b), 0, None),
+        Value::Int(i) => (1, *i, 0, None),
+        Value::Number(f) => {
+            // The IEEE 754 total order as an integer.
+            let bits = f.to_bits() as i64;
+            (2, bits ^ ((((bits >> 63) as u64) >> 1) as i64), 0, None)
+        }
+        Value::Text(t) => {
+            let position = match &q.kind {
+                Kind::Choice { choices } => choices.iter().position(|c| &c.id == t),
+                _ => None,
+            };
+            // A choice is known by its position; other texts by themselves.
+            match position {
+                Some(p) => (3, 0, p, None),
+                None => (3, 0, usize::MAX, Some(t)),
+            }
+        }
     }
 }
 
@@ -94,4 +135,41 @@ pub fn gather<'a>(questions: &[&Question], responses: &[&'a Response]) -> Vec<Qu
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::Catalog;
+
+    #[test]
+    fn values_sort_numbers_by_value_and_choices_by_position() {
+        let catalog = Catalog::load(&[]).unwrap();
+        let level = catalog
+            .questions()
+            .find(|q| matches!(q.kind, Kind::Level { .. }))
+            .unwrap();
+        let mut numbers = [3.0, -1.0, 0.0, -2.5, 0.5].map(Value::Number).to_vec();
+        numbers.sort_by(|a, b| sort_key(level, a).cmp(&sort_key(level, b)));
+        assert_eq!(
+            numbers,
+            [-2.5, -1.0, 0.0, 0.5, 3.0].map(Value::Number).to_vec()
+        );
+
+        let choice = catalog
+            .questions()
+            .find(|q| matches!(&q.kind, Kind::Choice { choices } if choices.len() >= 3))
+            .unwrap();
+        let Kind::Choice { choices } = &choice.kind else {
+            unreachable!()
+        };
+        let mut ids: Vec<Value> = choices
+            .iter()
+            .rev()
+            .map(|c| Value::Text(c.id.clone()))
+            .collect();
+        ids.sort_by(|a, b| sort_key(choice, a).cmp(&sort_key(choice, b)));
+        let expected: Vec<Value> = choices.iter().map(|c| Value::Text(c.id.clone())).collect();
+        assert_eq!(ids, expected);
+    }
 }

@@ -62,6 +62,7 @@ pub struct HorizonDef {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceTexts {
+    pub perception: Text,
     pub corroborated: Text,
     pub overstated: Text,
     pub understated: Text,
@@ -149,6 +150,7 @@ impl Params {
             horizons.iter().map(|h| (h.id.as_str(), &h.name)).collect();
         let t = file.texts.get_ref();
         texts.extend([
+            ("texts.perception", &t.perception),
             ("texts.corroborated", &t.corroborated),
             ("texts.overstated", &t.overstated),
             ("texts.understated", &t.understated),

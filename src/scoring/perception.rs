@@ -3,20 +3,22 @@
 //! roles' medians), so that a gap never comes from comparing different questions.
 
 use super::assessment::{PerceptionGap, QuestionScore};
-use super::level_of;
 use super::params::Params;
-use crate::framework::Axis;
+use super::text::{decimal, fill, same};
+use super::{axes, band_of, level_of};
+use crate::framework::{Axis, Framework};
+use crate::i18n::Text;
 use crate::questionnaire::Question;
 use std::collections::BTreeSet;
 
 pub fn gaps(
-    axes: &[Axis],
+    framework: &Framework,
     defs: &[&Question],
     questions: &[QuestionScore],
     params: &Params,
 ) -> Vec<PerceptionGap> {
     let mut out = Vec::new();
-    for axis in axes {
+    for axis in &framework.axes {
         // (weight, question) for the axis's questions with role scores.
         let on_axis: Vec<(f64, &QuestionScore)> = defs
             .iter()
@@ -33,8 +35,9 @@ pub fn gaps(
         let roles: Vec<&str> = roles.into_iter().collect();
         for (i, a) in roles.iter().enumerate() {
             for b in &roles[i + 1..] {
-                if let Some(gap) = pair(axis, a, b, &on_axis) {
+                if let Some(mut gap) = pair(axis, a, b, &on_axis) {
                     if gap.gap >= params.perception.min_gap {
+                        gap.message = message(&gap, axis, framework, params);
                         out.push(gap);
                     }
                 }
@@ -87,5 +90,34 @@ fn pair(axis: &Axis, a: &str, b: &str, on_axis: &[(f64, &QuestionScore)]) -> Opt
         gap: high_level - low_level,
         questions: common,
         widest_question: widest.map(|(_, id)| id.to_string()).unwrap_or_default(),
+        message: Text::default(),
     })
+}
+
+/// "Interfaces is rated Scalable (3.0) by Leadership but Provisional (1.7) by Developers…"
+fn message(gap: &PerceptionGap, axis: &Axis, framework: &Framework, params: &Params) -> Text {
+    let role = |id: &str| {
+        framework
+            .role(id)
+            .map(|r| r.name.clone())
+            .unwrap_or_else(|| same(id))
+    };
+    let at = |level: f64| {
+        let name = axes::band_name(axis, framework, band_of(level)).unwrap_or_default();
+        fill(
+            &Text::new("{n} ({x})", "{n} ({x})"),
+            &[("n", name), ("x", decimal(level))],
+        )
+    };
+    fill(
+        &params.texts.perception,
+        &[
+            ("axis", axis.name.clone()),
+            ("high_role", role(&gap.high_role)),
+            ("low_role", role(&gap.low_role)),
+            ("high", at(gap.high_level)),
+            ("low", at(gap.low_level)),
+            ("gap", decimal(gap.gap)),
+        ],
+    )
 }

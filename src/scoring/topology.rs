@@ -4,6 +4,7 @@
 //! the context answers that drove each axis.
 
 use super::assessment::{AxisScore, Driver, Quadrant, QuestionScore, Topology, TopologyAxis};
+use super::text::{decimal, fill, percent, same};
 use crate::error::{Error, Result};
 use crate::framework::Family;
 use crate::i18n::Text;
@@ -23,6 +24,7 @@ pub const DIFFICULTY_AXIS: &str = "context.difficulty";
 struct TopologyFile {
     maturity: Spanned<MaturityFile>,
     difficulty: Spanned<DifficultyFile>,
+    explanation: Text,
     quadrants: Spanned<Vec<QuadrantFile>>,
 }
 
@@ -76,6 +78,7 @@ pub struct TopologyModel {
     maturity_names: [Text; 2],
     difficulty_threshold: f64,
     difficulty_names: [Text; 2],
+    explanation: Text,
     /// (maturity side, difficulty side) → quadrant.
     quadrants: BTreeMap<(Side, Side), Quadrant>,
 }
@@ -124,6 +127,7 @@ impl TopologyModel {
             ("maturity.high", &m.high),
             ("difficulty.low", &d.low),
             ("difficulty.high", &d.high),
+            ("explanation", &file.explanation),
         ];
         let mut quadrants = BTreeMap::new();
         let mut ids = BTreeSet::new();
@@ -187,6 +191,7 @@ impl TopologyModel {
             maturity_names: [m.low, m.high],
             difficulty_threshold: d.threshold,
             difficulty_names: [d.low, d.high],
+            explanation: file.explanation,
             quadrants,
         })
     }
@@ -237,6 +242,26 @@ impl TopologyModel {
             side: side.map(|s| s.code().to_string()),
             side_name: side.map(|s| names[s as usize].clone()),
         };
+        let quadrant = ms.zip(ds).and_then(|key| self.quadrants.get(&key).cloned());
+        let explanation = match (&quadrant, maturity, difficulty, ms, ds) {
+            (Some(q), Some(m), Some(d), Some(msd), Some(dsd)) => Some(fill(
+                &self.explanation,
+                &[
+                    ("maturity_threshold", decimal(self.maturity_threshold)),
+                    ("maturity_side", self.maturity_names[msd as usize].clone()),
+                    ("maturity", decimal(m)),
+                    ("difficulty_threshold", percent(self.difficulty_threshold)),
+                    (
+                        "difficulty_side",
+                        self.difficulty_names[dsd as usize].clone(),
+                    ),
+                    ("difficulty", percent(d)),
+                    ("quadrant", q.name.clone()),
+                    ("drivers", join(difficulty_drivers.iter().take(3))),
+                ],
+            )),
+            _ => None,
+        };
         Topology {
             maturity: axis(maturity, self.maturity_threshold, ms, &self.maturity_names),
             difficulty: axis(
@@ -245,11 +270,35 @@ impl TopologyModel {
                 ds,
                 &self.difficulty_names,
             ),
-            quadrant: ms.zip(ds).and_then(|key| self.quadrants.get(&key).cloned()),
+            quadrant,
             maturity_drivers,
             difficulty_drivers,
+            explanation,
         }
     }
+}
+
+/// `question « answer » (share), …` in each language.
+fn join<'a>(drivers: impl Iterator<Item = &'a Driver>) -> Text {
+    let mut out = Text::default();
+    for d in drivers {
+        let answer = d.answer.clone().unwrap_or_else(|| same(&d.id));
+        let part = fill(
+            &Text::new("{q} « {a} » ({p})", "{q} \"{a}\" ({p})"),
+            &[
+                ("q", same(&d.id)),
+                ("a", answer),
+                ("p", percent(d.contribution)),
+            ],
+        );
+        for (acc, piece, sep) in [(&mut out.fr, part.fr, ", "), (&mut out.en, part.en, ", ")] {
+            if !acc.is_empty() {
+                acc.push_str(sep);
+            }
+            acc.push_str(&piece);
+        }
+    }
+    out
 }
 
 /// The answered context questions of the difficulty axis, largest contribution first.
@@ -291,10 +340,10 @@ fn most_frequent_label(def: &Question, q: &QuestionScore) -> Option<Text> {
         return None;
     };
     let count = |id: &str| {
-        q.answers
+        q.values
             .iter()
-            .filter(|a| matches!(&a.value, Some(Value::Text(v)) if v == id))
-            .count()
+            .find(|v| matches!(&v.value, Value::Text(t) if t == id))
+            .map_or(0, |v| v.count)
     };
     choices
         .iter()
