@@ -20,6 +20,9 @@ const GRID: RGBColor = RGBColor(200, 200, 200);
 const BAND_A: RGBColor = RGBColor(246, 246, 246);
 const BAND_B: RGBColor = RGBColor(234, 234, 234);
 const FONT: &str = "sans-serif";
+/// The SVG backend writes `font-size` as the size given divided by 1.24; sizes below are in
+/// pixels as they appear.
+const PX: f64 = 1.24;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type DrawResult = Result<(), String>;
@@ -33,7 +36,7 @@ fn text_style(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'stati
 }
 
 fn bold(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    (FONT, size)
+    (FONT, size * PX)
         .into_font()
         .style(FontStyle::Bold)
         .color(color)
@@ -41,7 +44,7 @@ fn bold(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
 }
 
 fn italic(size: f64, color: &RGBColor) -> TextStyle<'static> {
-    (FONT, size)
+    (FONT, size * PX)
         .into_font()
         .style(FontStyle::Italic)
         .color(color)
@@ -107,7 +110,7 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
 fn multiline(area: &Area, lines: &[String], at: (i32, i32), style: &TextStyle) -> DrawResult {
     let n = lines.len() as i32;
     for (i, line) in lines.iter().enumerate() {
-        let y = at.1 + (i as i32 * 2 - (n - 1)) * 8;
+        let y = at.1 + (i as i32 * 2 - (n - 1)) * 9;
         label(area, line, (at.0, y), style)?;
     }
     Ok(())
@@ -160,7 +163,7 @@ pub struct Radar {
 pub fn radar(chart: &Radar) -> String {
     let (w, h) = (620u32, 500u32);
     svg((w, h), &chart.title, |area| {
-        let (cx, cy, r) = (310.0_f64, 235.0_f64, 165.0_f64);
+        let (cx, cy, r) = (310.0_f64, 238.0_f64, 175.0_f64);
         let n = chart.axes.len().max(1) as f64;
         let at = |i: usize, level: f64| {
             let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n;
@@ -193,13 +196,19 @@ pub fn radar(chart: &Radar) -> String {
                 ShapeStyle::from(&GRID).stroke_width(1),
             ))
             .map_err(err)?;
-            let (x, y) = at(i, 4.55);
+            let (x, y) = at(i, 4.45);
             let h = if x < cx as i32 - 10 {
                 HPos::Right
             } else if x > cx as i32 + 10 {
                 HPos::Left
             } else {
                 HPos::Center
+            };
+            // Labels straight above or below the centre move clear of the ring.
+            let y = match h {
+                HPos::Center if y < cy as i32 => y - 10,
+                HPos::Center => y + 10,
+                _ => y,
             };
             multiline(
                 area,

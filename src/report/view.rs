@@ -6,7 +6,7 @@ use super::{notes, summary, survey};
 use crate::engagement::Channel;
 use crate::framework::{Axis, Family, Framework};
 use crate::i18n::{Lang, Text};
-use crate::questionnaire::Catalog;
+use crate::questionnaire::{Catalog, Kind, Question, Value};
 use crate::scoring::{AnswerKind, Assessment, AxisScore, QuestionScore};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -382,7 +382,7 @@ pub fn build(
                     role: role_name(&a.role),
                     channel: channel_name(a.channel),
                     value: match (&a.state, &a.value) {
-                        (AnswerKind::Value, Some(v)) => q.display_value(v, lang, &fw.likert_labels),
+                        (AnswerKind::Value, Some(v)) => answer_text(q, v, fw, lang),
                         (AnswerKind::DontKnow, _) => labels.get("answer.dont_know"),
                         (AnswerKind::NotApplicable, _) => labels.get("answer.not_applicable"),
                         (AnswerKind::Value, None) => String::new(),
@@ -483,6 +483,23 @@ pub fn build(
                 .map(|a| axis_view(a, fw, lang))
                 .collect(),
         },
+    }
+}
+
+/// An answer in words; a level answer also gets the level's name (the aspect's own when the
+/// question is mapped to a CNCF aspect).
+fn answer_text(q: &Question, v: &Value, fw: &Framework, lang: Lang) -> String {
+    match (&q.kind, v) {
+        (Kind::Level { .. }, Value::Int(l)) => {
+            let aspect = q
+                .axes
+                .iter()
+                .filter_map(|m| fw.axis(&m.axis))
+                .find(|a| a.family == Family::Cncf);
+            let level = u8::try_from(*l).unwrap_or(0);
+            format!("{l} — {}", level_name(fw, aspect, level, lang))
+        }
+        _ => q.display_value(v, lang, &fw.likert_labels),
     }
 }
 
