@@ -113,7 +113,14 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Turns a `toml` deserialisation error into a diagnostic with line and column.
 pub fn toml_diagnostic(file: &str, source: &str, err: &toml::de::Error) -> Diagnostic {
-    let message = err.message().trim().to_string();
+    // toml's messages may span lines ("invalid inline table\nexpected `}`"); keep one line.
+    let message = err
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(": ");
     let diag = Diagnostic::new(file, message);
     match err.span() {
         Some(span) => diag.at(source, span.start),

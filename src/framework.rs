@@ -135,7 +135,7 @@ impl Framework {
                     source
                         .diag_at(
                             offset,
-                            format!("{what} has no `{lang}` text: expected both `fr` and `en`"),
+                            format!("{what} is missing its `{lang}` text: expected a non-empty `fr` and `en`"),
                         )
                         .with_id(id),
                 );

@@ -40,7 +40,7 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .map(|f| Format::parse(f.trim()))
         .collect::<Result<Vec<_>, _>>()?;
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess(&engagement, catalog);
+    let assessment = scoring::assess(&engagement, catalog)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let out = args

@@ -4,7 +4,7 @@ use platform_audit::engagement::Engagement;
 use platform_audit::framework::Family;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::view::{decimal, percent};
-use platform_audit::scoring::{self, Assessment};
+use platform_audit::scoring::{self, Assessment, Verdict};
 use platform_audit::Lang;
 use std::path::PathBuf;
 
@@ -22,7 +22,7 @@ pub struct Args {
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess(&engagement, catalog);
+    let assessment = scoring::assess(&engagement, catalog)?;
     if args.json {
         print!("{}", platform_audit::report::json(&assessment)?);
         return Ok(());
@@ -58,8 +58,9 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
             t("cible", "target"),
             t("écart", "gap"),
             t("couverture", "coverage"),
+            t("confiance", "confidence"),
         ])
-        .right_align(&[1, 3, 4, 5]);
+        .right_align(&[1, 3, 4, 5, 6]);
         for x in axes {
             let def = fw.axis(&x.id);
             let band = x
@@ -86,10 +87,233 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
                     x.answered,
                     x.questions
                 ),
+                percent(x.confidence, lang),
             ]);
         }
         out.push('\n');
         out.push_str(&table.render());
+    }
+    out.push_str(&topology(a, lang));
+    out.push_str(&dora(a, catalog, lang));
+    out.push_str(&gaps(a, catalog, lang));
+    out.push_str(&findings(a, lang));
+    out.push_str(&antipatterns(a, lang));
+    out.push_str(&roadmap(a, lang, TOP_RECOMMENDATIONS));
+    out
+}
+
+/// Recommendations listed per horizon in the summary (the JSON has them all).
+const TOP_RECOMMENDATIONS: usize = 5;
+
+fn tr(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Fr {
+        fr
+    } else {
+        en
+    }
+}
+
+fn axis_name(catalog: &Catalog, id: &str, lang: Lang) -> String {
+    catalog
+        .framework
+        .axis(id)
+        .map(|a| a.name.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn value(x: Option<f64>, lang: Lang) -> String {
+    x.map(|v| decimal(v, lang)).unwrap_or_else(|| "-".into())
+}
+
+fn topology(a: &Assessment, lang: Lang) -> String {
+    let t = &a.topology;
+    let side = |s: &Option<platform_audit::Text>| {
+        s.as_ref()
+            .map(|n| n.get(lang).to_string())
+            .unwrap_or_else(|| tr(lang, "indéterminé", "undetermined").into())
+    };
+    let mut out = format!(
+        "\n{}\n  {} {} ({} {}){}{}\n  {} {} ({} {}){}{}\n",
+        tr(lang, "Topologie du client", "Client topology"),
+        tr(lang, "maturité", "maturity"),
+        value(t.maturity.value, lang),
+        tr(lang, "seuil", "threshold"),
+        decimal(t.maturity.threshold, lang),
+        tr(lang, " : ", ": "),
+        side(&t.maturity.side_name),
+        tr(lang, "difficulté", "difficulty"),
+        t.difficulty
+            .value
+            .map(|v| percent(v, lang))
+            .unwrap_or_else(|| "-".into()),
+        tr(lang, "seuil", "threshold"),
+        percent(t.difficulty.threshold, lang),
+        tr(lang, " : ", ": "),
+        side(&t.difficulty.side_name),
+    );
+    match &t.quadrant {
+        Some(q) => out.push_str(&format!(
+            "  → {}\n    {}\n",
+            q.name.get(lang),
+            q.strategy.get(lang)
+        )),
+        None => out.push_str(&format!(
+            "  → {}\n",
+            tr(
+                lang,
+                "quadrant indéterminé : il manque des réponses sur la maturité ou la difficulté",
+                "quadrant undetermined: maturity or difficulty answers are missing"
+            )
+        )),
+    }
+    for d in t.difficulty_drivers.iter().take(3) {
+        out.push_str(&format!(
+            "    {} {} = {} ({})\n",
+            tr(lang, "difficulté :", "difficulty:"),
+            d.id,
+            d.answer
+                .as_ref()
+                .map(|x| x.get(lang).to_string())
+                .unwrap_or_else(|| decimal(d.score, lang)),
+            percent(d.contribution, lang)
+        ));
+    }
+    out
+}
+
+fn dora(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
+    let d = &a.dora;
+    if d.placed == 0 {
+        return String::new();
+    }
+    let mut out = format!(
+        "\nDORA ({}){}{}\n",
+        d.year,
+        tr(lang, " : ", ": "),
+        d.overall
+            .as_ref()
+            .map(|c| c.name.get(lang).to_string())
+            .unwrap_or_else(|| format!(
+                "{} ({}/{})",
+                tr(lang, "pas assez de clés", "not enough keys"),
+                d.placed,
+                d.min_keys
+            ))
+    );
+    for k in &d.keys {
+        if let (Some(c), Some(b)) = (&k.cluster, &k.band) {
+            out.push_str(&format!(
+                "  {}{}{} — {}\n",
+                axis_name(catalog, &k.axis, lang),
+                tr(lang, " : ", ": "),
+                c.name.get(lang),
+                b.get(lang)
+            ));
+        }
+    }
+    out
+}
+
+fn gaps(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
+    if a.perception_gaps.is_empty() {
+        return String::new();
+    }
+    let role = |id: &str| {
+        catalog
+            .framework
+            .role(id)
+            .map(|r| r.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut out = format!(
+        "\n{}\n",
+        tr(lang, "Écarts de perception", "Perception gaps")
+    );
+    for g in a.perception_gaps.iter().take(5) {
+        out.push_str(&format!(
+            "  {}{}{} {} / {} {} ({} {})\n",
+            axis_name(catalog, &g.axis, lang),
+            tr(lang, " : ", ": "),
+            role(&g.high_role),
+            decimal(g.high_level, lang),
+            role(&g.low_role),
+            decimal(g.low_level, lang),
+            tr(lang, "écart", "gap"),
+            decimal(g.gap, lang)
+        ));
+    }
+    out
+}
+
+fn findings(a: &Assessment, lang: Lang) -> String {
+    let shown: Vec<_> = a
+        .evidence
+        .findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Contradicted | Verdict::Inferred))
+        .collect();
+    if !a.evidence.scanned {
+        return format!(
+            "\n{}\n",
+            tr(
+                lang,
+                "Preuves : aucun scan (evidence/scan.json absent)",
+                "Evidence: no scan (no evidence/scan.json)"
+            )
+        );
+    }
+    let mut out = format!(
+        "\n{} ({} {})\n",
+        tr(lang, "Preuves", "Evidence"),
+        a.evidence.repositories,
+        tr(lang, "dépôts", "repositories")
+    );
+    for f in shown {
+        out.push_str(&format!("  - {}\n", f.message.get(lang)));
+    }
+    out
+}
+
+fn antipatterns(a: &Assessment, lang: Lang) -> String {
+    if a.antipatterns.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", tr(lang, "Anti-patrons", "Anti-patterns"));
+    for h in &a.antipatterns {
+        let why: Vec<String> = h
+            .evidence
+            .iter()
+            .map(|e| format!("{} {}", e.question, e.condition))
+            .collect();
+        out.push_str(&format!(
+            "  - {} ({})\n    {}\n",
+            h.name.get(lang),
+            why.join(", "),
+            h.remedy.get(lang)
+        ));
+    }
+    out
+}
+
+fn roadmap(a: &Assessment, lang: Lang, top: usize) -> String {
+    let mut out = format!("\n{}\n", tr(lang, "Feuille de route", "Roadmap"));
+    for h in &a.roadmap {
+        out.push_str(&format!(
+            "  {} ({})\n",
+            h.name.get(lang),
+            h.recommendations.len()
+        ));
+        for id in h.recommendations.iter().take(top) {
+            if let Some(r) = a.recommendation(id) {
+                let questions: Vec<&str> = r.sources.iter().map(|s| s.question.as_str()).collect();
+                out.push_str(&format!(
+                    "    - {} [{}] ({})\n",
+                    r.title.get(lang),
+                    decimal(r.priority, lang),
+                    questions.join(", ")
+                ));
+            }
+        }
     }
     out
 }

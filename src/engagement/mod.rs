@@ -364,6 +364,64 @@ mod tests {
         assert_eq!(civil_from_days(11_016), "2000-02-29");
     }
 
+    fn meta(text: &str) -> Result<EngagementMeta> {
+        let catalog = Catalog::load(&[]).unwrap();
+        load_meta(
+            &Source {
+                name: "engagement.toml".into(),
+                text: text.into(),
+            },
+            &catalog,
+        )
+    }
+
+    const GOOD: &str = "client = \"Globex\"\ndate = \"2026-11-24\"\nlanguage = \"fr\"\nquestionnaires = [\"cncf-maturity\"]\n[targets]\nadoption = 3\n";
+
+    #[test]
+    fn a_good_engagement_loads_with_default_group_size() {
+        let m = meta(GOOD).unwrap();
+        assert_eq!(m.language, Lang::Fr);
+        assert_eq!(m.targets.get("cncf.adoption"), Some(&3));
+        assert_eq!(m.min_group_size, DEFAULT_MIN_GROUP_SIZE);
+    }
+
+    #[test]
+    fn bad_engagement_settings_are_all_reported() {
+        let text = GOOD
+            .replace("2026-11-24", "24/11/2026")
+            .replace("\"fr\"", "\"de\"")
+            .replace("cncf-maturity", "nope")
+            .replace("adoption = 3", "adoption = 5\nvelocity = 2");
+        let err = meta(&text).unwrap_err().to_string();
+        for expected in [
+            "engagement.toml:2:8: date \"24/11/2026\": expected an ISO date YYYY-MM-DD",
+            "unknown language `de`",
+            "[nope] unknown questionnaire",
+            "target 5 for `adoption`: expected a level from 1 to 4",
+            "unknown aspect `velocity`",
+        ] {
+            assert!(err.contains(expected), "missing {expected:?} in {err}");
+        }
+    }
+
+    #[test]
+    fn init_writes_an_engagement_that_loads() {
+        let catalog = Catalog::load(&[]).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let opts = InitOptions {
+            client: "Acme \"Québec\"",
+            language: Lang::En,
+            date: "2026-11-24".into(),
+            questionnaires: vec!["cncf-maturity".into()],
+            target: 2,
+        };
+        init(dir.path(), &opts, &catalog).unwrap();
+        let e = Engagement::load(dir.path(), &catalog).unwrap();
+        assert_eq!(e.meta.client, "Acme \"Québec\"");
+        assert_eq!(e.meta.targets.len(), 5);
+        assert!(init(dir.path(), &opts, &catalog).is_err());
+    }
+
     #[test]
     fn iso_dates_are_checked() {
         assert!(is_iso_date("2026-11-24"));

@@ -180,7 +180,7 @@ impl Response {
     }
 
     /// The TOML text of this response (answers sorted by question id), as `load` reads it.
-    pub fn to_toml(&self) -> String {
+    pub fn to_toml(&self) -> Result<String> {
         #[derive(Serialize)]
         struct Out<'a> {
             respondent: &'a Respondent,
@@ -221,7 +221,12 @@ impl Response {
             respondent: &self.respondent,
             answers,
         })
-        .unwrap_or_default()
+        .map_err(|e| {
+            Error::Usage(format!(
+                "cannot write response `{}`: {e}",
+                self.respondent.id
+            ))
+        })
     }
 }
 
@@ -241,5 +246,80 @@ pub fn check_unique_respondents(responses: &[Response]) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Input(diags))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::load(&[]).unwrap()
+    }
+
+    fn source(text: &str) -> Source {
+        Source {
+            name: "r.toml".into(),
+            text: text.into(),
+        }
+    }
+
+    const RESPONSE: &str = r#"
+[respondent]
+id = "r1"
+role = "developer"
+channel = "self"
+
+[answers]
+"inv.staffing" = { value = 2, note = "deux personnes" }
+"meas.feedback" = { dont_know = true }
+"ops.upgrades" = { not_applicable = true }
+"#;
+
+    #[test]
+    fn to_toml_round_trips_through_load() {
+        let catalog = catalog();
+        let r = Response::load(&source(RESPONSE), &catalog).unwrap();
+        let again = Response::load(&source(&r.to_toml().unwrap()), &catalog).unwrap();
+        assert_eq!(again.answers, r.answers);
+        assert_eq!(again.respondent.id, "r1");
+        assert_eq!(r.answers["meas.feedback"].state, AnswerState::DontKnow);
+    }
+
+    #[test]
+    fn a_value_and_dont_know_together_are_rejected() {
+        let text = RESPONSE.replace("{ dont_know = true }", "{ value = 1, dont_know = true }");
+        let err = Response::load(&source(&text), &catalog())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("[meas.feedback] expected exactly one of `value`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_role_lists_the_known_ones() {
+        let text = RESPONSE.replace("\"developer\"", "\"intern\"");
+        let err = Response::load(&source(&text), &catalog())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("unknown role `intern`: expected one of leadership"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn duplicate_respondents_are_rejected() {
+        let catalog = catalog();
+        let a = Response::load(&source(RESPONSE), &catalog).unwrap();
+        let mut b = a.clone();
+        b.file = "other.toml".into();
+        let err = check_unique_respondents(&[a, b]).unwrap_err().to_string();
+        assert!(
+            err.contains("other.toml: [r1] respondent id already used in r.toml"),
+            "{err}"
+        );
     }
 }

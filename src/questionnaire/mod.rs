@@ -346,3 +346,89 @@ fn describe(v: &toml::Value) -> String {
         toml::Value::Table(_) => "a table".into(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn question(kind: Kind) -> Question {
+        Question {
+            id: "q".into(),
+            questionnaire: "t".into(),
+            section: "s".into(),
+            text: Text::new("q", "q"),
+            help: None,
+            kind,
+            axes: Vec::new(),
+            optional: false,
+            recommendations: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    fn band(up_to: Option<f64>, score: f64) -> Band {
+        Band {
+            up_to,
+            score,
+            label: Text::new("b", "b"),
+            cluster: None,
+        }
+    }
+
+    #[test]
+    fn scores_follow_the_kind() {
+        let level = question(Kind::Level {
+            descriptors: vec![Text::default(); 4],
+        });
+        assert_eq!(level.score(&Value::Int(4)), Some(1.0));
+        let likert = question(Kind::Likert { reverse: true });
+        assert_eq!(likert.score(&Value::Int(2)), Some(0.75));
+        let yes = question(Kind::YesNo { reverse: false });
+        assert_eq!(yes.score(&Value::Bool(false)), Some(0.0));
+        let number = question(Kind::Number {
+            unit: None,
+            min: None,
+            max: None,
+            bands: vec![band(Some(1.0), 1.0), band(Some(7.0), 0.5), band(None, 0.0)],
+        });
+        assert_eq!(number.score(&Value::Number(1.0)), Some(1.0));
+        assert_eq!(number.score(&Value::Number(3.0)), Some(0.5));
+        assert_eq!(number.score(&Value::Number(30.0)), Some(0.0));
+        assert_eq!(question(Kind::Text).score(&Value::Text("x".into())), None);
+    }
+
+    #[test]
+    fn values_are_checked_against_the_question() {
+        let likert = question(Kind::Likert { reverse: false });
+        assert_eq!(
+            likert.check_value(&toml::Value::Integer(5)),
+            Ok(Value::Int(5))
+        );
+        assert!(likert
+            .check_value(&toml::Value::Integer(6))
+            .unwrap_err()
+            .contains("expected an agreement from 1 to 5"));
+        let number = question(Kind::Number {
+            unit: None,
+            min: Some(0.0),
+            max: None,
+            bands: vec![band(None, 1.0)],
+        });
+        assert!(number
+            .check_value(&toml::Value::Float(-1.0))
+            .unwrap_err()
+            .contains("at least 0"));
+        assert_eq!(
+            number.check_value(&toml::Value::Integer(3)),
+            Ok(Value::Number(3.0))
+        );
+    }
+
+    #[test]
+    fn numbers_print_without_noise() {
+        assert_eq!(format_number(3.0), "3");
+        assert_eq!(format_number(12.5), "12.5");
+        assert_eq!(format_number(0.25), "0.25");
+        assert_eq!(format_number(2.0 / 3.0), "0.67");
+    }
+}

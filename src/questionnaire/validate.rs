@@ -33,7 +33,7 @@ impl Checker<'_> {
             self.err(
                 offset,
                 id,
-                format!("{what} has no `{lang}` text: expected a non-empty `fr` and `en`"),
+                format!("{what} is missing its `{lang}` text: expected a non-empty `fr` and `en`"),
             );
         }
     }

@@ -1,10 +1,11 @@
 //! The Assessment: the one serialisable result of scoring. Every report is a pure function of it
-//! plus templates; its JSON shape is versioned by [`super::SCHEMA_VERSION`].
+//! plus templates; its JSON shape is versioned by [`super::SCHEMA_VERSION`] and documented in
+//! `docs/scoring.md`.
 
 use crate::engagement::Channel;
 use crate::framework::Family;
 use crate::i18n::{Lang, Text};
-use crate::questionnaire::{KindName, Value};
+use crate::questionnaire::{Effort, KindName, Value};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -14,11 +15,26 @@ pub struct Assessment {
     pub engagement: EngagementInfo,
     pub framework_version: String,
     pub questionnaires: Vec<QuestionnaireRef>,
+    /// Sorted by respondent id.
     pub respondents: Vec<RespondentInfo>,
     /// Every framework axis, in framework order.
     pub axes: Vec<AxisScore>,
     /// Every question of the questionnaires in use, in questionnaire order.
     pub questions: Vec<QuestionScore>,
+    /// Role pairs that see an axis differently, largest gap first.
+    pub perception_gaps: Vec<PerceptionGap>,
+    /// What the repository scan says about the answers.
+    pub evidence: EvidenceSummary,
+    /// DORA keys placed in the clusters of the band table's year, and the overall cluster.
+    pub dora: DoraAssessment,
+    /// Maturity × difficulty quadrant, with the answers that drove each axis.
+    pub topology: Topology,
+    /// Anti-patterns whose rules fired, in rule order.
+    pub antipatterns: Vec<AntiPatternHit>,
+    /// De-duplicated recommendations, highest priority first.
+    pub recommendations: Vec<RecommendationItem>,
+    /// The recommendations grouped in three horizons, earliest first.
+    pub roadmap: Vec<Horizon>,
 }
 
 impl Assessment {
@@ -28,6 +44,10 @@ impl Assessment {
 
     pub fn question(&self, id: &str) -> Option<&QuestionScore> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn recommendation(&self, id: &str) -> Option<&RecommendationItem> {
+        self.recommendations.iter().find(|r| r.id == id)
     }
 }
 
@@ -58,26 +78,58 @@ pub struct RespondentInfo {
     pub answered: usize,
 }
 
+/// Scores of one group of respondents (a role or a channel) on a question or an axis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupScore {
+    /// The role id or channel code.
+    pub group: String,
+    /// Respondents of the group with a scored answer.
+    pub respondents: usize,
+    /// Median (question) or weighted mean of medians (axis), in [0, 1].
+    pub score: f64,
+    pub level: f64,
+    /// Interquartile range of the group's scores (questions only; 0 on axes).
+    pub iqr: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct AxisScore {
     pub id: String,
     pub family: Family,
-    /// Weighted mean of the answered questions' scores, in [0, 1]; `None` when nothing is answered.
+    /// Weighted mean of the answered (or inferred) questions' scores, in [0, 1]; `None` when
+    /// nothing is answered.
     pub score: Option<f64>,
     /// `1 + 3 × score`, from 1.0 to 4.0.
     pub level: Option<f64>,
     /// The level rounded down: 1 Provisional, 2 Operational, 3 Scalable, 4 Optimizing.
     pub band: Option<u8>,
-    /// Answered weight over total weight of the axis's questions, in [0, 1].
+    /// Weighted mean of the questions' coverage, in [0, 1] ("don't know" and "not applicable"
+    /// lower it; an inferred question counts at the inferred weight).
     pub coverage: f64,
     /// Questions mapped to the axis (optional ones only when answered).
     pub questions: usize,
     /// Of those, questions with at least one scored answer.
     pub answered: usize,
-    /// Target level from engagement.toml (CNCF aspects).
+    /// Of those, questions without a scored answer whose level evidence inferred.
+    pub inferred: usize,
+    /// Target level: from engagement.toml for CNCF aspects, the default target for SPACE, DORA
+    /// and success keys; none for context axes.
     pub target: Option<u8>,
-    /// Target − level, for CNCF aspects with a target and a level.
+    /// Target − level, for axes with a target and a level (positive: below target).
     pub gap: Option<f64>,
+    /// Weighted mean agreement of the answered questions (1 − IQR), in [0, 1].
+    pub agreement: Option<f64>,
+    /// Weighted mean evidence support (1 corroborated, 0.5 none, 0 contradicted), in [0, 1].
+    pub evidence_support: Option<f64>,
+    /// `coverage × (base + a × agreement + e × evidence_support)`, in [0, 1].
+    pub confidence: f64,
+    /// Share of answers at each level 1–4 (weighted by question), summing to 1 when answered.
+    pub distribution: [f64; 4],
+    /// Per role, over the questions the role answered; sorted by role id.
+    pub by_role: Vec<GroupScore>,
+    /// Questions whose evidence corroborates / contradicts their answers.
+    pub corroborated: usize,
+    pub contradicted: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -93,10 +145,45 @@ pub struct QuestionScore {
     pub level: Option<f64>,
     /// Max − min of the scored answers.
     pub spread: Option<f64>,
+    /// Interquartile range of the scored answers.
+    pub iqr: Option<f64>,
+    /// 1 − IQR, or the single-answer agreement for one scored answer.
+    pub agreement: Option<f64>,
     pub dont_know: usize,
     pub not_applicable: usize,
-    /// Every answer, in respondent order.
+    /// scored / (scored + dont_know + not_applicable); 0 when unanswered.
+    pub coverage: f64,
+    /// Share of scored answers at each level 1–4.
+    pub distribution: [f64; 4],
+    /// Per role, sorted by role id.
+    pub by_role: Vec<GroupScore>,
+    /// Per channel (interview, self, survey).
+    pub by_channel: Vec<GroupScore>,
+    /// What the repository scan says about this question, if a rule applies.
+    pub evidence: Option<Verdict>,
+    /// A level inferred from evidence when nobody gave a scored answer.
+    pub inferred: Option<Inference>,
+    /// The level this question is expected to reach (see `AxisScore::target`).
+    pub target: Option<u8>,
+    /// Target − level (answered or inferred), when both exist.
+    pub gap: Option<f64>,
+    /// `coverage × (base + a × agreement + e × evidence support)`.
+    pub confidence: f64,
+    /// Every answer, sorted by respondent id.
     pub answers: Vec<AnswerRecord>,
+}
+
+impl QuestionScore {
+    /// The answered score, or the inferred one.
+    pub fn effective_score(&self) -> Option<f64> {
+        self.score.or(self.inferred.as_ref().map(|i| i.score))
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Inference {
+    pub level: u8,
+    pub score: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -116,4 +203,206 @@ pub struct AnswerRecord {
     pub value: Option<Value>,
     pub score: Option<f64>,
     pub note: Option<String>,
+}
+
+/// Two roles that see an axis differently, computed over the questions both answered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PerceptionGap {
+    pub axis: String,
+    /// The role with the higher level.
+    pub high_role: String,
+    pub high_level: f64,
+    pub low_role: String,
+    pub low_level: f64,
+    /// high_level − low_level.
+    pub gap: f64,
+    /// The questions both roles answered, in questionnaire order.
+    pub questions: Vec<String>,
+    /// The question with the largest weighted difference.
+    pub widest_question: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    Corroborated,
+    Contradicted,
+    Inconclusive,
+    Inferred,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceSummary {
+    /// Whether `evidence/scan.json` was there.
+    pub scanned: bool,
+    pub repositories: usize,
+    /// One finding per question with an evidence rule, in questionnaire order.
+    pub findings: Vec<EvidenceFinding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceFinding {
+    pub question: String,
+    pub verdict: Verdict,
+    /// The signals and categories of the rule that gave the implied level.
+    pub signals: Vec<String>,
+    pub categories: Vec<String>,
+    /// Share of repositories showing any of them, and how many.
+    pub coverage: f64,
+    pub matching: usize,
+    pub repositories: usize,
+    /// The level the coverage implies through the rule's thresholds.
+    pub implied_level: u8,
+    /// The answered level (median), when answered.
+    pub claimed_level: Option<f64>,
+    /// claimed − implied.
+    pub delta: Option<f64>,
+    /// The explanation, from the numbers above.
+    pub message: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoraAssessment {
+    /// The report year of the band table.
+    pub year: u16,
+    pub source: String,
+    /// One per key of the band table, in table order.
+    pub keys: Vec<DoraKey>,
+    /// The median cluster of the placed keys; `None` below the table's minimum of keys.
+    pub overall: Option<ClusterRef>,
+    /// Keys placed, and the minimum for an overall cluster.
+    pub placed: usize,
+    pub min_keys: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterRef {
+    pub id: String,
+    /// 1 = best.
+    pub rank: u8,
+    pub name: Text,
+    pub description: Text,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoraKey {
+    pub axis: String,
+    /// The median cluster of the answers (the worse middle one for an even count).
+    pub cluster: Option<ClusterRef>,
+    /// What the cluster means for this key in the table's year.
+    pub band: Option<Text>,
+    /// Answers per cluster id, in cluster order.
+    pub answers: Vec<ClusterCount>,
+    /// The questions whose answers placed the key.
+    pub questions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClusterCount {
+    pub cluster: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Topology {
+    pub maturity: TopologyAxis,
+    pub difficulty: TopologyAxis,
+    /// `None` when either axis has no value.
+    pub quadrant: Option<Quadrant>,
+    /// What drove the maturity axis: the CNCF aspects' levels.
+    pub maturity_drivers: Vec<Driver>,
+    /// What drove the difficulty axis: the context answers, largest contribution first.
+    pub difficulty_drivers: Vec<Driver>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TopologyAxis {
+    pub value: Option<f64>,
+    pub threshold: f64,
+    /// `high` (mature / hard) or `low` (beginner / easy).
+    pub side: Option<String>,
+    pub side_name: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quadrant {
+    pub id: String,
+    pub name: Text,
+    pub strategy: Text,
+}
+
+/// One input of a topology axis: an aspect level, or a context answer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Driver {
+    /// An axis id (maturity) or a question id (difficulty).
+    pub id: String,
+    pub score: f64,
+    pub level: Option<f64>,
+    pub weight: f64,
+    /// The part of the axis value it brings: level ÷ aspects (maturity), weight × score ÷ sum of
+    /// weights (difficulty); the parts add up to the axis value.
+    pub contribution: f64,
+    /// The most frequent answer, for context questions.
+    pub answer: Option<Text>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AntiPatternHit {
+    pub id: String,
+    pub family: String,
+    pub name: Text,
+    pub description: Text,
+    pub remedy: Text,
+    /// The answers that made each holding condition true.
+    pub evidence: Vec<ConditionEvidence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionEvidence {
+    pub question: String,
+    /// The condition as written in the rule (e.g. `in [separate_ops]`, `level <= 2`).
+    pub condition: String,
+    /// Matching answers over scored answers, for `in` and `is` conditions.
+    pub matching: Option<usize>,
+    pub answers: usize,
+    /// The aggregated level, for level conditions.
+    pub level: Option<f64>,
+    /// Whether that level was inferred from evidence.
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationItem {
+    pub id: String,
+    pub title: Text,
+    /// Markdown.
+    pub text: Text,
+    pub effort: Effort,
+    /// The roadmap horizon id.
+    pub horizon: String,
+    /// max over sources of weight × gap × confidence.
+    pub priority: f64,
+    /// The questions below target that call for it, with their numbers.
+    pub sources: Vec<RecommendationSource>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationSource {
+    pub question: String,
+    /// The answer level the recommendation lifts from.
+    pub from_level: u8,
+    pub level: f64,
+    pub target: u8,
+    pub weight: f64,
+    pub gap: f64,
+    pub confidence: f64,
+    pub priority: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Horizon {
+    pub id: String,
+    pub name: Text,
+    /// Recommendation ids, highest priority first.
+    pub recommendations: Vec<String>,
 }

@@ -1,24 +1,38 @@
-//! The scoring engine: turns an engagement's answers into an [`Assessment`].
+//! The scoring engine: turns an engagement's answers and evidence into an [`Assessment`].
 //!
-//! Rules (stated with formulas and a worked example in `docs/scoring.md`):
-//! - each answer is normalised to [0, 1] by its question (see [`crate::questionnaire::Question::score`]);
-//!   "don't know" and "not applicable" are excluded and counted;
-//! - several respondents to one question are combined by their median; the spread is max − min;
-//! - an axis score is the weighted mean of its answered questions' medians;
-//! - its continuous level is `1 + 3 × score`, its band the level rounded down (4 only at 4.0);
-//! - its coverage is the weight of its answered questions over the weight of all its questions.
+//! The steps, one file each (rules with formulas and a worked example in `docs/scoring.md`):
+//! [`normalise`] every answer to [0, 1]; [`aggregate`] respondents per question (median, spread,
+//! per role and channel); read the repository scan ([`evidence`]); score the [`axes`] with their
+//! [`confidence`]; find [`perception`] gaps between roles; place the [`dora`] keys; classify the
+//! client [`topology`]; detect [`antipatterns`]; [`recommend`] and build the roadmap.
 
+pub mod aggregate;
+pub mod antipatterns;
 mod assessment;
+pub mod axes;
+pub mod confidence;
+pub mod dora;
+pub mod evidence;
+pub mod normalise;
+pub mod params;
+pub mod perception;
+pub mod recommend;
+pub mod text;
+pub mod topology;
 
+pub use aggregate::median;
 pub use assessment::*;
 
-use crate::engagement::{AnswerState, Engagement};
-use crate::framework::Family;
+use crate::embed;
+use crate::engagement::{Engagement, Response};
+use crate::error::{Diagnostic, Error, Result};
+use crate::evidence::ScanReport;
 use crate::questionnaire::{Catalog, Question};
-use std::collections::BTreeMap;
+use crate::source::Source;
+use params::Params;
 
 /// The version of the Assessment JSON shape; raised on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Continuous level (1.0–4.0) of a normalised score.
 pub fn level_of(score: f64) -> f64 {
@@ -31,89 +45,156 @@ pub fn band_of(level: f64) -> u8 {
     (level + 1e-9).floor().clamp(1.0, 4.0) as u8
 }
 
-/// The median of non-empty values (mean of the two middle ones for an even count).
-pub fn median(values: &mut [f64]) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    Some(if n % 2 == 1 {
-        values[n / 2]
-    } else {
-        (values[n / 2 - 1] + values[n / 2]) / 2.0
-    })
+/// The engine's data: parameters, DORA band table, topology quadrants and anti-pattern rules,
+/// each checked against the catalogue (rules must name real questions, cluster tags real
+/// clusters).
+#[derive(Debug, Clone)]
+pub struct ScoringData {
+    pub params: Params,
+    pub dora: dora::DoraTable,
+    pub topology: topology::TopologyModel,
+    pub antipatterns: Vec<antipatterns::Rule>,
 }
 
-/// Scores an engagement.
-pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Assessment {
+/// The sources of the engine's data files.
+pub struct DataSources {
+    pub params: Source,
+    pub dora: Source,
+    pub topology: Source,
+    pub antipatterns: Source,
+}
+
+impl DataSources {
+    /// The files compiled into the binary.
+    pub fn embedded() -> Result<DataSources> {
+        let get = |path: &str| {
+            embed::file(path)
+                .map(|text| Source::embedded(path, text))
+                .ok_or_else(|| Error::Usage(format!("{path} is not embedded in this build")))
+        };
+        Ok(DataSources {
+            params: get(params::FILE)?,
+            dora: get(dora::FILE)?,
+            topology: get(topology::FILE)?,
+            antipatterns: get(antipatterns::FILE)?,
+        })
+    }
+}
+
+impl ScoringData {
+    /// Loads every file and reports the problems of all of them at once.
+    pub fn load(sources: &DataSources, catalog: &Catalog) -> Result<ScoringData> {
+        let mut diags = Vec::new();
+        let params = gather(Params::load(&sources.params), &mut diags)?;
+        let dora = gather(dora::DoraTable::load(&sources.dora, catalog), &mut diags)?;
+        let topology = gather(
+            topology::TopologyModel::load(&sources.topology, catalog),
+            &mut diags,
+        )?;
+        let antipatterns = gather(
+            antipatterns::load(&sources.antipatterns, catalog),
+            &mut diags,
+        )?;
+        match (params, dora, topology, antipatterns) {
+            (Some(params), Some(dora), Some(topology), Some(antipatterns)) if diags.is_empty() => {
+                Ok(ScoringData {
+                    params,
+                    dora,
+                    topology,
+                    antipatterns,
+                })
+            }
+            _ => Err(Error::Input(diags)),
+        }
+    }
+
+    pub fn embedded(catalog: &Catalog) -> Result<ScoringData> {
+        ScoringData::load(&DataSources::embedded()?, catalog)
+    }
+}
+
+/// Keeps a loaded value, or collects its input problems so that all files are reported at once.
+fn gather<T>(r: Result<T>, diags: &mut Vec<Diagnostic>) -> Result<Option<T>> {
+    match r {
+        Ok(v) => Ok(Some(v)),
+        Err(Error::Input(d)) => {
+            diags.extend(d);
+            Ok(None)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Scores an engagement with the embedded data and its `evidence/scan.json`, if any.
+pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Result<Assessment> {
+    let data = ScoringData::embedded(catalog)?;
+    let scan = ScanReport::load_optional(&engagement.dir)?;
+    assess_with(engagement, catalog, &data, scan.as_ref())
+}
+
+/// Scores an engagement. Fails only when the scan does not know a signal an evidence rule names.
+pub fn assess_with(
+    engagement: &Engagement,
+    catalog: &Catalog,
+    data: &ScoringData,
+    scan: Option<&ScanReport>,
+) -> Result<Assessment> {
     let meta = &engagement.meta;
+    let fw = &catalog.framework;
+    let params = &data.params;
     let in_use: Vec<_> = meta
         .questionnaires
         .iter()
         .filter_map(|id| catalog.questionnaire(id))
         .collect();
+    let defs: Vec<&Question> = in_use.iter().flat_map(|q| q.questions()).collect();
+    let mut responses: Vec<&Response> = engagement.responses.iter().collect();
+    responses.sort_by(|a, b| a.respondent.id.cmp(&b.respondent.id));
 
-    let questions: Vec<QuestionScore> = in_use
+    let answers = normalise::gather(&defs, &responses);
+    let who = axes::Respondents {
+        scored_by: answers.iter().map(|a| a.scored_by()).collect(),
+        roles: responses
+            .iter()
+            .map(|r| r.respondent.role.as_str())
+            .collect(),
+    };
+    let mut questions: Vec<QuestionScore> = defs
         .iter()
-        .flat_map(|q| q.questions())
-        .map(|q| score_question(q, engagement))
+        .zip(answers)
+        .map(|(q, a)| aggregate::question(q, a, params, meta.min_group_size))
         .collect();
 
-    let by_id: BTreeMap<&str, &QuestionScore> =
-        questions.iter().map(|q| (q.id.as_str(), q)).collect();
-    let axes = catalog
-        .framework
+    let mut findings = Vec::new();
+    if let Some(scan) = scan {
+        evidence::check_rules(&defs, scan, &engagement.dir)?;
+        for (def, q) in defs.iter().zip(questions.iter_mut()) {
+            findings.extend(evidence::apply(def, q, scan, params, fw));
+        }
+    }
+    for (def, q) in defs.iter().zip(questions.iter_mut()) {
+        q.target = axes::question_target(def, fw, meta, params);
+        q.gap = q
+            .target
+            .zip(q.effective_score())
+            .map(|(t, s)| f64::from(t) - level_of(s));
+        q.confidence = confidence::question(q, params);
+    }
+
+    let axes: Vec<AxisScore> = fw
         .axes
         .iter()
-        .map(|axis| {
-            let mut total_weight = 0.0;
-            let mut answered_weight = 0.0;
-            let mut weighted = 0.0;
-            let mut count = 0;
-            let mut answered = 0;
-            for question in in_use.iter().flat_map(|q| q.questions()) {
-                let Some(m) = question.axes.iter().find(|m| m.axis == axis.id) else {
-                    continue;
-                };
-                let score = by_id.get(question.id.as_str()).and_then(|s| s.score);
-                if question.optional && score.is_none() {
-                    continue;
-                }
-                count += 1;
-                total_weight += m.weight;
-                if let Some(s) = score {
-                    answered += 1;
-                    answered_weight += m.weight;
-                    weighted += m.weight * s;
-                }
-            }
-            let score = (answered_weight > 0.0).then(|| weighted / answered_weight);
-            let level = score.map(level_of);
-            let target = meta.targets.get(&axis.id).copied();
-            AxisScore {
-                id: axis.id.clone(),
-                family: axis.family,
-                score,
-                level,
-                band: level.map(band_of),
-                coverage: if total_weight > 0.0 {
-                    answered_weight / total_weight
-                } else {
-                    0.0
-                },
-                questions: count,
-                answered,
-                target,
-                gap: match (target, level) {
-                    (Some(t), Some(l)) if axis.family == Family::Cncf => Some(f64::from(t) - l),
-                    _ => None,
-                },
-            }
-        })
+        .map(|axis| axes::score(axis, &defs, &questions, &who, meta, params))
         .collect();
+    let perception_gaps = perception::gaps(&fw.axes, &defs, &questions, params);
+    let pairs: Vec<(&Question, &QuestionScore)> =
+        defs.iter().copied().zip(questions.iter()).collect();
+    let dora = data.dora.assess(&pairs);
+    let topology = data.topology.classify(&axes, &defs, &questions);
+    let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
+    let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
 
-    Assessment {
+    Ok(Assessment {
         schema_version: SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         engagement: EngagementInfo {
@@ -124,7 +205,7 @@ pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Assessment {
             scope: meta.scope.clone(),
             min_group_size: meta.min_group_size,
         },
-        framework_version: catalog.framework.version.clone(),
+        framework_version: fw.version.clone(),
         questionnaires: in_use
             .iter()
             .map(|q| QuestionnaireRef {
@@ -133,8 +214,7 @@ pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Assessment {
                 title: q.title.clone(),
             })
             .collect(),
-        respondents: engagement
-            .responses
+        respondents: responses
             .iter()
             .map(|r| RespondentInfo {
                 id: r.respondent.id.clone(),
@@ -145,66 +225,18 @@ pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Assessment {
             .collect(),
         axes,
         questions,
-    }
-}
-
-fn score_question(question: &Question, engagement: &Engagement) -> QuestionScore {
-    let mut answers = Vec::new();
-    let mut scores = Vec::new();
-    let (mut dont_know, mut not_applicable) = (0, 0);
-    for response in &engagement.responses {
-        let Some(answer) = response.answers.get(&question.id) else {
-            continue;
-        };
-        let (value, score) = match &answer.state {
-            AnswerState::Value(v) => (Some(v.clone()), question.score(v)),
-            AnswerState::DontKnow => {
-                dont_know += 1;
-                (None, None)
-            }
-            AnswerState::NotApplicable => {
-                not_applicable += 1;
-                (None, None)
-            }
-        };
-        if let Some(s) = score {
-            scores.push(s);
-        }
-        answers.push(AnswerRecord {
-            respondent: response.respondent.id.clone(),
-            role: response.respondent.role.clone(),
-            channel: response.respondent.channel,
-            state: match answer.state {
-                AnswerState::Value(_) => AnswerKind::Value,
-                AnswerState::DontKnow => AnswerKind::DontKnow,
-                AnswerState::NotApplicable => AnswerKind::NotApplicable,
-            },
-            value,
-            score,
-            note: answer.note.clone(),
-        });
-    }
-    let spread = match (
-        scores.iter().copied().reduce(f64::min),
-        scores.iter().copied().reduce(f64::max),
-    ) {
-        (Some(lo), Some(hi)) => Some(hi - lo),
-        _ => None,
-    };
-    let score = median(&mut scores);
-    QuestionScore {
-        id: question.id.clone(),
-        questionnaire: question.questionnaire.clone(),
-        section: question.section.clone(),
-        kind: question.kind.name(),
-        scored: scores.len(),
-        score,
-        level: score.map(level_of),
-        spread,
-        dont_know,
-        not_applicable,
-        answers,
-    }
+        perception_gaps,
+        evidence: EvidenceSummary {
+            scanned: scan.is_some(),
+            repositories: scan.map_or(0, ScanReport::repository_count),
+            findings,
+        },
+        dora,
+        topology,
+        antipatterns,
+        recommendations,
+        roadmap,
+    })
 }
 
 #[cfg(test)]
@@ -222,9 +254,10 @@ mod tests {
     }
 
     #[test]
-    fn median_of_even_count_is_mean_of_middle() {
-        assert_eq!(median(&mut [0.0, 1.0, 0.5, 0.25]), Some(0.375));
-        assert_eq!(median(&mut [0.2]), Some(0.2));
-        assert_eq!(median(&mut []), None);
+    fn embedded_data_loads_against_the_embedded_catalog() {
+        let catalog = Catalog::load(&[]).unwrap();
+        let data = ScoringData::embedded(&catalog).unwrap();
+        assert_eq!(data.dora.year, 2024);
+        assert!(!data.antipatterns.is_empty());
     }
 }

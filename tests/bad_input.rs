@@ -1,0 +1,134 @@
+//! Every bad input gets a message naming the file, the line and column (or the id) and what was
+//! expected, and a non-zero exit — never a panic.
+
+use assert_cmd::Command;
+
+fn bin() -> Command {
+    Command::cargo_bin("platform-audit").unwrap()
+}
+
+/// Runs `questionnaire validate` on a fixture and returns stderr, asserting exit code 1.
+fn validate(fixture: &str) -> String {
+    let path = format!("tests/fixtures/questionnaires/{fixture}");
+    let out = bin()
+        .args(["questionnaire", "validate", &path])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "exit code for {fixture}");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn malformed_toml_names_line_and_column() {
+    let err = validate("malformed.toml");
+    assert!(
+        err.contains("tests/fixtures/questionnaires/malformed.toml:3:39: "),
+        "{err}"
+    );
+    assert!(err.contains("expected `}`"), "{err}");
+}
+
+#[test]
+fn unknown_field_is_named_with_the_fields_expected() {
+    let err = validate("unknown-field.toml");
+    assert!(
+        err.contains("unknown-field.toml:17:1: unknown field `wieght`"),
+        "{err}"
+    );
+    assert!(err.contains("expected one of `id`, `kind`"), "{err}");
+}
+
+#[test]
+fn duplicate_question_id_points_at_the_second_one() {
+    let err = validate("duplicate-id.toml");
+    assert!(
+        err.contains("duplicate-id.toml:19:6: [dup.q] duplicate question id"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_translation_names_the_language() {
+    let err = validate("missing-translation.toml");
+    assert!(
+        err.contains("missing-translation.toml:13:6: [mt.q1] text is missing its `en` text"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_axis_is_named() {
+    let err = validate("unknown-axis.toml");
+    assert!(
+        err.contains("unknown-axis.toml:16:8: [ua.q1] unknown axis `cncf.investments`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_problem_of_a_file_is_listed() {
+    let err = validate("bad-level.toml");
+    assert!(
+        err.contains("[bl.q1] 3 descriptors: expected exactly 4"),
+        "{err}"
+    );
+    assert!(err.contains("[bl.q2] bands out of order"), "{err}");
+    assert!(err.contains("2 problems found"), "{err}");
+}
+
+#[test]
+fn validating_an_unreadable_path_names_it() {
+    let out = bin()
+        .args([
+            "questionnaire",
+            "validate",
+            "tests/fixtures/questionnaires/no-such-file.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("no-such-file.toml"), "{err}");
+}
+
+/// Runs `score` on a fixture engagement and returns stderr, asserting exit code 1.
+fn score(fixture: &str) -> String {
+    let path = format!("tests/fixtures/engagements/{fixture}");
+    let out = bin().args(["score", &path]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "exit code for {fixture}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn response_value_out_of_range_names_file_position_and_question() {
+    let err = score("out-of-range");
+    assert!(
+        err.contains("out-of-range/responses/r1.toml:8:31: [adopt.discovery] got the integer 7: expected a level from 1 to 4"),
+        "{err}"
+    );
+}
+
+#[test]
+fn response_to_an_unknown_question_names_it() {
+    let err = score("unknown-question");
+    assert!(
+        err.contains(
+            "unknown-question/responses/r1.toml:8:1: [inv.no-such-question] unknown question id"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn scoring_a_folder_without_engagement_says_how_to_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args(["score", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("engagement.toml"), "{err}");
+}

@@ -1,0 +1,205 @@
+//! The embedded audit content: every questionnaire validates, is fully bilingual, and together
+//! they cover every axis of the framework.
+
+use platform_audit::framework::Family;
+use platform_audit::questionnaire::{Catalog, Kind, Question};
+use platform_audit::{Lang, Text};
+use std::collections::BTreeMap;
+
+fn catalog() -> Catalog {
+    Catalog::load(&[]).expect("embedded questionnaires validate")
+}
+
+/// Every user-visible text of a question.
+fn texts(q: &Question) -> Vec<&Text> {
+    let mut out = vec![&q.text];
+    out.extend(q.help.iter());
+    match &q.kind {
+        Kind::Level { descriptors } => out.extend(descriptors),
+        Kind::Choice { choices } => out.extend(choices.iter().map(|c| &c.label)),
+        Kind::Number { unit, bands, .. } => {
+            out.extend(unit.iter());
+            out.extend(bands.iter().map(|b| &b.label));
+        }
+        Kind::Likert { .. } | Kind::YesNo { .. } | Kind::Text => {}
+    }
+    for r in &q.recommendations {
+        out.push(&r.title);
+        out.push(&r.text);
+    }
+    out
+}
+
+#[test]
+fn the_five_questionnaires_ship_with_150_questions_or_more() {
+    let c = catalog();
+    let ids: Vec<_> = c.questionnaires.iter().map(|q| q.id.as_str()).collect();
+    for expected in [
+        "cncf-maturity",
+        "success-keys",
+        "dora",
+        "space-survey",
+        "organisation",
+    ] {
+        assert!(ids.contains(&expected), "missing questionnaire {expected}");
+    }
+    let total: usize = c.questionnaires.iter().map(|q| q.question_count()).sum();
+    assert!(total >= 150, "{total} questions");
+    for q in &c.questionnaires {
+        assert!(
+            !q.version.is_empty() && q.duration_minutes > 0 && !q.audience.is_empty(),
+            "{}",
+            q.id
+        );
+    }
+}
+
+#[test]
+fn every_text_exists_in_french_and_english() {
+    let c = catalog();
+    for q in &c.questionnaires {
+        for t in [&q.title, &q.description] {
+            assert!(t.missing().is_empty(), "{}: {t:?}", q.id);
+        }
+        for s in &q.sections {
+            assert!(s.title.missing().is_empty(), "{}/{}", q.id, s.id);
+        }
+        for question in q.questions() {
+            for t in texts(question) {
+                assert!(t.missing().is_empty(), "{}: {t:?}", question.id);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_cncf_aspect_has_five_level_questions_or_more() {
+    let c = catalog();
+    for aspect in c.framework.axes_of(Family::Cncf) {
+        let n = c
+            .questions()
+            .filter(|q| {
+                matches!(q.kind, Kind::Level { .. }) && q.axes.iter().any(|m| m.axis == aspect.id)
+            })
+            .count();
+        assert!(n >= 5, "{}: {n} level questions", aspect.id);
+    }
+}
+
+#[test]
+fn every_level_question_has_four_distinct_descriptors_and_recommendations() {
+    let c = catalog();
+    for q in c.questionnaire("cncf-maturity").unwrap().questions() {
+        let Kind::Level { descriptors } = &q.kind else {
+            panic!("{} is not a level question", q.id);
+        };
+        let distinct: std::collections::BTreeSet<_> = descriptors.iter().map(|d| &d.en).collect();
+        assert_eq!(distinct.len(), 4, "{}", q.id);
+        let levels: Vec<u8> = q.recommendations.iter().map(|r| r.level).collect();
+        assert_eq!(
+            levels,
+            vec![1, 2, 3],
+            "{}: recommendations to reach the next level",
+            q.id
+        );
+        assert!(q.help.is_some(), "{}: interviewer help", q.id);
+    }
+}
+
+/// Questions per axis of a family, counting only those mapped with a weight.
+fn per_axis(c: &Catalog, family: Family, kind: impl Fn(&Kind) -> bool) -> BTreeMap<String, usize> {
+    c.framework
+        .axes_of(family)
+        .map(|a| {
+            let n = c
+                .questions()
+                .filter(|q| kind(&q.kind) && q.axes.iter().any(|m| m.axis == a.id))
+                .count();
+            (a.id.clone(), n)
+        })
+        .collect()
+}
+
+#[test]
+fn every_space_dimension_has_four_likert_items_or_more() {
+    for (axis, n) in per_axis(&catalog(), Family::Space, |k| {
+        matches!(k, Kind::Likert { .. })
+    }) {
+        assert!(n >= 4, "{axis}: {n} Likert items");
+    }
+}
+
+#[test]
+fn every_success_key_has_three_questions_or_more() {
+    for (axis, n) in per_axis(&catalog(), Family::Key, |_| true) {
+        assert!(n >= 3, "{axis}: {n} questions");
+    }
+}
+
+#[test]
+fn every_axis_is_covered_by_some_question() {
+    for family in Family::ALL {
+        for (axis, n) in per_axis(&catalog(), family, |_| true) {
+            assert!(n >= 1, "{axis} has no question");
+        }
+    }
+}
+
+#[test]
+fn dora_keys_are_placed_in_published_clusters() {
+    let c = catalog();
+    for id in [
+        "dora.deploy_frequency",
+        "dora.lead_time",
+        "dora.change_failure_rate",
+        "dora.recovery_time",
+    ] {
+        let q = c.question(id).unwrap_or_else(|| panic!("{id} missing"));
+        let Kind::Choice { choices } = &q.kind else {
+            panic!("{id} is not a choice question");
+        };
+        // Every answer falls in a published cluster, from the best to the worst. (Not every
+        // cluster has its own choice: in 2024 high and medium share "less than one day" recovery.)
+        for ch in choices {
+            let cluster = ch.cluster.as_deref().unwrap_or("none");
+            assert!(
+                ["elite", "high", "medium", "low"].contains(&cluster),
+                "{id}/{}: {cluster}",
+                ch.id
+            );
+        }
+        for cluster in ["elite", "low"] {
+            assert!(
+                choices
+                    .iter()
+                    .any(|ch| ch.cluster.as_deref() == Some(cluster)),
+                "{id}: no {cluster} choice"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_recommendation_renders_as_markdown_without_raw_html() {
+    let c = catalog();
+    let mut count = 0;
+    for q in c.questions() {
+        for r in &q.recommendations {
+            for lang in Lang::ALL {
+                let html = comrak::markdown_to_html(r.text.get(lang), &comrak::Options::default());
+                assert!(
+                    html.starts_with('<') && html.len() > 10,
+                    "{} {lang}: {html}",
+                    q.id
+                );
+                assert!(
+                    !html.contains("raw HTML omitted"),
+                    "{} {lang} carries raw HTML",
+                    q.id
+                );
+            }
+            count += 1;
+        }
+    }
+    assert!(count > 100, "{count} recommendations");
+}

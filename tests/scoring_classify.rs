@@ -1,0 +1,254 @@
+//! Client topology on generated answers: each combination of maturity and difficulty lands in its
+//! quadrant, and the drivers say which answers made each axis; recommendations shared by two
+//! questions are one roadmap item; anti-pattern rules fire on the answers they name.
+
+use platform_audit::engagement::{
+    Answer, AnswerState, Channel, Engagement, EngagementMeta, Respondent, Response,
+};
+use platform_audit::questionnaire::{Catalog, Value};
+use platform_audit::scoring::{assess_with, Assessment, DataSources, ScoringData};
+use platform_audit::source::Source;
+use platform_audit::Lang;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+fn assess(level: i64, size: &str, regulation: &str) -> Assessment {
+    let catalog = Catalog::load(&[PathBuf::from("tests/fixtures/classify")]).unwrap();
+    let data = ScoringData::embedded(&catalog).unwrap();
+    let mut answers = BTreeMap::new();
+    for q in ["c.investment", "c.adoption", "c.interfaces"] {
+        answers.insert(
+            q.to_string(),
+            Answer {
+                state: AnswerState::Value(Value::Int(level)),
+                note: None,
+            },
+        );
+    }
+    for (q, v) in [("c.size", size), ("c.regulation", regulation)] {
+        answers.insert(
+            q.to_string(),
+            Answer {
+                state: AnswerState::Value(Value::Text(v.into())),
+                note: None,
+            },
+        );
+    }
+    let mut engagement = empty_engagement();
+    engagement.responses = vec![Response {
+        file: "cto.toml".into(),
+        respondent: Respondent {
+            id: "cto".into(),
+            name: None,
+            role: "leadership".into(),
+            channel: Channel::Interview,
+            date: None,
+            consultant: None,
+        },
+        answers,
+    }];
+    assess_with(&engagement, &catalog, &data, None).unwrap()
+}
+
+#[test]
+fn each_combination_lands_in_its_quadrant() {
+    let cases = [
+        (1, "small", "none", "easy_beginner"),
+        (1, "large", "heavy", "hard_beginner"),
+        (3, "small", "none", "easy_mature"),
+        (4, "large", "none", "hard_mature"),
+    ];
+    for (level, size, regulation, quadrant) in cases {
+        let a = assess(level, size, regulation);
+        let q = a.topology.quadrant.as_ref().unwrap();
+        assert_eq!(q.id, quadrant, "level {level}, {size}, {regulation}");
+        assert!(q.name.missing().is_empty() && q.strategy.missing().is_empty());
+    }
+}
+
+#[test]
+fn drivers_explain_each_axis() {
+    let a = assess(3, "large", "none");
+    let t = &a.topology;
+    // Three aspects at level 3: maturity 3.0, each bringing a third.
+    assert_eq!(t.maturity.value, Some(3.0));
+    assert_eq!(t.maturity_drivers.len(), 3);
+    let parts: f64 = t.maturity_drivers.iter().map(|d| d.contribution).sum();
+    assert!((parts - 3.0).abs() < 1e-9);
+    // Difficulty (1 × 1 + 0.5 × 0) / 1.5 = 2/3, all of it from the size answer.
+    let difficulty = t.difficulty.value.unwrap();
+    assert!((difficulty - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(t.difficulty.side.as_deref(), Some("high"));
+    let first = &t.difficulty_drivers[0];
+    assert_eq!(first.id, "c.size");
+    assert_eq!(first.answer.as_ref().unwrap().en, "Large");
+    assert!((first.contribution - difficulty).abs() < 1e-9);
+}
+
+#[test]
+fn without_difficulty_answers_the_quadrant_is_undetermined() {
+    let catalog = Catalog::load(&[PathBuf::from("tests/fixtures/classify")]).unwrap();
+    let data = ScoringData::embedded(&catalog).unwrap();
+    let mut a = assess(2, "small", "none");
+    assert!(a.topology.quadrant.is_some());
+    // The same catalogue with nobody answering.
+    a = assess_with(&empty_engagement(), &catalog, &data, None).unwrap();
+    assert!(a.topology.quadrant.is_none());
+    assert!(a.topology.difficulty.value.is_none());
+}
+
+#[test]
+fn a_recommendation_shared_by_two_questions_is_one_item() {
+    // Every aspect at level 1, target 3 (the default): both questions call for `shared-roadmap`.
+    let a = assess(1, "small", "none");
+    let shared: Vec<_> = a
+        .recommendations
+        .iter()
+        .filter(|r| r.id == "shared-roadmap")
+        .collect();
+    assert_eq!(shared.len(), 1);
+    let item = shared[0];
+    let sources: Vec<&str> = item.sources.iter().map(|s| s.question.as_str()).collect();
+    assert_eq!(sources, ["c.investment", "c.adoption"]);
+    // The quick win of c.adoption brings it to the first horizon.
+    assert_eq!(item.horizon, "0-3m");
+    let best = item.sources.iter().map(|s| s.priority).fold(0.0, f64::max);
+    assert_eq!(item.priority, best);
+    // The level-2 step of c.investment (medium effort) comes one horizon later: 6–12 months.
+    let step = a.recommendation("c.investment#2").unwrap();
+    assert_eq!(step.horizon, "6-12m");
+    let roadmap: usize = a.roadmap.iter().map(|h| h.recommendations.len()).sum();
+    assert_eq!(roadmap, a.recommendations.len());
+}
+
+const RULES: &str = r#"
+[[antipatterns]]
+id = "big_and_low"
+family = "platform"
+name = { fr = "Grand et bas", en = "Big and low" }
+description = { fr = "Grande organisation, faible investissement.", en = "Large organisation, low investment." }
+remedy = { fr = "Investir.", en = "Invest." }
+all = [
+  { question = "c.size", in = ["large"] },
+  { question = "c.investment", level_at_most = 2 },
+]
+any = [
+  { question = "c.regulation", in = ["heavy"] },
+  { question = "c.adoption", level_at_least = 4 },
+]
+"#;
+
+/// Scores respondents given as (level of every aspect, size, regulation) with the rules above.
+fn detect(people: &[(i64, &str, &str)]) -> Vec<platform_audit::scoring::AntiPatternHit> {
+    let catalog = Catalog::load(&[PathBuf::from("tests/fixtures/classify")]).unwrap();
+    let mut sources = DataSources::embedded().unwrap();
+    sources.antipatterns = Source {
+        name: "rules.toml".into(),
+        text: RULES.into(),
+    };
+    let data = ScoringData::load(&sources, &catalog).unwrap();
+    let responses = people
+        .iter()
+        .enumerate()
+        .map(|(i, (level, size, regulation))| {
+            let mut answers = BTreeMap::new();
+            for q in ["c.investment", "c.adoption", "c.interfaces"] {
+                answers.insert(
+                    q.to_string(),
+                    Answer {
+                        state: AnswerState::Value(Value::Int(*level)),
+                        note: None,
+                    },
+                );
+            }
+            for (q, v) in [("c.size", size), ("c.regulation", regulation)] {
+                answers.insert(
+                    q.to_string(),
+                    Answer {
+                        state: AnswerState::Value(Value::Text(v.to_string())),
+                        note: None,
+                    },
+                );
+            }
+            Response {
+                file: format!("r{i}.toml"),
+                respondent: Respondent {
+                    id: format!("r{i}"),
+                    name: None,
+                    role: "platform".into(),
+                    channel: Channel::SelfAssessment,
+                    date: None,
+                    consultant: None,
+                },
+                answers,
+            }
+        })
+        .collect();
+    let mut engagement = empty_engagement();
+    engagement.responses = responses;
+    assess_with(&engagement, &catalog, &data, None)
+        .unwrap()
+        .antipatterns
+}
+
+fn empty_engagement() -> Engagement {
+    Engagement {
+        dir: PathBuf::from("generated"),
+        meta: EngagementMeta {
+            client: "C".into(),
+            date: "2026-11-24".into(),
+            language: Lang::En,
+            consultants: Vec::new(),
+            scope: None,
+            questionnaires: vec!["classify".into()],
+            targets: BTreeMap::new(),
+            min_group_size: 5,
+        },
+        responses: Vec::new(),
+    }
+}
+
+#[test]
+fn a_rule_fires_with_the_answers_that_made_it() {
+    let hits = detect(&[(1, "large", "heavy")]);
+    assert_eq!(hits.len(), 1);
+    let why: Vec<(&str, &str)> = hits[0]
+        .evidence
+        .iter()
+        .map(|e| (e.question.as_str(), e.condition.as_str()))
+        .collect();
+    assert_eq!(
+        why,
+        [
+            ("c.size", "in [large]"),
+            ("c.investment", "level <= 2"),
+            ("c.regulation", "in [heavy]")
+        ]
+    );
+    assert_eq!(hits[0].evidence[0].matching, Some(1));
+    assert_eq!(hits[0].evidence[1].level, Some(1.0));
+}
+
+#[test]
+fn a_rule_needs_one_of_any_and_half_of_the_answers() {
+    // No `any` condition holds.
+    assert!(detect(&[(1, "large", "none")]).is_empty());
+    // `level_at_least = 4` on c.adoption fails at level 1, but not `in`: one of two is enough.
+    assert_eq!(
+        detect(&[(1, "large", "heavy"), (1, "large", "none")]).len(),
+        1
+    );
+    // Half of the answers say large: the condition holds; a third does not.
+    assert_eq!(
+        detect(&[(1, "large", "heavy"), (1, "small", "heavy")]).len(),
+        1
+    );
+    assert!(detect(&[
+        (1, "large", "heavy"),
+        (1, "small", "heavy"),
+        (1, "small", "heavy")
+    ])
+    .is_empty());
+    // Investment above 2: no hit.
+    assert!(detect(&[(3, "large", "heavy")]).is_empty());
+}
