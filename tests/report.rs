@@ -85,8 +85,13 @@ fn report_writes_the_three_formats_and_the_chart_files() {
         names,
         [
             "assessment.json",
+            "chart-dora.svg",
+            "chart-dora_bands.svg",
             "chart-key.svg",
+            "chart-perception.svg",
             "chart-radar.svg",
+            "chart-space.svg",
+            "chart-topology.svg",
             "report.html",
             "report.md"
         ]
@@ -94,7 +99,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 2, "charts are inline");
+    assert_eq!(html.matches("<svg ").count(), 7, "charts are inline");
     assert!(html.contains("@page { size: A4"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
@@ -174,7 +179,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 5);
+    assert_eq!(fa.len(), 10);
     assert_eq!(fa, fb);
 }
 
@@ -193,6 +198,52 @@ fn fragments(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Copies an engagement folder, dropping every answer's `note` and free-text value from the
+/// response files.
+fn copy_without_notes(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_without_notes(&path, &dest);
+        } else if path.parent().is_some_and(|p| p.ends_with("responses")) {
+            let mut doc: toml::Table = read(&path).parse().unwrap();
+            if let Some(answers) = doc.get_mut("answers").and_then(|a| a.as_table_mut()) {
+                // Free-text values too: ids of choices have no spaces, sentences do.
+                answers.retain(|_, a| {
+                    !a.get("value")
+                        .and_then(|v| v.as_str())
+                        .is_some_and(|v| v.contains(' '))
+                });
+                for (_, answer) in answers.iter_mut() {
+                    if let Some(t) = answer.as_table_mut() {
+                        t.remove("note");
+                    }
+                }
+            }
+            std::fs::write(&dest, toml::to_string(&doc).unwrap()).unwrap();
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// The text with every `open`…`close` span removed.
+fn without_spans(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + open.len()..];
+        rest = rest
+            .find(close)
+            .map_or("", |end| &rest[end + close.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// `needle` occurs in `hay` as whole words.
 fn contains_words(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
@@ -206,15 +257,25 @@ fn contains_words(hay: &str, needle: &str) -> bool {
 fn a_report_shows_no_label_of_the_other_language() {
     let templates = Templates::load(None).unwrap();
     let labels = templates.labels();
+    // Notes and free-text answers are the client's words, in whichever language they typed:
+    // leave them out.
+    let sample = tempfile::tempdir().unwrap();
+    copy_without_notes(Path::new(SAMPLE), sample.path());
+    let sample = sample.path().to_str().unwrap();
     for (lang, other) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
         let out = tempfile::tempdir().unwrap();
         report(
-            SAMPLE,
+            sample,
             out.path(),
             &["--lang", lang.code(), "--format", "html,md"],
         );
-        let html = visible_text(&read(&out.path().join("report.html")));
-        let md = read(&out.path().join("report.md"));
+        // Identifiers (question and questionnaire ids) are shown as code: not language text.
+        let html = visible_text(&without_spans(
+            &read(&out.path().join("report.html")),
+            "<code>",
+            "</code>",
+        ));
+        let md = without_spans(&read(&out.path().join("report.md")), "`", "`");
         let mut svgs = String::new();
         for (name, bytes) in files(out.path()) {
             if name.ends_with(".svg") {
@@ -230,9 +291,14 @@ fn a_report_shows_no_label_of_the_other_language() {
                     continue;
                 }
                 for (what, output) in [("html", &html), ("md", &md), ("svg", &svgs)] {
+                    let at = output.find(fragment.as_str()).unwrap_or(0);
                     assert!(
                         !contains_words(output, &fragment),
-                        "{lang} {what} report shows `{fragment}` (label {key} in {other})"
+                        "{lang} {what} report shows `{fragment}` (label {key} in {other}): …{}…",
+                        output[at.saturating_sub(80)..]
+                            .chars()
+                            .take(140)
+                            .collect::<String>()
                     );
                 }
             }
@@ -248,7 +314,17 @@ fn french_numbers_use_a_decimal_comma() {
     let out = tempfile::tempdir().unwrap();
     report(SAMPLE, out.path(), &["--lang", "fr", "--format", "md"]);
     let md = read(&out.path().join("report.md"));
-    assert!(md.contains("| Investissement | 2,0 |"), "{md}");
+    let json: serde_json::Value = serde_json::from_slice(
+        &bin()
+            .args(["score", SAMPLE, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let level = json["axes"][0]["level"].as_f64().unwrap();
+    let shown = format!("| Investissement | {level:.1} |").replace('.', ",");
+    assert!(md.contains(&shown), "{shown} in {md}");
     assert!(md.contains("15 octobre 2026"));
     assert!(!md.contains("| 2.0 |"));
 }

@@ -54,8 +54,9 @@ fn check_in_browser(lang: &str) {
     assert!(ids.contains(&"chart-radar"), "{ids:?}");
     assert!(charts.iter().all(|c| c["ok"] == true), "{stdout}");
     let pages = result["pages"].as_u64().unwrap();
-    // A cover, one page per main section at least, and no runaway layout.
-    assert!((6..=60).contains(&pages), "{pages} A4 pages");
+    // A cover, a page per main section at least, and no runaway layout: the sample's appendix
+    // lists ~500 answers, about 30 pages of it.
+    assert!((8..=90).contains(&pages), "{pages} A4 pages");
     assert!(artifacts.join(format!("report-{lang}.png")).is_file());
 }
 

@@ -2,34 +2,67 @@
 //! with `cargo insta review` (or INSTA_UPDATE=always) when the report changes on purpose.
 
 use platform_audit::engagement::Engagement;
+use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{self, view, Templates};
 use platform_audit::{scoring, Lang};
 use std::path::Path;
 
-fn sample() -> (scoring::Assessment, Catalog, Templates) {
+struct Sample {
+    assessment: scoring::Assessment,
+    catalog: Catalog,
+    scan: Option<ScanReport>,
+    templates: Templates,
+}
+
+fn sample() -> Sample {
     let catalog = Catalog::load(&[]).unwrap();
-    let engagement = Engagement::load(Path::new("samples/acme"), &catalog).unwrap();
-    let assessment = scoring::assess(&engagement, &catalog);
-    (assessment, catalog, Templates::load(None).unwrap())
+    let dir = Path::new("samples/acme");
+    let engagement = Engagement::load(dir, &catalog).unwrap();
+    Sample {
+        assessment: scoring::assess(&engagement, &catalog).unwrap(),
+        scan: ScanReport::load_optional(dir).unwrap(),
+        catalog,
+        templates: Templates::load(None).unwrap(),
+    }
+}
+
+fn markdown(lang: Lang) -> String {
+    let s = sample();
+    report::markdown(
+        &s.assessment,
+        &s.catalog,
+        s.scan.as_ref(),
+        &s.templates,
+        lang,
+    )
+    .unwrap()
+}
+
+fn view(lang: Lang) -> view::View {
+    let s = sample();
+    view::build(
+        &s.assessment,
+        &s.catalog,
+        s.scan.as_ref(),
+        s.templates.labels(),
+        lang,
+    )
 }
 
 #[test]
 fn markdown_report_in_french() {
-    let (a, c, t) = sample();
-    insta::assert_snapshot!(report::markdown(&a, &c, &t, Lang::Fr).unwrap());
+    insta::assert_snapshot!(markdown(Lang::Fr));
 }
 
 #[test]
 fn markdown_report_in_english() {
-    let (a, c, t) = sample();
-    insta::assert_snapshot!(report::markdown(&a, &c, &t, Lang::En).unwrap());
+    insta::assert_snapshot!(markdown(Lang::En));
 }
 
 #[test]
 fn view_model_in_english() {
-    let (a, c, t) = sample();
-    let v = view::build(&a, &c, t.labels(), Lang::En);
+    let v = view(Lang::En);
     let mut json = serde_json::to_value(&v).unwrap();
     // Labels are pinned by labels.toml and charts by their own snapshot: keep this one readable.
     json["labels"] = serde_json::json!(format!("{} labels", v.labels.len()));
@@ -42,8 +75,7 @@ fn view_model_in_english() {
 
 #[test]
 fn radar_chart_in_french() {
-    let (a, c, t) = sample();
-    let v = view::build(&a, &c, t.labels(), Lang::Fr);
+    let v = view(Lang::Fr);
     let radar = v.charts.iter().find(|c| c.id == "radar").unwrap();
     insta::assert_snapshot!(radar.svg);
 }

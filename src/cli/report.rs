@@ -1,5 +1,6 @@
 use anyhow::Result;
 use platform_audit::engagement::{Engagement, REPORTS_DIR};
+use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{self, Format, Templates};
 use platform_audit::source::write_atomic;
@@ -48,7 +49,15 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .clone()
         .unwrap_or_else(|| args.dir.join(REPORTS_DIR));
     // Everything is rendered before anything is written, so a failure leaves no partial set.
-    let outputs = report::render(&assessment, catalog, &templates, lang, &formats)?;
+    let scan = ScanReport::load_optional(&args.dir)?;
+    let outputs = report::render(
+        &assessment,
+        catalog,
+        scan.as_ref(),
+        &templates,
+        lang,
+        &formats,
+    )?;
     let mut written = Vec::new();
     for output in outputs {
         let path = out.join(&output.file);

@@ -8,7 +8,7 @@
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use plotters::style::{FontStyle, RGBColor, ShapeStyle, TextStyle};
+use plotters::style::{FontStyle, FontTransform, RGBColor, ShapeStyle, TextStyle};
 
 /// Okabe–Ito blue: the client's current state.
 const CURRENT: RGBColor = RGBColor(0, 114, 178);
@@ -530,6 +530,310 @@ pub fn share_bars(chart: &ShareBars) -> String {
             )?;
         }
         Ok(())
+    })
+}
+
+/// One key of the DORA chart: how many answers fell in each cluster, and where the key sits.
+pub struct DoraRow {
+    pub name: String,
+    /// Answers per cluster, in `DoraBands::clusters` order.
+    pub counts: Vec<usize>,
+    /// Index of the key's cluster in `clusters`.
+    pub placed: Option<usize>,
+}
+
+pub struct DoraBands {
+    pub title: String,
+    /// Cluster names, worst first (left) to best (right).
+    pub clusters: Vec<String>,
+    pub rows: Vec<DoraRow>,
+    /// Legend text for the retained cluster's mark.
+    pub legend_placed: String,
+}
+
+/// The DORA keys against the year's clusters: one row per key, one column per cluster (worst
+/// left), the key's cluster filled, hatched and marked, and the answer count in every cell.
+pub fn dora_bands(chart: &DoraBands) -> String {
+    let (left, top, row_h) = (250, 40, 46);
+    let cols = chart.clusters.len().max(1) as i32;
+    let col_w = (600 - left) / cols;
+    let height = top + row_h * chart.rows.len() as i32 + 46;
+    svg((640, height as u32), &chart.title, |area| {
+        for (c, name) in chart.clusters.iter().enumerate() {
+            let x = left + col_w * c as i32 + col_w / 2;
+            label(
+                area,
+                name,
+                (x, top - 16),
+                &bold(13.0, &INK, HPos::Center, VPos::Center),
+            )?;
+        }
+        for (r, row) in chart.rows.iter().enumerate() {
+            let y = top + row_h * r as i32;
+            let mid = y + row_h / 2;
+            multiline(
+                area,
+                &wrap(&row.name, 34),
+                (left - 10, mid),
+                &text_style(14.0, &INK, HPos::Right, VPos::Center),
+            )?;
+            for c in 0..cols {
+                let (x0, x1) = (left + col_w * c + 2, left + col_w * (c + 1) - 2);
+                let (y0, y1) = (y + 4, y + row_h - 4);
+                let placed = row.placed == Some(c as usize);
+                if placed {
+                    area.draw(&Rectangle::new(
+                        [(x0, y0), (x1, y1)],
+                        CURRENT.mix(0.3).filled(),
+                    ))
+                    .map_err(err)?;
+                    hatch(area, (x0, y0), (x1, y1), &CURRENT)?;
+                    area.draw(&Rectangle::new(
+                        [(x0, y0), (x1, y1)],
+                        ShapeStyle::from(&CURRENT).stroke_width(3),
+                    ))
+                    .map_err(err)?;
+                    area.draw(&Circle::new((x0 + 16, mid), 7, CURRENT.filled()))
+                        .map_err(err)?;
+                } else {
+                    area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BAND_A.filled()))
+                        .map_err(err)?;
+                }
+                let n = row.counts.get(c as usize).copied().unwrap_or(0);
+                if n > 0 {
+                    let (cx, color) = ((x0 + x1) / 2 + 6, if placed { INK } else { MUTED });
+                    area.draw(&Rectangle::new(
+                        [(cx - 18, mid - 10), (cx + 18, mid + 10)],
+                        WHITE.filled(),
+                    ))
+                    .map_err(err)?;
+                    label(
+                        area,
+                        &format!("×{n}"),
+                        (cx, mid),
+                        &bold(13.0, &color, HPos::Center, VPos::Center),
+                    )?;
+                }
+            }
+        }
+        let y = top + row_h * chart.rows.len() as i32 + 24;
+        area.draw(&Circle::new((left + 8, y), 7, CURRENT.filled()))
+            .map_err(err)?;
+        label(
+            area,
+            &chart.legend_placed,
+            (left + 22, y),
+            &text_style(13.0, &INK, HPos::Left, VPos::Center),
+        )
+    })
+}
+
+/// One axis where two roles disagree.
+pub struct GapRow {
+    pub name: String,
+    pub high_role: String,
+    pub high: f64,
+    pub high_label: String,
+    pub low_role: String,
+    pub low: f64,
+    pub low_label: String,
+}
+
+pub struct PerceptionGaps {
+    pub title: String,
+    pub rows: Vec<GapRow>,
+    pub scale: Vec<String>,
+}
+
+/// A dumbbell chart: per axis, the most and least positive roles on the 1–4 scale, joined by a
+/// line; the higher is a square, the lower a circle, each labelled with its role and level.
+pub fn perception_gaps(chart: &PerceptionGaps) -> String {
+    let (left, right, top, row_h) = (230, 590, 40, 54);
+    let height = top + row_h * chart.rows.len() as i32 + 10;
+    svg((640, height as u32), &chart.title, |area| {
+        let x_of = |level: f64| {
+            left + ((level.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(right - left)).round() as i32
+        };
+        let bottom = top + row_h * chart.rows.len() as i32;
+        for level in 1u8..=4 {
+            let x = x_of(f64::from(level));
+            area.draw(&PathElement::new(
+                vec![(x, top - 4), (x, bottom)],
+                ShapeStyle::from(&GRID).stroke_width(1),
+            ))
+            .map_err(err)?;
+            let name = chart
+                .scale
+                .get(usize::from(level) - 1)
+                .cloned()
+                .unwrap_or_default();
+            let h = match level {
+                1 => HPos::Left,
+                4 => HPos::Right,
+                _ => HPos::Center,
+            };
+            label(
+                area,
+                &format!("{level} {name}"),
+                (x, top - 16),
+                &text_style(12.0, &MUTED, h, VPos::Center),
+            )?;
+        }
+        for (i, row) in chart.rows.iter().enumerate() {
+            let y = top + row_h * i as i32;
+            let mid = y + row_h / 2 - 6;
+            multiline(
+                area,
+                &wrap(&row.name, 30),
+                (left - 12, mid + 6),
+                &text_style(14.0, &INK, HPos::Right, VPos::Center),
+            )?;
+            let (xh, xl) = (x_of(row.high), x_of(row.low));
+            area.draw(&PathElement::new(
+                vec![(xl, mid), (xh, mid)],
+                ShapeStyle::from(&MUTED).stroke_width(3),
+            ))
+            .map_err(err)?;
+            area.draw(&Rectangle::new(
+                [(xh - 7, mid - 7), (xh + 7, mid + 7)],
+                CURRENT.filled(),
+            ))
+            .map_err(err)?;
+            area.draw(&Circle::new((xl, mid), 7, TARGET.filled()))
+                .map_err(err)?;
+            let text = |role: &str, value: &str| format!("{role} {value}");
+            label(
+                area,
+                &text(&row.low_role, &row.low_label),
+                (xl, mid + 18),
+                &text_style(12.0, &TARGET_INK, HPos::Center, VPos::Center),
+            )?;
+            label(
+                area,
+                &text(&row.high_role, &row.high_label),
+                (xh, mid + 18),
+                &bold(12.0, &CURRENT, HPos::Center, VPos::Center),
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Okabe–Ito vermillion darkened for text on white (contrast).
+const TARGET_INK: RGBColor = RGBColor(170, 70, 0);
+
+pub struct TopologyChart {
+    pub title: String,
+    /// Continuous maturity (1–4) and difficulty (0–1), and their thresholds.
+    pub maturity: f64,
+    pub maturity_threshold: f64,
+    pub difficulty: f64,
+    pub difficulty_threshold: f64,
+    /// Axis end labels: beginner, mature, easy, hard.
+    pub beginner: String,
+    pub mature: String,
+    pub easy: String,
+    pub hard: String,
+    pub maturity_axis: String,
+    pub difficulty_axis: String,
+    /// The client's quadrant name, written in its quadrant.
+    pub quadrant: String,
+    /// The client's name next to its point.
+    pub client: String,
+}
+
+/// The client topology: maturity (x, 1–4) × difficulty (y, 0–1, hard at the top), the two
+/// thresholds splitting four quadrants, the client's quadrant shaded and named, the client placed.
+pub fn topology(chart: &TopologyChart) -> String {
+    let (x0, x1, y0, y1) = (90, 590, 30, 390);
+    svg((640, 450), &chart.title, |area| {
+        let x_of =
+            |m: f64| x0 + ((m.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(x1 - x0)).round() as i32;
+        let y_of = |d: f64| y1 - (d.clamp(0.0, 1.0) * f64::from(y1 - y0)).round() as i32;
+        let (tx, ty) = (
+            x_of(chart.maturity_threshold),
+            y_of(chart.difficulty_threshold),
+        );
+        let (px, py) = (x_of(chart.maturity), y_of(chart.difficulty));
+        // The client's quadrant, shaded and hatched.
+        let (qx0, qx1) = if px < tx { (x0, tx) } else { (tx, x1) };
+        let (qy0, qy1) = if py < ty { (y0, ty) } else { (ty, y1) };
+        area.draw(&Rectangle::new([(x0, y0), (x1, y1)], BAND_A.filled()))
+            .map_err(err)?;
+        area.draw(&Rectangle::new(
+            [(qx0, qy0), (qx1, qy1)],
+            CURRENT.mix(0.12).filled(),
+        ))
+        .map_err(err)?;
+        hatch(area, (qx0, qy0), (qx1, qy1), &RGBColor(190, 215, 235))?;
+        area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            ShapeStyle::from(&MUTED).stroke_width(1),
+        ))
+        .map_err(err)?;
+        for (a, b) in [((tx, y0), (tx, y1)), ((x0, ty), (x1, ty))] {
+            area.draw(&DashedPathElement::new(
+                vec![a, b],
+                6,
+                4,
+                ShapeStyle::from(&MUTED).stroke_width(2),
+            ))
+            .map_err(err)?;
+        }
+        let qx = (qx0 + qx1) / 2;
+        let qy = if qy0 == y0 { qy0 + 22 } else { qy1 - 22 };
+        let tag_w = (chart.quadrant.chars().count() as i32 * 8 + 16).min(qx1 - qx0 - 8);
+        area.draw(&Rectangle::new(
+            [(qx - tag_w / 2, qy - 13), (qx + tag_w / 2, qy + 13)],
+            WHITE.filled(),
+        ))
+        .map_err(err)?;
+        label(
+            area,
+            &chart.quadrant,
+            (qx, qy),
+            &bold(15.0, &INK, HPos::Center, VPos::Center),
+        )?;
+        // The client.
+        area.draw(&Circle::new((px, py), 10, CURRENT.filled()))
+            .map_err(err)?;
+        area.draw(&Circle::new(
+            (px, py),
+            10,
+            ShapeStyle::from(&WHITE).stroke_width(2),
+        ))
+        .map_err(err)?;
+        let (lx, h) = if px > (x0 + x1) / 2 {
+            (px - 16, HPos::Right)
+        } else {
+            (px + 16, HPos::Left)
+        };
+        label(
+            area,
+            &chart.client,
+            (lx, py),
+            &bold(14.0, &CURRENT, h, VPos::Center),
+        )?;
+        // Axes: the ends named, the axis titled.
+        let small = |h| text_style(13.0, &MUTED, h, VPos::Center);
+        label(area, &chart.beginner, (x0, y1 + 16), &small(HPos::Left))?;
+        label(area, &chart.mature, (x1, y1 + 16), &small(HPos::Right))?;
+        label(
+            area,
+            &format!("{} →", chart.maturity_axis),
+            ((x0 + x1) / 2, y1 + 40),
+            &bold(13.0, &INK, HPos::Center, VPos::Center),
+        )?;
+        label(area, &chart.hard, (x0 - 8, y0 + 8), &small(HPos::Right))?;
+        label(area, &chart.easy, (x0 - 8, y1 - 8), &small(HPos::Right))?;
+        let ty_style =
+            bold(13.0, &INK, HPos::Center, VPos::Center).transform(FontTransform::Rotate270);
+        label(
+            area,
+            &format!("{} →", chart.difficulty_axis),
+            (x0 - 62, (y0 + y1) / 2),
+            &ty_style,
+        )
     })
 }
 

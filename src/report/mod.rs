@@ -2,7 +2,9 @@
 //! rendered from Markdown ([`notes`]), and the Tera templates ([`templates`]) that lay it out as
 //! HTML and Markdown; plus the Assessment itself as JSON.
 
+pub mod analysis;
 pub mod charts;
+mod figures;
 pub mod notes;
 pub mod summary;
 pub mod survey;
@@ -13,11 +15,10 @@ pub use templates::{escape_markdown, Templates, LABELS_FILE};
 pub use view::View;
 
 use crate::error::{Error, Result};
-use crate::framework::{Family, Framework};
+use crate::evidence::ScanReport;
 use crate::i18n::Lang;
 use crate::questionnaire::Catalog;
 use crate::scoring::Assessment;
-use view::{decimal, Chart, FamilyView, Labels};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -62,6 +63,7 @@ pub struct Output {
 pub fn render(
     assessment: &Assessment,
     catalog: &Catalog,
+    scan: Option<&ScanReport>,
     templates: &Templates,
     lang: Lang,
     formats: &[Format],
@@ -70,7 +72,7 @@ pub fn render(
     formats.sort();
     formats.dedup();
     let needs_view = formats.iter().any(|f| *f != Format::Json);
-    let view = needs_view.then(|| view::build(assessment, catalog, templates.labels(), lang));
+    let view = needs_view.then(|| view::build(assessment, catalog, scan, templates.labels(), lang));
     let mut out = Vec::new();
     for format in formats {
         match (format, &view) {
@@ -103,10 +105,11 @@ pub fn render(
 pub fn markdown(
     assessment: &Assessment,
     catalog: &Catalog,
+    scan: Option<&ScanReport>,
     templates: &Templates,
     lang: Lang,
 ) -> Result<String> {
-    let view = view::build(assessment, catalog, templates.labels(), lang);
+    let view = view::build(assessment, catalog, scan, templates.labels(), lang);
     templates.render("report.md", &view)
 }
 
@@ -116,87 +119,4 @@ pub fn json(assessment: &Assessment) -> Result<String> {
         serde_json::to_string_pretty(assessment).map_err(|e| Error::Usage(e.to_string()))?;
     s.push('\n');
     Ok(s)
-}
-
-/// The charts of a report, in the order it shows them; a chart whose data is absent is left out.
-fn charts_of(
-    assessment: &Assessment,
-    fw: &Framework,
-    labels: &Labels,
-    families: &[FamilyView],
-) -> Vec<Chart> {
-    let lang = labels.lang;
-    let mut out = Vec::new();
-    let chart = |id: &str, svg: String| Chart {
-        id: id.to_string(),
-        title: labels.get(&format!("chart.{id}")),
-        caption: labels.get(&format!("chart.{id}.caption")),
-        svg,
-        file: format!("chart-{id}.svg"),
-    };
-    let aspects: Vec<_> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Cncf)
-        .collect();
-    if aspects.iter().any(|a| a.level.is_some()) {
-        let radar = charts::Radar {
-            title: labels.get("chart.radar"),
-            axes: aspects
-                .iter()
-                .map(|a| charts::RadarAxis {
-                    name: fw
-                        .axis(&a.id)
-                        .map(|d| d.name.get(lang).to_string())
-                        .unwrap_or_else(|| a.id.clone()),
-                    current: a.level,
-                    current_label: a
-                        .level
-                        .map(|l| decimal(l, lang))
-                        .unwrap_or_else(|| labels.get("not_scored")),
-                    target: a.target.map(f64::from),
-                })
-                .collect(),
-            legend_current: labels.get("legend.current"),
-            legend_target: labels.get("legend.target"),
-        };
-        out.push(chart("radar", charts::radar(&radar)));
-    }
-    let scale: Vec<String> = fw
-        .levels
-        .iter()
-        .map(|l| l.name.get(lang).to_string())
-        .collect();
-    for family in families {
-        let scores: Vec<_> = assessment
-            .axes
-            .iter()
-            .filter(|a| a.family.prefix() == family.id && a.questions > 0)
-            .collect();
-        if !scores.iter().any(|a| a.level.is_some()) {
-            continue;
-        }
-        let bars = charts::LevelBars {
-            title: labels.get(&format!("chart.{}", family.id)),
-            rows: scores
-                .iter()
-                .map(|a| charts::BarRow {
-                    name: fw
-                        .axis(&a.id)
-                        .map(|d| d.name.get(lang).to_string())
-                        .unwrap_or_else(|| a.id.clone()),
-                    level: a.level,
-                    label: a
-                        .level
-                        .map(|l| decimal(l, lang))
-                        .unwrap_or_else(|| labels.get("not_scored")),
-                    target: None,
-                })
-                .collect(),
-            scale: scale.clone(),
-            legend_target: labels.get("legend.target"),
-        };
-        out.push(chart(&family.id, charts::level_bars(&bars)));
-    }
-    out
 }

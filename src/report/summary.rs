@@ -71,6 +71,7 @@ pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> super:
             .map(|(_, a)| point(a))
             .collect(),
         risks: by_risk.iter().take(POINTS).map(|(_, a)| point(a)).collect(),
+        recommendations: Vec::new(),
     }
 }
 

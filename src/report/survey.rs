@@ -28,7 +28,7 @@ pub struct RoleCount {
 }
 
 /// A question's survey answers, aggregated.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct SurveyAggregate {
     /// Survey answers of any kind (values, "don't know", "not applicable").
     pub count: usize,
@@ -46,7 +46,7 @@ pub struct SurveyAggregate {
     pub not_applicable: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Share {
     pub value: String,
     pub count: usize,

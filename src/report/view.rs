@@ -2,8 +2,9 @@
 //! resolves every label to the report's language, pre-formats every number, renders notes and
 //! draws the charts, so templates only lay out text and never compute.
 
-use super::{notes, summary, survey};
+use super::{analysis, figures, notes, summary, survey};
 use crate::engagement::Channel;
+use crate::evidence::ScanReport;
 use crate::framework::{Axis, Family, Framework};
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Kind, Question, Value};
@@ -18,6 +19,20 @@ pub struct View {
     pub labels: BTreeMap<String, String>,
     pub cover: Cover,
     pub summary: Summary,
+    /// Maturity × difficulty quadrant and the engagement strategy; absent when either axis is
+    /// not scored.
+    pub topology: Option<analysis::TopologyView>,
+    /// DORA keys in the year's clusters; absent when no key is placed.
+    pub dora: Option<analysis::DoraView>,
+    /// The widest perception gaps between roles, one per axis.
+    pub perception: Vec<analysis::GapView>,
+    /// What the repository scan says; absent without a scan.
+    pub evidence: Option<analysis::EvidenceView>,
+    pub antipatterns: Vec<analysis::AntiPatternView>,
+    /// The roadmap's three horizons (those with recommendations).
+    pub roadmap: Vec<analysis::HorizonView>,
+    /// The roadmap's introduction, with the number of recommendations.
+    pub roadmap_intro: String,
     /// The CNCF aspects, in framework order.
     pub aspects: Vec<AxisView>,
     pub grid: Grid,
@@ -32,7 +47,8 @@ pub struct View {
     pub respondents: Vec<RespondentView>,
     /// Survey respondents, as counts only; absent when there are none.
     pub survey: Option<survey::SurveyView>,
-    pub questions: Vec<QuestionView>,
+    /// Every answered question, grouped by questionnaire (in the Assessment's order).
+    pub appendix: Vec<AnswerGroup>,
     pub methodology: Methodology,
 }
 
@@ -62,6 +78,8 @@ pub struct Summary {
     pub strengths: Vec<summary::Point>,
     /// The three axes furthest below their target or lowest, not already strengths.
     pub risks: Vec<summary::Point>,
+    /// The first recommendations of the roadmap, highest priority first.
+    pub recommendations: Vec<analysis::RecommendationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +115,10 @@ pub struct AxisView {
     /// The target's name (aspect-specific for CNCF aspects); empty without a target.
     pub target_name: String,
     pub gap: String,
+    /// How far the level can be trusted (coverage, agreement, evidence), as a percentage.
+    pub confidence: String,
+    /// Share of answers at each level 1–4, as percentages.
+    pub distribution: Vec<String>,
     /// Where the level sits on the 1–4 scale, in percent, for CSS widths (`43.3`); empty when
     /// not scored.
     pub position: String,
@@ -167,6 +189,8 @@ pub struct Chart {
 #[derive(Debug, Serialize)]
 pub struct Finding {
     pub axis: AxisView,
+    /// What the repository scan says about the aspect's questions.
+    pub evidence: Vec<analysis::EvidenceLine>,
     /// The questions mapped to the aspect, with what they scored.
     pub drivers: Vec<Driver>,
 }
@@ -186,6 +210,15 @@ pub struct Driver {
 }
 
 #[derive(Debug, Serialize)]
+pub struct AnswerGroup {
+    /// The questionnaire id.
+    pub id: String,
+    pub title: String,
+    /// Its questions with at least one answer.
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
     pub id: String,
     pub questionnaire: String,
@@ -199,7 +232,7 @@ pub struct QuestionView {
     pub survey: Option<survey::SurveyAggregate>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
     pub respondent: String,
     pub role: String,
@@ -299,6 +332,8 @@ pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
             .map(|t| level_name(fw, def, t, lang))
             .unwrap_or_default(),
         gap: a.gap.map(|g| decimal(g, lang)).unwrap_or_default(),
+        confidence: percent(a.confidence, lang),
+        distribution: a.distribution.iter().map(|d| percent(*d, lang)).collect(),
         position: a.level.map(scale_position).unwrap_or_default(),
         target_position: a
             .target
@@ -315,11 +350,16 @@ fn scale_position(level: f64) -> String {
 pub fn build(
     assessment: &Assessment,
     catalog: &Catalog,
+    scan: Option<&ScanReport>,
     catalogue: &BTreeMap<String, Text>,
     lang: Lang,
 ) -> View {
     let fw = &catalog.framework;
     let labels = Labels { catalogue, lang };
+    let evidence = analysis::evidence(assessment, catalog, scan, &labels);
+    let topology = analysis::topology(assessment, catalog, &labels);
+    let dora = analysis::dora(assessment, catalog, &labels);
+    let perception = analysis::perception(assessment, catalog, &labels);
     let role_name = |id: &str| {
         fw.role(id)
             .map(|r| r.name.get(lang).to_string())
@@ -363,7 +403,7 @@ pub fn build(
         .collect();
     let min_group = assessment.engagement.min_group_size;
 
-    let questions = assessment
+    let questions: Vec<QuestionView> = assessment
         .questions
         .iter()
         .filter_map(|qs| catalog.question(&qs.id).map(|q| (qs, q)))
@@ -401,6 +441,22 @@ pub fn build(
         .filter(|a| a.family == Family::Cncf)
         .map(|a| Finding {
             axis: axis_view(a, fw, lang),
+            evidence: evidence
+                .as_ref()
+                .map(|e| {
+                    e.findings
+                        .iter()
+                        .filter(|f| f.axes.contains(&a.id))
+                        .map(|f| analysis::EvidenceLine {
+                            question: f.question.clone(),
+                            axes: f.axes.clone(),
+                            verdict: f.verdict.clone(),
+                            verdict_name: f.verdict_name.clone(),
+                            message: f.message.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             drivers: assessment
                 .questions
                 .iter()
@@ -431,7 +487,16 @@ pub fn build(
         .filter(|r| r.channel != Channel::Survey)
         .collect();
     let survey = survey::respondents(&assessment.respondents, fw, &labels, min_group);
-    let charts = super::charts_of(assessment, fw, &labels, &families);
+    let charts = figures::all(&figures::Inputs {
+        assessment,
+        catalog,
+        fw,
+        labels: &labels,
+        families: &families,
+        topology: topology.as_ref(),
+        perception: &perception,
+        evidence: evidence.as_ref(),
+    });
 
     View {
         lang,
@@ -450,7 +515,20 @@ pub fn build(
             survey_respondents: assessment.respondents.len() - listed.len(),
             questionnaires: questionnaires.clone(),
         },
-        summary: summary::build(assessment, fw, &labels),
+        summary: Summary {
+            recommendations: analysis::first_recommendations(assessment, catalog, &labels),
+            ..summary::build(assessment, fw, &labels)
+        },
+        antipatterns: analysis::antipatterns(assessment, catalog, &labels),
+        roadmap: analysis::roadmap(assessment, catalog, &labels),
+        roadmap_intro: fill(
+            &labels.get("roadmap.intro"),
+            &[("count", &assessment.recommendations.len().to_string())],
+        ),
+        topology,
+        dora,
+        perception,
+        evidence,
         grid: grid(assessment, fw, lang),
         aspects,
         charts,
@@ -466,7 +544,21 @@ pub fn build(
             })
             .collect(),
         survey,
-        questions,
+        appendix: assessment
+            .questionnaires
+            .iter()
+            .map(|qn| AnswerGroup {
+                id: qn.id.clone(),
+                title: qn.title.get(lang).to_string(),
+                questions: questions
+                    .iter()
+                    .filter(|q| q.questionnaire == qn.id)
+                    .filter(|q| !q.answers.is_empty() || q.survey.is_some())
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|g| !g.questions.is_empty())
+            .collect(),
         methodology: Methodology {
             questionnaires,
             framework_version: assessment.framework_version.clone(),
