@@ -329,18 +329,27 @@ fn french_numbers_use_a_decimal_comma() {
     assert!(!md.contains("| 2.0 |"));
 }
 
+/// The text of the first fenced block of `lang` after `from` in a document.
+fn fenced(doc: &str, from: &str, lang: &str) -> String {
+    let rest = &doc[doc.find(from).unwrap()..];
+    let start = rest.find(&format!("```{lang}\n")).unwrap() + lang.len() + 4;
+    let end = rest[start..].find("```").unwrap();
+    rest[start..start + end].to_string()
+}
+
 #[test]
 fn a_firm_templates_folder_brands_the_report() {
+    // The example of docs/report.md, as written there.
+    let doc = read(Path::new("docs/report.md"));
     let firm = tempfile::tempdir().unwrap();
     std::fs::write(
         firm.path().join("report.html.tera"),
-        "{% extends \"base.html\" %}{% block brand %}Cabinet Exemple — {{ labels[\"confidential\"] }}{% endblock brand %}\
-         {% block extra_sections %}<section id=\"firm\"><h2>{{ labels[\"firm.contact\"] }}</h2></section>{% endblock extra_sections %}",
+        fenced(&doc, "A firm can brand", "jinja"),
     )
     .unwrap();
     std::fs::write(
         firm.path().join(LABELS_FILE),
-        "\"firm.contact\" = { fr = \"Nous joindre\", en = \"Contact us\" }\n",
+        fenced(&doc, "A firm can brand", "toml"),
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
