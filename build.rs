@@ -5,7 +5,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-const ROOTS: &[&str] = &["questionnaires", "data", "report-templates", "samples"];
+const ROOTS: &[&str] = &[
+    "questionnaires",
+    "data",
+    "report-templates",
+    "form-templates",
+    "samples",
+];
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     println!("cargo:rerun-if-changed={}", dir.display());

@@ -49,7 +49,44 @@ pub struct RepositoryEvidence {
     pub signals: Vec<SignalHit>,
     /// Git history proxies, with `--git` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<serde_json::Value>,
+    pub history: Option<GitHistory>,
+}
+
+/// What `scan --git` read from a repository's history. Every figure is a *proxy*: commits are not
+/// changes delivered, and tags are not deployments; they hint at activity and release cadence
+/// where no delivery data exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum GitHistory {
+    Read(HistoryProxies),
+    /// The folder has no readable history (no commits, not a git repository, git refused).
+    Unavailable {
+        reason: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryProxies {
+    /// The window ends at the newest commit (UTC date), not at the scan's date, so the same
+    /// history always gives the same figures.
+    pub window_end: String,
+    pub window_days: u32,
+    pub commits_total: u64,
+    pub commits_in_window: u64,
+    /// Commits per 7-day bucket counted back from the window end, oldest first (13 buckets; the
+    /// oldest covers the window's remaining 6 days).
+    pub commits_per_week: Vec<u64>,
+    /// `commits_in_window / (window_days / 7)`.
+    pub mean_commits_per_week: f64,
+    /// Distinct author e-mail addresses (counted, never stored).
+    pub contributors_in_window: u64,
+    pub contributors_total: u64,
+    pub tags_total: u64,
+    pub tags_in_window: u64,
+    /// Deployment-frequency proxy: tags in the window per week.
+    pub tags_per_week_proxy: f64,
+    /// Release-cadence proxy: the median days between consecutive tags (two tags or more).
+    pub median_days_between_tags: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

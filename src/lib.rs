@@ -8,10 +8,13 @@ pub mod embed;
 pub mod engagement;
 pub mod error;
 pub mod evidence;
+pub mod forms;
 pub mod framework;
 pub mod i18n;
+pub mod interview;
 pub mod questionnaire;
 pub mod report;
+pub mod scan;
 pub mod scoring;
 pub mod source;
 

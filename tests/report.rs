@@ -87,6 +87,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
             "assessment.json",
             "chart-dora.svg",
             "chart-dora_bands.svg",
+            "chart-evidence.svg",
             "chart-key.svg",
             "chart-perception.svg",
             "chart-radar.svg",
@@ -99,7 +100,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 7, "charts are inline");
+    assert_eq!(html.matches("<svg ").count(), 8, "charts are inline");
     assert!(html.contains("@page { size: A4"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
@@ -179,7 +180,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 10);
+    assert_eq!(fa.len(), 11);
     assert_eq!(fa, fb);
 }
 

@@ -2,9 +2,12 @@
 //! the library.
 
 mod demo;
+mod form;
 mod init;
+mod interview;
 mod questionnaire;
 mod report;
+mod scan;
 mod score;
 mod table;
 
@@ -39,10 +42,17 @@ enum Command {
     Questionnaire(questionnaire::Command),
     /// Score an engagement and print a summary (or the whole assessment as JSON).
     Score(score::Args),
+    /// Scan repositories for signals of platform and DevOps practice (evidence/scan.json).
+    Scan(scan::Args),
     /// Write the reports of an engagement.
     Report(report::Args),
     /// Run the whole pipeline on the bundled sample engagement.
     Demo(demo::Args),
+    /// Run (or resume) a terminal interview; every answer is saved at once.
+    Interview(interview::Args),
+    /// Export forms (HTML, CSV, XLSX) and import filled forms and survey exports.
+    #[command(subcommand)]
+    Form(form::Command),
 }
 
 pub fn run(cli: Cli) -> Result<()> {
@@ -52,7 +62,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Questionnaire(cmd) => questionnaire::run(cmd, &catalog()?),
         Command::Score(args) => score::run(args, &catalog()?),
         Command::Report(args) => report::run(args, &catalog()?),
+        Command::Scan(args) => scan::run(args, &catalog()?),
         Command::Demo(args) => demo::run(args, &catalog()?),
+        Command::Interview(args) => interview::run(args, &catalog()?),
+        Command::Form(cmd) => form::run(cmd, &catalog()?),
     }
 }
 

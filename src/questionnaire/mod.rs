@@ -5,9 +5,11 @@
 
 mod catalog;
 mod file;
+mod parse;
 mod validate;
 
 pub use catalog::{Catalog, FRAMEWORK_FILE};
+pub use parse::{fold, parse_number, TextAnswer};
 pub use validate::valid_id;
 
 use crate::i18n::{Lang, Text};

@@ -1,0 +1,142 @@
+use anyhow::Result;
+use clap::Subcommand;
+use platform_audit::engagement::Engagement;
+use platform_audit::forms::{self, Format, ImportOptions};
+use platform_audit::questionnaire::Catalog;
+use platform_audit::source::write_atomic;
+use platform_audit::{Error, Lang};
+use std::path::PathBuf;
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write a questionnaire as a form a respondent fills alone: a standalone HTML page, a CSV or
+    /// an XLSX spreadsheet.
+    Export {
+        /// The engagement folder.
+        dir: PathBuf,
+        #[arg(long, value_name = "ID")]
+        questionnaire: String,
+        /// html, csv or xlsx.
+        #[arg(long, value_parser = Format::parse)]
+        format: Format,
+        /// Language of the form (default: the engagement's).
+        #[arg(long, value_parser = super::parse_lang)]
+        lang: Option<Lang>,
+        /// Where to write (default: DIR/forms/ID.LANG.FORMAT).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Import filled forms (the HTML form's .toml download, a filled CSV or XLSX) and survey
+    /// exports (CSV or XLSX, one row per respondent) as response files. Nothing is written unless
+    /// every file is valid.
+    Import {
+        /// The engagement folder.
+        dir: PathBuf,
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The respondent's name (a filled CSV or XLSX form; overrides the HTML download's).
+        #[arg(long, value_name = "NAME")]
+        respondent: Option<String>,
+        /// The respondent's role (a filled form), or the role of a survey's rows when no column
+        /// gives it.
+        #[arg(long)]
+        role: Option<String>,
+        /// Mapping file for a survey export's columns (see docs/forms.md).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Overwrite a respondent or survey export imported before, instead of refusing.
+        #[arg(long)]
+        replace: bool,
+        /// Check the files and say what would be written, writing nothing.
+        #[arg(long)]
+        check: bool,
+    },
+}
+
+pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
+    match cmd {
+        Command::Export {
+            dir,
+            questionnaire,
+            format,
+            lang,
+            out,
+        } => {
+            let engagement = Engagement::load(&dir, catalog)?;
+            if !engagement.meta.questionnaires.contains(&questionnaire) {
+                return Err(Error::Usage(format!(
+                    "questionnaire `{questionnaire}` is not in use by this engagement: expected one of {}",
+                    engagement.meta.questionnaires.join(", ")
+                ))
+                .into());
+            }
+            let q = catalog
+                .questionnaire(&questionnaire)
+                .ok_or_else(|| Error::Usage(format!("unknown questionnaire `{questionnaire}`")))?;
+            let lang = lang.unwrap_or(engagement.meta.language);
+            let bytes = forms::export(catalog, q, format, lang)?;
+            let path = out.unwrap_or_else(|| {
+                dir.join("forms")
+                    .join(format!("{questionnaire}.{lang}.{}", format.extension()))
+            });
+            write_atomic(&path, &bytes)?;
+            println!("{}", path.display());
+            Ok(())
+        }
+        Command::Import {
+            dir,
+            files,
+            respondent,
+            role,
+            mapping,
+            replace,
+            check,
+        } => {
+            let opts = ImportOptions {
+                respondent,
+                role,
+                mapping,
+                replace,
+            };
+            let prepared = forms::prepare(&dir, &files, catalog, &opts)?;
+            if check {
+                for note in prepared.notes() {
+                    println!("{note}");
+                }
+                let (write, remove) = prepared.files();
+                for path in &write {
+                    println!("would write   {}", path.display());
+                }
+                for path in &remove {
+                    println!("would remove  {}", path.display());
+                }
+                println!(
+                    "valid: {} response files would be written, {} removed (nothing written: --check)",
+                    write.len(),
+                    remove.len()
+                );
+                return Ok(());
+            }
+            let report = prepared.commit()?;
+            for note in &report.notes {
+                println!("{note}");
+            }
+            for path in &report.written {
+                println!("written   {}", path.display());
+            }
+            for path in &report.replaced {
+                println!("replaced  {}", path.display());
+            }
+            for path in &report.removed {
+                println!("removed   {}", path.display());
+            }
+            println!(
+                "{} response files written, {} replaced, {} removed",
+                report.written.len(),
+                report.replaced.len(),
+                report.removed.len()
+            );
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,61 @@
+use anyhow::Result;
+use platform_audit::interview::{self, InterviewOptions};
+use platform_audit::questionnaire::Catalog;
+use platform_audit::Lang;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The engagement folder.
+    dir: PathBuf,
+    /// The questionnaire to go through (one of engagement.toml's).
+    #[arg(long, value_name = "ID")]
+    questionnaire: String,
+    /// The respondent's name; the same name resumes the same interview.
+    #[arg(long, value_name = "NAME")]
+    respondent: String,
+    /// The respondent's role (a role id of the framework, e.g. platform, developer).
+    #[arg(long)]
+    role: String,
+    /// Language of the questions (default: the engagement's).
+    #[arg(long, value_parser = super::parse_lang)]
+    lang: Option<Lang>,
+    /// The consultant running the interview, recorded in the response file.
+    #[arg(long, value_name = "NAME")]
+    consultant: Option<String>,
+    /// The interview's date, YYYY-MM-DD (default: today; kept when resuming).
+    #[arg(long)]
+    date: Option<String>,
+    /// Read answers from stdin, one per line, and stop at the first one that does not fit
+    /// (implied when stdin is not a terminal).
+    #[arg(long)]
+    batch: bool,
+}
+
+pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
+    let stdin = std::io::stdin();
+    let opts = InterviewOptions {
+        questionnaire: args.questionnaire,
+        respondent: args.respondent,
+        role: args.role,
+        lang: args.lang,
+        consultant: args.consultant,
+        date: args.date,
+        batch: args.batch || !stdin.is_terminal(),
+    };
+    let outcome = interview::run(
+        &args.dir,
+        catalog,
+        &opts,
+        &mut stdin.lock(),
+        &mut std::io::stdout().lock(),
+    )?;
+    eprintln!(
+        "{}: {}/{} answered",
+        outcome.file.display(),
+        outcome.answered,
+        outcome.total
+    );
+    Ok(())
+}

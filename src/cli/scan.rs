@@ -1,0 +1,252 @@
+use super::table::Table;
+use anyhow::Result;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use platform_audit::evidence::{ScanReport, SCAN_FILE};
+use platform_audit::questionnaire::Catalog;
+use platform_audit::scan::{self, walk::reason_label, Catalogue, Options, Progress};
+use platform_audit::source::{write_atomic, Source};
+use platform_audit::{Error, Lang};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Repositories, or folders holding repositories (every folder with a `.git` is one; a path
+    /// holding none is scanned as one repository).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Where to write the evidence (default: evidence/scan.json).
+    #[arg(long, value_name = "FILE", conflicts_with = "engagement")]
+    out: Option<PathBuf>,
+    /// Write the evidence into this engagement (DIR/evidence/scan.json).
+    #[arg(long, value_name = "DIR")]
+    engagement: Option<PathBuf>,
+    /// Print the evidence as JSON instead of the summary (a file is then written only with
+    /// --out or --engagement).
+    #[arg(long)]
+    json: bool,
+    /// No progress bar.
+    #[arg(long)]
+    quiet: bool,
+    /// Also read git history proxies (commits per week, contributors, tag cadence).
+    #[arg(long)]
+    git: bool,
+    /// A signal catalogue (TOML) replacing the embedded one.
+    #[arg(long, value_name = "FILE")]
+    signals: Option<PathBuf>,
+    /// Also skip folders with this name (may be repeated).
+    #[arg(long = "skip-dir", value_name = "NAME")]
+    skip_dirs: Vec<String>,
+    /// Skip only `.git` and the --skip-dir names, not the default list.
+    #[arg(long)]
+    no_default_skips: bool,
+    /// The most bytes read from one file for content checks.
+    #[arg(long, value_name = "BYTES", default_value_t = scan::DEFAULT_MAX_READ_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..=16 * 1024 * 1024))]
+    max_read_bytes: u64,
+    /// Language of the summary (default: the engagement's, else English).
+    #[arg(long, value_parser = super::parse_lang)]
+    lang: Option<Lang>,
+}
+
+struct Bar(ProgressBar);
+
+impl Progress for Bar {
+    fn found(&self, repositories: usize) {
+        self.0.inc_length(repositories as u64);
+    }
+    fn scanned(&self, repository: &str, _files: u64) {
+        self.0.set_message(repository.to_string());
+        self.0.inc(1);
+    }
+}
+
+pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
+    for name in &args.skip_dirs {
+        if name.is_empty() || name.contains(['/', '\\']) {
+            return Err(Error::Usage(format!(
+                "--skip-dir `{name}`: expected a folder name, not a path"
+            ))
+            .into());
+        }
+    }
+    let lang = match (&args.lang, &args.engagement) {
+        (Some(l), _) => *l,
+        (None, Some(dir)) => scan::engagement_language(dir)?,
+        (None, None) => Lang::En,
+    };
+    let out = match (&args.engagement, &args.out) {
+        (Some(dir), _) => {
+            scan::engagement_language(dir)?;
+            Some(dir.join(SCAN_FILE))
+        }
+        (None, Some(file)) => Some(file.clone()),
+        (None, None) if args.json => None,
+        (None, None) => Some(PathBuf::from(SCAN_FILE)),
+    };
+    let catalogue = match &args.signals {
+        Some(path) => Catalogue::load(&Source::read(path)?, &catalog.framework)?,
+        None => Catalogue::embedded(&catalog.framework)?,
+    };
+    let mut options = Options {
+        git: args.git,
+        max_read_bytes: args.max_read_bytes,
+        ..Options::default()
+    };
+    if args.no_default_skips {
+        options.skip_dirs.clear();
+    }
+    options.skip_dirs.extend(args.skip_dirs.iter().cloned());
+
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    if args.quiet || !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    let unit = if lang == Lang::Fr {
+        "dépôts"
+    } else {
+        "repositories"
+    };
+    if let Ok(style) =
+        ProgressStyle::with_template(&format!("{{bar:30}} {{pos}}/{{len}} {unit} {{wide_msg}}"))
+    {
+        bar.set_style(style);
+    }
+    let result = scan::scan(&args.paths, &catalogue, &options, &Bar(bar.clone()));
+    bar.finish_and_clear();
+    let result = result?;
+    for warning in &result.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let json = scan::to_json(&result.report)?;
+    if let Some(path) = &out {
+        write_atomic(path, json.as_bytes())?;
+    }
+    if args.json {
+        print!("{json}");
+    } else {
+        print!("{}", summary(&result.report, &catalogue, lang));
+        if let Some(path) = &out {
+            let written = if lang == Lang::Fr {
+                "écrit"
+            } else {
+                "written"
+            };
+            println!("\n{written}: {}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn percent(share: f64, lang: Lang) -> String {
+    let p = (share * 100.0).round() as i64;
+    match lang {
+        Lang::Fr => format!("{p}\u{a0}%"),
+        Lang::En => format!("{p}%"),
+    }
+}
+
+/// A byte count in kB, MB or GB (ko, Mo, Go), one decimal, typeset for the language.
+fn size(bytes: u64, lang: Lang) -> String {
+    let (value, fr, en) = match bytes as f64 {
+        b if b < 1e6 => (b / 1e3, "ko", "kB"),
+        b if b < 1e9 => (b / 1e6, "Mo", "MB"),
+        b => (b / 1e9, "Go", "GB"),
+    };
+    match lang {
+        Lang::Fr => format!("{}\u{a0}{fr}", format!("{value:.1}").replace('.', ",")),
+        Lang::En => format!("{value:.1} {en}"),
+    }
+}
+
+fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let files: u64 = report.repositories.iter().map(|r| r.files).sum();
+    let bytes: u64 = report.repositories.iter().map(|r| r.bytes).sum();
+    let mut skipped = std::collections::BTreeMap::new();
+    for r in &report.repositories {
+        for (k, n) in &r.skipped {
+            *skipped.entry(k.as_str()).or_insert(0u64) += n;
+        }
+    }
+    let mut out = format!(
+        "{} {}, {files} {}, {}\n",
+        report.repositories.len(),
+        t("dépôts", "repositories"),
+        t("fichiers", "files"),
+        size(bytes, lang),
+    );
+    for (key, n) in &skipped {
+        let label = reason_label(key)
+            .map(|l| l.get(lang).to_string())
+            .unwrap_or_else(|| key.to_string());
+        out.push_str(&format!("  {}: {n} {label}\n", t("écartés", "passed over")));
+    }
+
+    let mut cats = Table::new(&[
+        t("catégorie", "category"),
+        t("dépôts", "repositories"),
+        t("couverture", "coverage"),
+    ])
+    .right_align(&[1, 2]);
+    for c in &report.categories {
+        let label = catalogue
+            .category(&c.id)
+            .map(|x| x.label.get(lang).to_string())
+            .unwrap_or_else(|| c.id.clone());
+        cats.row(vec![
+            label,
+            c.repositories.to_string(),
+            percent(c.coverage, lang),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&cats.render());
+
+    let mut signals = Table::new(&[
+        t("signal", "signal"),
+        "id",
+        t("dépôts", "repositories"),
+        t("couverture", "coverage"),
+    ])
+    .right_align(&[2, 3]);
+    let mut absent = Vec::new();
+    for s in &report.signals {
+        if s.repositories == 0 {
+            absent.push(s.id.as_str());
+            continue;
+        }
+        let label = catalogue
+            .signal(&s.id)
+            .map(|x| x.label.get(lang).to_string())
+            .unwrap_or_default();
+        signals.row(vec![
+            label,
+            s.id.clone(),
+            s.repositories.to_string(),
+            percent(s.coverage, lang),
+        ]);
+    }
+    out.push('\n');
+    out.push_str(&signals.render());
+    if !absent.is_empty() {
+        out.push_str(&format!(
+            "\n{}: {}\n",
+            t("Non trouvés", "Not found"),
+            absent.join(", ")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_pick_a_unit_and_the_language_separator() {
+        assert_eq!(size(1_500, Lang::En), "1.5 kB");
+        assert_eq!(size(2_260_000, Lang::Fr), "2,3\u{a0}Mo");
+        assert_eq!(size(1 << 30, Lang::En), "1.1 GB");
+    }
+}

@@ -1,0 +1,654 @@
+//! `form import`: the HTML form's download (a TOML response file), a filled CSV or XLSX form, or
+//! a wide survey export (CSV or XLSX), checked whole and written as response files.
+//!
+//! All-or-nothing: every problem of every file is collected (file, row and column, question id)
+//! and nothing is written unless all of them are valid. Importing the same respondent or the same
+//! survey export twice is refused, unless `replace` is set, in which case the earlier files are
+//! overwritten (and a survey's rows that are gone are removed).
+
+use super::mapping::Mapping;
+use super::table::{self, Table};
+use super::{slug, wide, Labels};
+use crate::engagement::{
+    Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+};
+use crate::error::{Diagnostic, Error, Result};
+use crate::i18n::Lang;
+use crate::questionnaire::{fold, Catalog, TextAnswer};
+use crate::source::{write_atomic, Source};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The respondent's name, for a filled CSV or XLSX form (the HTML download carries its own;
+    /// this overrides it).
+    pub respondent: Option<String>,
+    /// The respondent's role (a filled form), or the default role of a survey's rows.
+    pub role: Option<String>,
+    /// A mapping file for survey exports.
+    pub mapping: Option<PathBuf>,
+    /// Overwrite respondents (or a survey export) imported before, instead of refusing.
+    pub replace: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportReport {
+    /// New response files.
+    pub written: Vec<PathBuf>,
+    /// Existing response files overwritten (with `replace`).
+    pub replaced: Vec<PathBuf>,
+    /// Response files of an earlier import of the same survey export that it no longer produces.
+    pub removed: Vec<PathBuf>,
+    /// What the user should know: ignored columns, rows without answers, names kept or not.
+    pub notes: Vec<String>,
+}
+
+/// Responses read from one input file.
+struct Batch {
+    file: String,
+    responses: Vec<Response>,
+    /// `Some(prefix)` for a survey export: the id prefix its rows share.
+    survey_prefix: Option<String>,
+}
+
+/// Threads writing response files.
+const WRITERS: usize = 8;
+
+/// Reads and checks every file, and plans where each response goes, writing nothing.
+pub fn prepare(
+    dir: &Path,
+    files: &[PathBuf],
+    catalog: &Catalog,
+    opts: &ImportOptions,
+) -> Result<Prepared> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let scope = &engagement.meta.questionnaires;
+    if let Some(role) = &opts.role {
+        check_role(role, catalog)?;
+    }
+    let mapping = match &opts.mapping {
+        Some(path) => Mapping::load(&Source::read(path)?, catalog)?,
+        None => Mapping::defaults()?,
+    };
+    let labels = Labels::load()?;
+    let min_group = engagement.meta.min_group_size;
+    let mut report = ImportReport::default();
+    let mut batches = Vec::new();
+    let mut diags = Vec::new();
+    for path in files {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let name = path.display().to_string();
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        let read = match ext.as_str() {
+            "toml" => read_download(&name, &bytes, catalog, scope, opts),
+            "csv" => table::read_csv(&name, &bytes).map_err(Problem::from).and_then(|t| {
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
+            }),
+            "xlsx" => table::read_xlsx(&name, &bytes).map_err(Problem::from).and_then(|t| {
+                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
+            }),
+            _ => {
+                return Err(Error::Usage(format!(
+                    "{name}: unknown kind of file: expected .toml (the HTML form's download), .csv or .xlsx"
+                )))
+            }
+        };
+        match read {
+            Ok(batch) => batches.push(batch),
+            Err(Problem::Input(d)) => diags.extend(d),
+            Err(Problem::Usage(message)) => return Err(Error::Usage(message)),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let plan = plan_writes(dir, &engagement, batches, opts.replace)?;
+    Ok(Prepared { plan, report })
+}
+
+/// Checked responses ready to be written.
+pub struct Prepared {
+    plan: Plan,
+    report: ImportReport,
+}
+
+impl Prepared {
+    /// What the user should know about the files read.
+    pub fn notes(&self) -> &[String] {
+        &self.report.notes
+    }
+
+    /// The files that would be written (new or replaced), and removed.
+    pub fn files(&self) -> (Vec<&Path>, Vec<&Path>) {
+        (
+            self.plan
+                .responses
+                .iter()
+                .map(|w| w.path.as_path())
+                .collect(),
+            self.plan.stale.iter().map(PathBuf::as_path).collect(),
+        )
+    }
+
+    /// Writes the responses. A form's response is written with [`write_atomic`] (flushed to disk
+    /// before it replaces anything). A survey's rows — up to thousands of files, whose source is
+    /// the export itself — are each written to a temporary file renamed into place (so no reader
+    /// sees half a file), with one flush of the folder at the end instead of one per file, which
+    /// would take seconds; a crash mid-way is mended by importing the export again with --replace.
+    pub fn commit(self) -> Result<ImportReport> {
+        let Prepared { plan, mut report } = self;
+        // Writing is bound by the file system's latency, not the processor: more threads than
+        // cores keep it busy.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(WRITERS)
+            .build()
+            .map_err(|e| Error::Usage(format!("cannot start writer threads: {e}")))?;
+        pool.install(|| {
+            plan.responses
+                .par_iter()
+                .map(|w| {
+                    let text = w.response.to_toml()?;
+                    if w.bulk {
+                        write_renamed(&w.path, text.as_bytes())
+                    } else {
+                        write_atomic(&w.path, text.as_bytes())
+                    }
+                })
+                .collect::<Result<Vec<()>>>()
+        })?;
+        for path in &plan.stale {
+            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
+        }
+        let folders: BTreeSet<&Path> = plan
+            .responses
+            .iter()
+            .filter(|w| w.bulk)
+            .filter_map(|w| w.path.parent())
+            .collect();
+        for folder in folders {
+            std::fs::File::open(folder)
+                .and_then(|f| f.sync_all())
+                .map_err(|e| Error::io(folder, e))?;
+        }
+        for w in plan.responses {
+            if plan.existing.contains(&w.path) {
+                report.replaced.push(w.path);
+            } else {
+                report.written.push(w.path);
+            }
+        }
+        report.removed = plan.stale;
+        Ok(report)
+    }
+}
+
+/// Reads, checks and writes: [`prepare`] then [`Prepared::commit`].
+pub fn import(
+    dir: &Path,
+    files: &[PathBuf],
+    catalog: &Catalog,
+    opts: &ImportOptions,
+) -> Result<ImportReport> {
+    prepare(dir, files, catalog, opts)?.commit()
+}
+
+/// Writes a file under a temporary name in its folder, then renames it into place.
+fn write_renamed(path: &Path, content: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    tmp.write_all(content).map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
+/// Why a file was not read: problems in the file, or a command-line option that does not fit
+/// the kind of file (a filled form without --respondent…).
+enum Problem {
+    Input(Vec<Diagnostic>),
+    Usage(String),
+}
+
+impl From<Vec<Diagnostic>> for Problem {
+    fn from(d: Vec<Diagnostic>) -> Problem {
+        Problem::Input(d)
+    }
+}
+
+fn check_role(role: &str, catalog: &Catalog) -> Result<()> {
+    if catalog.framework.role(role).is_some() {
+        return Ok(());
+    }
+    let known: Vec<_> = catalog
+        .framework
+        .roles
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    Err(Error::Usage(format!(
+        "unknown role `{role}`: expected one of {}",
+        known.join(", ")
+    )))
+}
+
+/// Answers must belong to the engagement's questionnaires.
+fn out_of_scope(file: &str, r: &Response, catalog: &Catalog, scope: &[String]) -> Vec<Diagnostic> {
+    r.answers
+        .keys()
+        .filter_map(|id| catalog.question(id))
+        .filter(|q| !scope.contains(&q.questionnaire))
+        .map(|q| {
+            Diagnostic::new(
+                file,
+                format!(
+                    "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                    q.questionnaire,
+                    scope.join(", ")
+                ),
+            )
+            .with_id(&q.id)
+        })
+        .collect()
+}
+
+/// The HTML form's download: a response file, checked like any other.
+fn read_download(
+    name: &str,
+    bytes: &[u8],
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+) -> Result<Batch, Problem> {
+    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
+        Problem::Input(vec![Diagnostic::new(
+            name,
+            "not valid UTF-8: expected the response file downloaded from the HTML form",
+        )])
+    })?;
+    let src = Source {
+        name: name.to_string(),
+        text,
+    };
+    // A syntax error first, with what the file should be: a cut download is the usual cause.
+    if let Err(e) = toml::from_str::<toml::Value>(&src.text) {
+        let mut d = crate::error::toml_diagnostic(name, &src.text, &e);
+        d.message.push_str(
+            ": expected the complete response file downloaded from the HTML form (is it truncated?)",
+        );
+        return Err(vec![d].into());
+    }
+    let mut response = match Response::load(&src, catalog) {
+        Ok(r) => r,
+        Err(Error::Input(d)) => return Err(d.into()),
+        Err(e) => return Err(vec![Diagnostic::new(name, e.to_string())].into()),
+    };
+    if let Some(person) = &opts.respondent {
+        let id = slug(person).ok_or_else(|| no_slug(person))?;
+        response.respondent.id = id;
+        response.respondent.name = Some(person.trim().to_string());
+    }
+    if let Some(role) = &opts.role {
+        response.respondent.role = role.clone();
+    }
+    let diags = out_of_scope(name, &response, catalog, scope);
+    if !diags.is_empty() {
+        return Err(diags.into());
+    }
+    Ok(Batch {
+        file: name.to_string(),
+        responses: vec![response],
+        survey_prefix: None,
+    })
+}
+
+fn no_slug(person: &str) -> Problem {
+    Problem::Usage(format!(
+        "--respondent \"{person}\": expected a name with letters or digits"
+    ))
+}
+
+/// The columns of a filled CSV/XLSX form, found by their header in either language.
+struct LongColumns {
+    id: usize,
+    answer: usize,
+    note: Option<usize>,
+}
+
+fn long_columns(table: &Table, labels: &Labels) -> Option<LongColumns> {
+    let find = |t: &crate::i18n::Text| {
+        table
+            .header
+            .iter()
+            .position(|h| Lang::ALL.iter().any(|l| fold(h) == fold(t.get(*l))))
+    };
+    Some(LongColumns {
+        id: find(&labels.col_id)?,
+        answer: find(&labels.col_answer)?,
+        note: find(&labels.col_note),
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_table(
+    table: &Table,
+    bytes: &[u8],
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+    mapping: &Mapping,
+    labels: &Labels,
+    report: &mut ImportReport,
+    min_group: usize,
+) -> Result<Batch, Problem> {
+    if let Some(cols) = long_columns(table, labels) {
+        return read_filled_form(table, &cols, catalog, scope, opts);
+    }
+    if opts.respondent.is_some() {
+        return Err(Problem::Usage(format!(
+            "{}: a survey export has one respondent per row, so --respondent does not apply: map a column to \"@respondent\" to keep names",
+            table.file
+        )));
+    }
+    let imported = wide::read(table, bytes, mapping, catalog, scope, opts.role.as_deref())?;
+    let file = &table.file;
+    report
+        .notes
+        .extend(survey_notes(file, &imported, min_group));
+    Ok(Batch {
+        file: file.clone(),
+        responses: imported.responses,
+        survey_prefix: Some(wide::id_prefix(super::fingerprint(bytes))),
+    })
+}
+
+/// What to tell about a survey import: how many respondents, whether names were kept, the columns
+/// ignored, the roles too small to be shown, the rows without answers.
+fn survey_notes(file: &str, imported: &wide::WideImport, min_group: usize) -> Vec<String> {
+    let mut notes = Vec::new();
+    notes.push(format!(
+        "{file}: {} respondents (survey, {})",
+        imported.responses.len(),
+        if imported.names_kept {
+            "names kept from the column mapped to @respondent"
+        } else {
+            "anonymous: no name kept"
+        }
+    ));
+    if !imported.ignored.is_empty() {
+        notes.push(format!(
+            "{file}: columns ignored, their content not kept: {}",
+            imported
+                .ignored
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    let mut by_role: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &imported.responses {
+        *by_role.entry(r.respondent.role.as_str()).or_default() += 1;
+    }
+    let small: Vec<String> = by_role
+        .iter()
+        .filter(|(_, n)| **n < min_group)
+        .map(|(role, n)| format!("{role} ({n})"))
+        .collect();
+    if !small.is_empty() {
+        notes.push(format!(
+            "{file}: roles with fewer respondents than the minimum group size ({min_group}, [survey] min_group_size), which reports will not show on their own: {}",
+            small.join(", ")
+        ));
+    }
+    if !imported.empty_rows.is_empty() {
+        notes.push(format!(
+            "{file}: rows without any answer, not imported: {}",
+            imported
+                .empty_rows
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    notes
+}
+
+/// A filled CSV/XLSX form: one row per question.
+fn read_filled_form(
+    table: &Table,
+    cols: &LongColumns,
+    catalog: &Catalog,
+    scope: &[String],
+    opts: &ImportOptions,
+) -> Result<Batch, Problem> {
+    let file = &table.file;
+    let (Some(person), Some(role)) = (&opts.respondent, &opts.role) else {
+        return Err(Problem::Usage(format!(
+            "{file} is a filled form of one respondent: expected --respondent NAME and --role ROLE"
+        )));
+    };
+    let id = slug(person).ok_or_else(|| no_slug(person))?;
+    let likert = &catalog.framework.likert_labels;
+    let mut diags = Vec::new();
+    let mut answers = BTreeMap::new();
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for row in &table.rows {
+        let qid = row.cell(cols.id).trim();
+        let Some(q) = catalog.question(qid) else {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        format!(
+                            "unknown question id: expected a question of {}",
+                            scope.join(", ")
+                        ),
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        };
+        if !scope.contains(&q.questionnaire) {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        format!(
+                            "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                            q.questionnaire,
+                            scope.join(", ")
+                        ),
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(qid.to_string(), row.number) {
+            diags.push(
+                table
+                    .diag(
+                        row.number,
+                        cols.id,
+                        format!("question already answered on row {first}: expected one row per question"),
+                    )
+                    .with_id(qid),
+            );
+            continue;
+        }
+        let note = cols
+            .note
+            .map(|c| row.cell(c).trim().to_string())
+            .filter(|n| !n.is_empty());
+        let state = match q.parse_text(row.cell(cols.answer), likert) {
+            Ok(TextAnswer::Blank) => {
+                if note.is_some() {
+                    diags.push(
+                        table
+                            .diag(
+                                row.number,
+                                cols.answer,
+                                "a note without an answer: expected an answer, ? (don't know) or - (not applicable) next to it",
+                            )
+                            .with_id(qid),
+                    );
+                }
+                continue;
+            }
+            Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
+            Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
+            Ok(TextAnswer::Value(v)) => AnswerState::Value(v),
+            Err(msg) => {
+                diags.push(table.diag(row.number, cols.answer, msg).with_id(qid));
+                continue;
+            }
+        };
+        answers.insert(q.id.clone(), Answer { state, note });
+    }
+    if !diags.is_empty() {
+        return Err(diags.into());
+    }
+    Ok(Batch {
+        file: file.clone(),
+        responses: vec![Response {
+            file: String::new(),
+            respondent: Respondent {
+                id,
+                name: Some(person.trim().to_string()),
+                role: role.clone(),
+                channel: Channel::SelfAssessment,
+                date: None,
+                consultant: None,
+            },
+            answers,
+        }],
+        survey_prefix: None,
+    })
+}
+
+/// Where each new response goes, which existing files it replaces and which earlier survey rows
+/// are gone.
+struct Plan {
+    responses: Vec<Write>,
+    existing: BTreeSet<PathBuf>,
+    stale: Vec<PathBuf>,
+}
+
+struct Write {
+    path: PathBuf,
+    response: Response,
+    /// One row of a survey export (written without a flush per file).
+    bulk: bool,
+}
+
+fn plan_writes(
+    dir: &Path,
+    engagement: &Engagement,
+    batches: Vec<Batch>,
+    replace: bool,
+) -> Result<Plan> {
+    let responses_dir = dir.join(RESPONSES_DIR);
+    let existing: BTreeMap<&str, PathBuf> = engagement
+        .responses
+        .iter()
+        .map(|r| (r.respondent.id.as_str(), PathBuf::from(&r.file)))
+        .collect();
+    let existing_paths: BTreeSet<&PathBuf> = existing.values().collect();
+    let mut diags = Vec::new();
+    let mut planned: BTreeMap<String, Write> = BTreeMap::new();
+    let mut stale = BTreeSet::new();
+    let mut overwritten = BTreeSet::new();
+    for batch in batches {
+        if let Some(prefix) = &batch.survey_prefix {
+            let earlier: Vec<&PathBuf> = existing
+                .iter()
+                .filter(|(id, _)| id.starts_with(prefix.as_str()))
+                .map(|(_, p)| p)
+                .collect();
+            if !earlier.is_empty() && !replace {
+                diags.push(Diagnostic::new(
+                    &batch.file,
+                    format!(
+                        "this survey export was already imported ({} respondents, e.g. {}): refusing to import it twice; use --replace to import it again over the earlier files",
+                        earlier.len(),
+                        earlier[0].display()
+                    ),
+                ));
+                continue;
+            }
+            stale.extend(earlier.into_iter().cloned());
+        }
+        for mut r in batch.responses {
+            let id = r.respondent.id.clone();
+            let path = match existing.get(id.as_str()) {
+                Some(path) if batch.survey_prefix.is_none() && !replace => {
+                    diags.push(
+                        Diagnostic::new(
+                            &batch.file,
+                            format!(
+                                "respondent `{id}` already has a response file, {}: refusing to import it twice; use --replace to overwrite it",
+                                path.display()
+                            ),
+                        )
+                        .with_id(&id),
+                    );
+                    continue;
+                }
+                Some(path) => {
+                    overwritten.insert(path.clone());
+                    path.clone()
+                }
+                None => responses_dir.join(format!("{id}.toml")),
+            };
+            if planned.contains_key(&id) {
+                diags.push(
+                    Diagnostic::new(
+                        &batch.file,
+                        format!("respondent `{id}` appears twice among the imported files: expected each respondent once"),
+                    )
+                    .with_id(&id),
+                );
+                continue;
+            }
+            if !existing_paths.contains(&path) && path.exists() {
+                diags.push(Diagnostic::new(
+                    &batch.file,
+                    format!("{} exists but is not a response file of this engagement: refusing to overwrite it", path.display()),
+                ));
+                continue;
+            }
+            r.file = path.display().to_string();
+            planned.insert(
+                id,
+                Write {
+                    path,
+                    response: r,
+                    bulk: batch.survey_prefix.is_some(),
+                },
+            );
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Input(diags));
+    }
+    let written: BTreeSet<&PathBuf> = planned.values().map(|w| &w.path).collect();
+    let stale: Vec<PathBuf> = stale.into_iter().filter(|p| !written.contains(p)).collect();
+    let existing_paths = overwritten
+        .into_iter()
+        .chain(written.iter().filter(|p| p.exists()).map(|p| (*p).clone()))
+        .collect();
+    Ok(Plan {
+        responses: planned.into_values().collect(),
+        existing: existing_paths,
+        stale,
+    })
+}

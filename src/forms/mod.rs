@@ -1,0 +1,129 @@
+//! Forms: a questionnaire exported for a respondent to fill alone (a standalone HTML page, a CSV
+//! or an XLSX spreadsheet), and the import of what comes back — the HTML page's download, the
+//! filled CSV or XLSX, and the wide exports of survey tools — into response files.
+//!
+//! Import is all-or-nothing: every problem of every file is collected, with file, row and column,
+//! and nothing is written unless all files are valid.
+
+mod csv_form;
+mod html;
+pub mod import;
+mod labels;
+pub mod legend;
+pub mod mapping;
+mod table;
+mod wide;
+mod xlsx;
+
+pub use import::{import, prepare, ImportOptions, ImportReport, Prepared};
+pub use labels::Labels;
+
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::questionnaire::{fold, Catalog, Questionnaire};
+
+/// The formats a questionnaire is exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format> {
+        match s {
+            "html" => Ok(Format::Html),
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            other => Err(Error::Usage(format!(
+                "unknown form format `{other}`: expected html, csv or xlsx"
+            ))),
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// Renders a questionnaire as a form in a language. The bytes are deterministic: the same
+/// questionnaire and language give the same file.
+pub fn export(
+    catalog: &Catalog,
+    questionnaire: &Questionnaire,
+    format: Format,
+    lang: Lang,
+) -> Result<Vec<u8>> {
+    let labels = Labels::load()?;
+    match format {
+        Format::Html => html::render(catalog, questionnaire, &labels, lang).map(String::into_bytes),
+        Format::Csv => csv_form::render(catalog, questionnaire, &labels, lang),
+        Format::Xlsx => xlsx::render(catalog, questionnaire, &labels, lang),
+    }
+}
+
+/// A respondent id from a person's name: lowercase ASCII letters and digits joined by `-`
+/// (`Hélène Tremblay` → `helene-tremblay`); `None` when nothing usable is left.
+pub fn slug(name: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in fold(name).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint (the same on every platform and Rust version), used to
+/// derive anonymous survey respondent ids from a file's content. Not a secret: it only has to be
+/// deterministic and spread well.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_accents_and_punctuation() {
+        assert_eq!(slug("Hélène Tremblay").as_deref(), Some("helene-tremblay"));
+        assert_eq!(
+            slug("  Marc-André  O’Neil ").as_deref(),
+            Some("marc-andre-o-neil")
+        );
+        assert_eq!(slug("***"), None);
+    }
+
+    #[test]
+    fn every_embedded_questionnaire_exports_in_every_format_and_language() {
+        let catalog = Catalog::load(&[]).unwrap();
+        for q in &catalog.questionnaires {
+            for format in [Format::Html, Format::Csv, Format::Xlsx] {
+                for lang in Lang::ALL {
+                    let bytes = export(&catalog, q, format, lang).unwrap();
+                    assert!(bytes.len() > 500, "{} {format:?} {lang}", q.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fingerprint_is_stable() {
+        assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fingerprint(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -1,0 +1,539 @@
+//! The terminal interview: a consultant reads each question, its help and its level descriptors
+//! (or scale, choices, bands), and types the answer. A plain line-based loop, so the same code
+//! serves a terminal and answers piped on stdin (batch mode, for scripts and tests).
+//!
+//! Every answer is saved at once with an atomic write, so quitting, Ctrl-C or a crash never loses
+//! an answer given; running the same command again resumes at the first unanswered question.
+//!
+//! Line syntax (one line per action):
+//! - a value: `3`, `4 - Agree`, `oui`, a choice number, id or label, `12,5`, free text;
+//! - `?` don't know, `-` not applicable;
+//! - `! text` attaches a note to the current question (saved with its answer);
+//! - `<` back to the previous question, `>` or an empty line skips (keeps any earlier answer);
+//! - `q` quits (everything is already saved);
+//! - `\` before a value makes it literal (a text answer that starts with `!` or equals `q`).
+
+use crate::engagement::{
+    self, Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+};
+use crate::error::{Diagnostic, Error, Result};
+use crate::forms::legend::{bands, legend};
+use crate::forms::{slug, Labels};
+use crate::i18n::Lang;
+use crate::questionnaire::{Catalog, Kind, Question, Questionnaire, TextAnswer};
+use crate::source::write_atomic;
+use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
+use std::path::{Path, PathBuf};
+
+/// Who is interviewed, on what.
+#[derive(Debug, Clone)]
+pub struct InterviewOptions {
+    pub questionnaire: String,
+    /// The respondent's name; the response file and respondent id derive from it.
+    pub respondent: String,
+    pub role: String,
+    /// Default: the engagement's language.
+    pub lang: Option<Lang>,
+    pub consultant: Option<String>,
+    /// Default: today.
+    pub date: Option<String>,
+    /// Answers come from a script: an answer that does not fit stops the run with an error
+    /// naming the input line, instead of asking again.
+    pub batch: bool,
+}
+
+/// Where an interview stopped.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub file: PathBuf,
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// One line of input, read as an action.
+#[derive(Debug, PartialEq)]
+enum Action {
+    Quit,
+    Back,
+    Skip,
+    Note(String),
+    Answer(String),
+}
+
+fn action(line: &str) -> Action {
+    let t = line.trim();
+    match t {
+        "q" | "Q" => Action::Quit,
+        "<" => Action::Back,
+        ">" | "" => Action::Skip,
+        _ => {
+            if let Some(note) = t.strip_prefix('!') {
+                Action::Note(note.trim().to_string())
+            } else if let Some(literal) = t.strip_prefix('\\') {
+                Action::Answer(literal.to_string())
+            } else {
+                Action::Answer(t.to_string())
+            }
+        }
+    }
+}
+
+struct Session<'a> {
+    catalog: &'a Catalog,
+    labels: Labels,
+    lang: Lang,
+    questionnaire: &'a Questionnaire,
+    questions: Vec<&'a Question>,
+    response: Response,
+    path: PathBuf,
+}
+
+impl Session<'_> {
+    fn answered(&self) -> usize {
+        self.questions
+            .iter()
+            .filter(|q| self.response.answers.contains_key(&q.id))
+            .count()
+    }
+
+    fn save(&self) -> Result<()> {
+        write_atomic(&self.path, self.response.to_toml()?.as_bytes())
+    }
+
+    fn first_unanswered(&self) -> usize {
+        self.questions
+            .iter()
+            .position(|q| !self.response.answers.contains_key(&q.id))
+            .unwrap_or(self.questions.len())
+    }
+
+    /// Answered / total per section, in questionnaire order.
+    fn progress_by_section(&self) -> String {
+        let mut out = String::new();
+        for s in &self.questionnaire.sections {
+            let done = s
+                .questions
+                .iter()
+                .filter(|q| self.response.answers.contains_key(&q.id))
+                .count();
+            out.push_str(&format!(
+                "  {:<28} {done}/{}\n",
+                s.title.get(self.lang),
+                s.questions.len()
+            ));
+        }
+        out
+    }
+
+    fn show(&self, index: usize, out: &mut dyn Write) -> std::io::Result<()> {
+        let lang = self.lang;
+        let q = self.questions[index];
+        let section = self
+            .questionnaire
+            .sections
+            .iter()
+            .find(|s| s.id == q.section);
+        let (in_section, section_len) = section
+            .map(|s| {
+                let pos = s.questions.iter().position(|x| x.id == q.id).unwrap_or(0);
+                (pos + 1, s.questions.len())
+            })
+            .unwrap_or((1, 1));
+        writeln!(out)?;
+        writeln!(
+            out,
+            "── [{}/{}] {} ({in_section}/{section_len}) · {}/{} {}",
+            index + 1,
+            self.questions.len(),
+            section.map(|s| s.title.get(lang)).unwrap_or_default(),
+            self.answered(),
+            self.questions.len(),
+            self.labels.answered.get(lang)
+        )?;
+        let optional = if q.optional {
+            format!(" ({})", self.labels.optional.get(lang))
+        } else {
+            String::new()
+        };
+        writeln!(out, "{}  {}{optional}", q.id, q.text.get(lang))?;
+        if let Some(help) = &q.help {
+            writeln!(
+                out,
+                "  {}{}{}",
+                self.labels.help.get(lang),
+                colon(lang),
+                help.get(lang)
+            )?;
+        }
+        let fw = &self.catalog.framework;
+        match &q.kind {
+            Kind::Level { descriptors } => {
+                for (i, d) in descriptors.iter().enumerate() {
+                    let name = fw
+                        .level(i as u8 + 1)
+                        .map(|l| l.name.get(lang))
+                        .unwrap_or_default();
+                    writeln!(out, "  {}  {name} — {}", i + 1, d.get(lang))?;
+                }
+            }
+            Kind::Likert { .. } => {
+                for (i, l) in fw.likert_labels.iter().enumerate() {
+                    writeln!(out, "  {}  {}", i + 1, l.get(lang))?;
+                }
+            }
+            Kind::Choice { choices } => {
+                for (i, c) in choices.iter().enumerate() {
+                    writeln!(out, "  {}  {} [{}]", i + 1, c.label.get(lang), c.id)?;
+                }
+            }
+            Kind::Number { .. } => {
+                writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
+                for band in bands(q, lang) {
+                    writeln!(out, "     {band}")?;
+                }
+            }
+            Kind::YesNo { .. } | Kind::Text => {
+                writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
+            }
+        }
+        writeln!(
+            out,
+            "  ?  {}    -  {}    {}",
+            self.labels.dont_know.get(lang),
+            self.labels.not_applicable.get(lang),
+            self.labels.interview_nav.get(lang)
+        )?;
+        if let Some(a) = self.response.answers.get(&q.id) {
+            let shown = match &a.state {
+                AnswerState::Value(v) => q.display_value(v, lang, &fw.likert_labels),
+                AnswerState::DontKnow => self.labels.dont_know.get(lang).to_string(),
+                AnswerState::NotApplicable => self.labels.not_applicable.get(lang).to_string(),
+            };
+            write!(
+                out,
+                "  {}{}{shown}",
+                self.labels.interview_current.get(lang),
+                colon(lang)
+            )?;
+            if let Some(n) = &a.note {
+                write!(out, " — {}{}{n}", self.labels.note.get(lang), colon(lang))?;
+            }
+            writeln!(out)?;
+        }
+        write!(out, "> ")?;
+        out.flush()
+    }
+
+    /// Reads an answer line for a question: a choice may also be given by its number.
+    fn parse(&self, q: &Question, text: &str) -> std::result::Result<AnswerState, String> {
+        let text = match &q.kind {
+            Kind::Choice { choices } if !choices.iter().any(|c| c.id == text) => text
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| choices.get(i))
+                .map_or(text, |c| c.id.as_str()),
+            _ => text,
+        };
+        match q.parse_text(text, &self.catalog.framework.likert_labels)? {
+            TextAnswer::Value(v) => Ok(AnswerState::Value(v)),
+            TextAnswer::DontKnow => Ok(AnswerState::DontKnow),
+            TextAnswer::NotApplicable => Ok(AnswerState::NotApplicable),
+            TextAnswer::Blank => Err("empty answer".into()),
+        }
+    }
+}
+
+/// French puts a space before a colon, English does not.
+fn colon(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => " : ",
+        Lang::En => ": ",
+    }
+}
+
+/// Finds the respondent's earlier interview (to resume it) or starts a new response.
+fn open_response(
+    dir: &Path,
+    engagement: &Engagement,
+    opts: &InterviewOptions,
+) -> Result<(Response, PathBuf, bool)> {
+    let id = slug(&opts.respondent).ok_or_else(|| {
+        Error::Usage(format!(
+            "--respondent \"{}\": expected a name with letters or digits",
+            opts.respondent
+        ))
+    })?;
+    if let Some(r) = engagement.responses.iter().find(|r| r.respondent.id == id) {
+        if r.respondent.channel != Channel::Interview {
+            return Err(Error::Usage(format!(
+                "{}: respondent `{id}` answered through the `{}` channel: expected an interview file to resume (give another --respondent name)",
+                r.file,
+                r.respondent.channel.code()
+            )));
+        }
+        if r.respondent.role != opts.role {
+            return Err(Error::Usage(format!(
+                "{}: respondent `{id}` was interviewed as `{}`: expected --role {} to resume",
+                r.file, r.respondent.role, r.respondent.role
+            )));
+        }
+        return Ok((r.clone(), PathBuf::from(&r.file), true));
+    }
+    let path = dir.join(RESPONSES_DIR).join(format!("{id}.toml"));
+    let response = Response {
+        file: path.display().to_string(),
+        respondent: Respondent {
+            id,
+            name: Some(opts.respondent.trim().to_string()),
+            role: opts.role.clone(),
+            channel: Channel::Interview,
+            date: Some(opts.date.clone().unwrap_or_else(engagement::today)),
+            consultant: opts.consultant.clone(),
+        },
+        answers: BTreeMap::new(),
+    };
+    Ok((response, path, false))
+}
+
+/// The questionnaire to go through, once the options are checked against the engagement.
+fn check_options<'a>(
+    engagement: &Engagement,
+    catalog: &'a Catalog,
+    opts: &InterviewOptions,
+) -> Result<&'a Questionnaire> {
+    let meta = &engagement.meta;
+    if !meta.questionnaires.contains(&opts.questionnaire) {
+        return Err(Error::Usage(format!(
+            "questionnaire `{}` is not in use by this engagement: expected one of {}",
+            opts.questionnaire,
+            meta.questionnaires.join(", ")
+        )));
+    }
+    let questionnaire = catalog
+        .questionnaire(&opts.questionnaire)
+        .ok_or_else(|| Error::Usage(format!("unknown questionnaire `{}`", opts.questionnaire)))?;
+    if catalog.framework.role(&opts.role).is_none() {
+        let known: Vec<_> = catalog
+            .framework
+            .roles
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        return Err(Error::Usage(format!(
+            "unknown role `{}`: expected one of {}",
+            opts.role,
+            known.join(", ")
+        )));
+    }
+    if let Some(d) = &opts.date {
+        if !engagement::is_iso_date(d) {
+            return Err(Error::Usage(format!("--date {d}: expected YYYY-MM-DD")));
+        }
+    }
+    Ok(questionnaire)
+}
+
+fn io(e: std::io::Error) -> Error {
+    Error::Usage(format!("terminal: {e}"))
+}
+
+/// A diagnostic at a line of the piped answers.
+fn stdin_error(line: usize, message: impl Into<String>, question: Option<&str>) -> Error {
+    let mut d = Diagnostic::new("<stdin>", message);
+    d.position = Some((line, 1));
+    d.id = question.map(str::to_string);
+    Error::one(d)
+}
+
+impl Session<'_> {
+    /// Who, which file, the progress per section and the keys.
+    fn intro(&self, out: &mut dyn Write, resumed: bool) -> std::io::Result<()> {
+        let lang = self.lang;
+        let r = &self.response.respondent;
+        let role = self
+            .catalog
+            .framework
+            .role(&r.role)
+            .map_or(r.role.as_str(), |x| x.name.get(lang));
+        writeln!(
+            out,
+            "{} — {} ({}, {role})",
+            self.labels.interview_title.get(lang),
+            self.questionnaire.title.get(lang),
+            r.name.as_deref().unwrap_or(&r.id),
+        )?;
+        writeln!(
+            out,
+            "{}{}{}",
+            self.labels.interview_file.get(lang),
+            colon(lang),
+            self.path.display()
+        )?;
+        writeln!(
+            out,
+            "{}/{} {}",
+            self.answered(),
+            self.questions.len(),
+            self.labels.answered.get(lang)
+        )?;
+        write!(out, "{}", self.progress_by_section())?;
+        writeln!(out, "{}", self.labels.interview_keys.get(lang))?;
+        if resumed {
+            writeln!(out, "{}", self.labels.interview_resume.get(lang))?;
+        }
+        Ok(())
+    }
+
+    /// The end of the questionnaire: what is answered, per section.
+    fn outro(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        let lang = self.lang;
+        let (answered, total) = (self.answered(), self.questions.len());
+        writeln!(out)?;
+        writeln!(out, "{}", self.labels.interview_end.get(lang))?;
+        if answered == total {
+            writeln!(out, "{}", self.labels.interview_done.get(lang))?;
+        }
+        writeln!(out, "{answered}/{total} {}", self.labels.answered.get(lang))?;
+        write!(out, "{}", self.progress_by_section())
+    }
+
+    /// Records an answer (with a note typed before it, or the note it had) and saves the file.
+    fn answer(&mut self, index: usize, state: AnswerState, note: Option<String>) -> Result<()> {
+        let id = self.questions[index].id.clone();
+        let note = note.or_else(|| self.response.answers.get(&id).and_then(|a| a.note.clone()));
+        self.response.answers.insert(id, Answer { state, note });
+        self.save()
+    }
+}
+
+/// Runs an interview on `input`, writing prompts to `out`.
+pub fn run(
+    dir: &Path,
+    catalog: &Catalog,
+    opts: &InterviewOptions,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<Outcome> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let questionnaire = check_options(&engagement, catalog, opts)?;
+    let (response, path, resumed) = open_response(dir, &engagement, opts)?;
+    let mut s = Session {
+        catalog,
+        labels: Labels::load()?,
+        lang: opts.lang.unwrap_or(engagement.meta.language),
+        questionnaire,
+        questions: questionnaire.questions().collect(),
+        response,
+        path,
+    };
+    let (lang, total) = (s.lang, s.questions.len());
+    s.intro(out, resumed).map_err(io)?;
+
+    let mut index = s.first_unanswered();
+    let mut pending_note: Option<String> = None;
+    let mut line_no = 0;
+    let mut line = String::new();
+    while index < total {
+        s.show(index, out).map_err(io)?;
+        line.clear();
+        if input.read_line(&mut line).map_err(io)? == 0 {
+            // End of input: everything given so far is saved.
+            writeln!(out).map_err(io)?;
+            writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
+            break;
+        }
+        line_no += 1;
+        let say = match action(&line) {
+            Action::Quit => {
+                writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
+                break;
+            }
+            Action::Back if index == 0 => s.labels.interview_first.get(lang).to_string(),
+            Action::Back => {
+                pending_note = None;
+                index -= 1;
+                continue;
+            }
+            Action::Skip => {
+                pending_note = None;
+                index += 1;
+                continue;
+            }
+            Action::Note(note) => {
+                let note = Some(note).filter(|n| !n.is_empty());
+                let id = &s.questions[index].id;
+                if let Some(a) = s.response.answers.get_mut(id) {
+                    a.note = note;
+                    s.save()?;
+                    s.labels.interview_saved.get(lang).to_string()
+                } else {
+                    pending_note = note;
+                    s.labels.interview_note_saved.get(lang).to_string()
+                }
+            }
+            Action::Answer(text) => match s.parse(s.questions[index], &text) {
+                Ok(state) => {
+                    s.answer(index, state, pending_note.take())?;
+                    index += 1;
+                    s.labels.interview_saved.get(lang).to_string()
+                }
+                Err(msg) if opts.batch => {
+                    return Err(stdin_error(line_no, msg, Some(&s.questions[index].id)))
+                }
+                Err(msg) => format!(
+                    "{}{}{msg}",
+                    s.labels.interview_invalid.get(lang),
+                    colon(lang)
+                ),
+            },
+        };
+        writeln!(out, "{say}").map_err(io)?;
+    }
+    if opts.batch && index >= total {
+        // A script with more lines than questions is out of step with the questionnaire.
+        loop {
+            line.clear();
+            if input.read_line(&mut line).map_err(io)? == 0 {
+                break;
+            }
+            line_no += 1;
+            if !line.trim().is_empty() {
+                return Err(stdin_error(
+                    line_no,
+                    "input left after the last question (the answers before it are saved): expected one line per question",
+                    None,
+                ));
+            }
+        }
+    }
+    if index >= total {
+        s.outro(out).map_err(io)?;
+    }
+    Ok(Outcome {
+        answered: s.answered(),
+        file: s.path,
+        total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_actions() {
+        assert_eq!(action("q\n"), Action::Quit);
+        assert_eq!(action(" < "), Action::Back);
+        assert_eq!(action(""), Action::Skip);
+        assert_eq!(action(">"), Action::Skip);
+        assert_eq!(
+            action("! voir le wiki"),
+            Action::Note("voir le wiki".into())
+        );
+        assert_eq!(action("\\q"), Action::Answer("q".into()));
+        assert_eq!(action("3\r\n"), Action::Answer("3".into()));
+        assert_eq!(action("?"), Action::Answer("?".into()));
+    }
+}

@@ -1,0 +1,417 @@
+//! Answers typed as text — a CSV or spreadsheet cell, a survey export, a line of an interview —
+//! read into the value [`Question::check_value`] accepts. People write Likert labels, yes/no
+//! words and choice labels in either language, and numbers with `,` or `.` decimals; all are
+//! turned into the one canonical value, so every channel scores alike.
+
+use super::{Kind, Question, Value};
+use crate::i18n::{Lang, Text};
+
+/// What a text cell says about one question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TextAnswer {
+    /// Nothing written: the question is unanswered.
+    Blank,
+    DontKnow,
+    NotApplicable,
+    Value(Value),
+}
+
+/// Words (compared without case or accents) that mean "don't know", in both languages.
+const DONT_KNOW: &[&str] = &[
+    "?",
+    "dk",
+    "don't know",
+    "dont know",
+    "do not know",
+    "nsp",
+    "ne sais pas",
+    "ne sait pas",
+    "je ne sais pas",
+];
+
+/// Words (compared without case or accents) that mean "not applicable", in both languages.
+const NOT_APPLICABLE: &[&str] = &[
+    "-",
+    "n/a",
+    "na",
+    "not applicable",
+    "s.o.",
+    "s/o",
+    "sans objet",
+    "non applicable",
+];
+
+const YES: &[&str] = &["yes", "y", "oui", "o", "true", "vrai"];
+const NO: &[&str] = &["no", "n", "non", "false", "faux"];
+
+/// Lowercase, accents folded, typographic apostrophes and blanks normalised: how labels are
+/// compared, so "Plutôt d’accord" matches "plutot d'accord".
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.trim().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        for lower in c.to_lowercase() {
+            match lower {
+                '’' | '‘' | '`' | '´' => out.push('\''),
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ą' => out.push('a'),
+                'é' | 'è' | 'ê' | 'ë' | 'ę' | 'ě' => out.push('e'),
+                'í' | 'ì' | 'î' | 'ï' => out.push('i'),
+                'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'ø' => out.push('o'),
+                'ú' | 'ù' | 'û' | 'ü' => out.push('u'),
+                'ý' | 'ÿ' => out.push('y'),
+                'ç' | 'ć' | 'č' => out.push('c'),
+                'ñ' | 'ń' | 'ň' => out.push('n'),
+                'ś' | 'š' => out.push('s'),
+                'ź' | 'ż' | 'ž' => out.push('z'),
+                'ř' => out.push('r'),
+                'ł' => out.push('l'),
+                'æ' => out.push_str("ae"),
+                'œ' => out.push_str("oe"),
+                'ß' => out.push_str("ss"),
+                other => out.push(other),
+            }
+        }
+    }
+    out
+}
+
+fn is_one_of(folded: &str, words: &[&str]) -> bool {
+    words.contains(&folded)
+}
+
+fn label_matches(folded: &str, label: &Text) -> bool {
+    Lang::ALL
+        .iter()
+        .any(|l| fold(label.get(*l)) == folded && !folded.is_empty())
+}
+
+/// A leading whole number, alone or followed by a label (`4`, `4 - Agree`, `4 (Agree)`,
+/// `3. Scalable`, `2,0` from a spreadsheet): how levels and Likert points are written.
+fn leading_integer(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 9 {
+        return None;
+    }
+    let rest = s[digits.len()..].trim_start();
+    let rest = rest
+        .strip_prefix(".0")
+        .or_else(|| rest.strip_prefix(",0"))
+        .unwrap_or(rest)
+        .trim_start();
+    let ok = rest.is_empty() || rest.starts_with(['-', '–', '—', ':', '.', ')', '(', '=', '/']);
+    if ok {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// A number written with `.` or `,` as decimal mark, blanks (also non-breaking) as thousands
+/// separators, an optional sign.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let cleaned: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '_'))
+        .collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    let normalised = match (cleaned.matches(',').count(), cleaned.contains('.')) {
+        (0, _) => cleaned,
+        // 1,5 → 1.5
+        (1, false) => cleaned.replace(',', "."),
+        // 1,200.5 → 1200.5
+        (_, true) => cleaned.replace(',', ""),
+        _ => return None,
+    };
+    let ok = normalised
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E'));
+    if !ok {
+        return None;
+    }
+    normalised.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+impl Question {
+    /// Reads a text answer. `likert` is the framework's five agreement labels. Blank text is
+    /// [`TextAnswer::Blank`]; anything else is a value the question accepts, "don't know",
+    /// "not applicable", or an error saying what was expected.
+    pub fn parse_text(&self, text: &str, likert: &[Text]) -> Result<TextAnswer, String> {
+        let raw = text.trim();
+        if raw.is_empty() {
+            return Ok(TextAnswer::Blank);
+        }
+        let folded = fold(raw);
+        if is_one_of(&folded, DONT_KNOW) {
+            return Ok(TextAnswer::DontKnow);
+        }
+        if is_one_of(&folded, NOT_APPLICABLE) {
+            return Ok(TextAnswer::NotApplicable);
+        }
+        let candidate = match &self.kind {
+            Kind::Level { .. } => leading_integer(raw).map(toml::Value::Integer),
+            Kind::Likert { .. } => leading_integer(raw)
+                .or_else(|| {
+                    likert
+                        .iter()
+                        .position(|l| label_matches(&folded, l))
+                        .map(|i| i as i64 + 1)
+                })
+                .map(toml::Value::Integer),
+            Kind::YesNo { .. } => {
+                if is_one_of(&folded, YES) || folded == "1" {
+                    Some(toml::Value::Boolean(true))
+                } else if is_one_of(&folded, NO) || folded == "0" {
+                    Some(toml::Value::Boolean(false))
+                } else {
+                    None
+                }
+            }
+            Kind::Choice { choices } => choices
+                .iter()
+                .find(|c| c.id == raw)
+                .or_else(|| choices.iter().find(|c| label_matches(&folded, &c.label)))
+                .map(|c| toml::Value::String(c.id.clone())),
+            Kind::Number { .. } => parse_number(raw).map(toml::Value::Float),
+            Kind::Text => Some(toml::Value::String(raw.to_string())),
+        };
+        match candidate {
+            Some(v) => self.check_value(&v).map(TextAnswer::Value).map_err(|e| {
+                let expected = e.split_once(": ").map_or(e.as_str(), |(_, r)| r);
+                format!("\"{raw}\": {expected}")
+            }),
+            None => Err(format!(
+                "\"{raw}\": expected {}",
+                self.expected_text(likert)
+            )),
+        }
+    }
+
+    /// What a text answer to this question may be, in English (for error messages).
+    pub fn expected_text(&self, likert: &[Text]) -> String {
+        let tail = "or ? (don't know) or - (not applicable)";
+        match &self.kind {
+            Kind::Level { .. } => format!("a level from 1 to 4, {tail}"),
+            Kind::Likert { .. } => format!(
+                "an agreement from 1 to 5 or its label ({}), {tail}",
+                likert
+                    .iter()
+                    .map(|l| l.en.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Kind::YesNo { .. } => format!("yes or no (oui or non), {tail}"),
+            Kind::Choice { choices } => format!(
+                "one of {}, {tail}",
+                choices
+                    .iter()
+                    .map(|c| format!("\"{}\" ({})", c.id, c.label.en))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Kind::Number { min, max, .. } => {
+                let range = match (min, max) {
+                    (Some(lo), Some(hi)) => format!(" from {lo} to {hi}"),
+                    (Some(lo), None) => format!(" of at least {lo}"),
+                    (None, Some(hi)) => format!(" of at most {hi}"),
+                    (None, None) => String::new(),
+                };
+                format!("a number{range} (`.` or `,` as decimal mark), {tail}")
+            }
+            Kind::Text => "a text".to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::{Band, Choice};
+
+    fn question(kind: Kind) -> Question {
+        Question {
+            id: "q".into(),
+            questionnaire: "t".into(),
+            section: "s".into(),
+            text: Text::new("q", "q"),
+            help: None,
+            kind,
+            axes: Vec::new(),
+            optional: false,
+            recommendations: Vec::new(),
+            evidence: Vec::new(),
+        }
+    }
+
+    fn likert() -> Vec<Text> {
+        vec![
+            Text::new("Pas du tout d'accord", "Strongly disagree"),
+            Text::new("Plutôt pas d'accord", "Disagree"),
+            Text::new("Ni d'accord ni en désaccord", "Neither agree nor disagree"),
+            Text::new("Plutôt d'accord", "Agree"),
+            Text::new("Tout à fait d'accord", "Strongly agree"),
+        ]
+    }
+
+    fn value(q: &Question, s: &str) -> Result<TextAnswer, String> {
+        q.parse_text(s, &likert())
+    }
+
+    #[test]
+    fn fold_ignores_case_accents_apostrophes_and_blanks() {
+        assert_eq!(fold("  Plutôt   D’ACCORD "), "plutot d'accord");
+        assert_eq!(fold("Núñez Œuvre Łódź"), "nunez oeuvre lodz");
+    }
+
+    #[test]
+    fn blank_dont_know_and_not_applicable_in_both_languages() {
+        let q = question(Kind::Level {
+            descriptors: Vec::new(),
+        });
+        assert_eq!(value(&q, "  "), Ok(TextAnswer::Blank));
+        for s in ["?", "Don’t know", "ne sais pas", "NSP"] {
+            assert_eq!(value(&q, s), Ok(TextAnswer::DontKnow), "{s}");
+        }
+        for s in ["-", "N/A", "Sans objet", "not applicable"] {
+            assert_eq!(value(&q, s), Ok(TextAnswer::NotApplicable), "{s}");
+        }
+    }
+
+    #[test]
+    fn levels_accept_a_number_with_or_without_its_label() {
+        let q = question(Kind::Level {
+            descriptors: Vec::new(),
+        });
+        assert_eq!(value(&q, "3"), Ok(TextAnswer::Value(Value::Int(3))));
+        assert_eq!(
+            value(&q, "2 - Operational"),
+            Ok(TextAnswer::Value(Value::Int(2)))
+        );
+        assert_eq!(value(&q, "4.0"), Ok(TextAnswer::Value(Value::Int(4))));
+        let err = value(&q, "5").unwrap_err();
+        assert!(err.contains("expected a level from 1 to 4"), "{err}");
+        let err = value(&q, "high").unwrap_err();
+        assert_eq!(
+            err,
+            "\"high\": expected a level from 1 to 4, or ? (don't know) or - (not applicable)"
+        );
+    }
+
+    #[test]
+    fn likert_accepts_numbers_and_labels_in_either_language() {
+        let q = question(Kind::Likert { reverse: false });
+        assert_eq!(value(&q, "4"), Ok(TextAnswer::Value(Value::Int(4))));
+        assert_eq!(
+            value(&q, "plutôt d’accord"),
+            Ok(TextAnswer::Value(Value::Int(4)))
+        );
+        assert_eq!(
+            value(&q, "Strongly Agree"),
+            Ok(TextAnswer::Value(Value::Int(5)))
+        );
+        assert_eq!(
+            value(&q, "1 (Strongly disagree)"),
+            Ok(TextAnswer::Value(Value::Int(1)))
+        );
+        assert!(value(&q, "6").unwrap_err().contains("from 1 to 5"));
+        assert!(value(&q, "meh").unwrap_err().contains("Strongly disagree"));
+    }
+
+    #[test]
+    fn yes_no_words_in_either_language() {
+        let q = question(Kind::YesNo { reverse: false });
+        for s in ["yes", "Oui", "O", "true", "1"] {
+            assert_eq!(
+                value(&q, s),
+                Ok(TextAnswer::Value(Value::Bool(true))),
+                "{s}"
+            );
+        }
+        for s in ["no", "NON", "faux", "0"] {
+            assert_eq!(
+                value(&q, s),
+                Ok(TextAnswer::Value(Value::Bool(false))),
+                "{s}"
+            );
+        }
+        assert!(value(&q, "maybe").is_err());
+    }
+
+    #[test]
+    fn choices_by_id_or_label() {
+        let q = question(Kind::Choice {
+            choices: vec![
+                Choice {
+                    id: "weekly".into(),
+                    label: Text::new("Chaque semaine", "Every week"),
+                    score: Some(0.5),
+                    cluster: None,
+                },
+                Choice {
+                    id: "daily".into(),
+                    label: Text::new("Chaque jour", "Every day"),
+                    score: Some(1.0),
+                    cluster: None,
+                },
+            ],
+        });
+        let daily = Ok(TextAnswer::Value(Value::Text("daily".into())));
+        assert_eq!(value(&q, "daily"), daily);
+        assert_eq!(value(&q, "chaque jour"), daily);
+        assert_eq!(value(&q, "Every day"), daily);
+        let err = value(&q, "monthly").unwrap_err();
+        assert!(err.contains("\"weekly\" (Every week)"), "{err}");
+    }
+
+    #[test]
+    fn numbers_with_comma_or_point_decimals_and_bounds() {
+        let q = question(Kind::Number {
+            unit: None,
+            min: Some(0.0),
+            max: Some(100.0),
+            bands: vec![Band {
+                up_to: None,
+                score: 1.0,
+                label: Text::new("x", "x"),
+                cluster: None,
+            }],
+        });
+        assert_eq!(
+            value(&q, "12,5"),
+            Ok(TextAnswer::Value(Value::Number(12.5)))
+        );
+        assert_eq!(
+            value(&q, "12.5"),
+            Ok(TextAnswer::Value(Value::Number(12.5)))
+        );
+        assert_eq!(value(&q, "7"), Ok(TextAnswer::Value(Value::Number(7.0))));
+        let err = value(&q, "120").unwrap_err();
+        assert!(err.contains("at most 100"), "{err}");
+        assert!(value(&q, "douze")
+            .unwrap_err()
+            .contains("a number from 0 to 100"));
+        assert_eq!(parse_number("1 200,5"), Some(1200.5));
+        assert_eq!(parse_number("1,200.5"), Some(1200.5));
+        assert_eq!(parse_number("1,2,3"), None);
+    }
+
+    #[test]
+    fn text_keeps_what_was_written() {
+        let q = question(Kind::Text);
+        assert_eq!(
+            value(&q, "  Jenkins, à migrer  "),
+            Ok(TextAnswer::Value(Value::Text("Jenkins, à migrer".into())))
+        );
+    }
+}

@@ -1,0 +1,556 @@
+//! The signal catalogue: what `scan` looks for, as data (`data/signals.toml`, embedded; a user
+//! file replaces it with `--signals`). Parsed into serde structs, then checked once into a
+//! [`Catalogue`] whose globs and patterns are compiled (see [`super::matcher`]).
+
+use super::matcher::{Matcher, Rule};
+use crate::error::{Diagnostic, Error, Result};
+use crate::framework::Framework;
+use crate::i18n::Text;
+use crate::source::Source;
+use globset::{Glob, GlobBuilder};
+use regex::bytes::{Regex, RegexBuilder};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use toml::Spanned;
+
+/// Where the embedded catalogue lives (see `build.rs`).
+pub const EMBEDDED_PATH: &str = "data/signals.toml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CatalogueFile {
+    version: String,
+    categories: Vec<CategoryFile>,
+    signals: Vec<SignalFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryFile {
+    id: Spanned<String>,
+    label: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SignalFile {
+    id: Spanned<String>,
+    category: Spanned<String>,
+    label: Text,
+    axes: Spanned<Vec<String>>,
+    detect: Spanned<Vec<DetectFile>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DetectFile {
+    #[serde(default)]
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    dirs: Vec<Spanned<String>>,
+    #[serde(default)]
+    content_any: Vec<Spanned<String>>,
+    #[serde(default)]
+    content_all: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_case: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Category {
+    pub id: String,
+    pub label: Text,
+}
+
+/// One checked signal (its detection rules live, compiled, in the catalogue's matcher).
+#[derive(Debug, Clone, Serialize)]
+pub struct Signal {
+    pub id: String,
+    pub category: String,
+    pub label: Text,
+    /// Framework axis ids this signal informs.
+    pub axes: Vec<String>,
+}
+
+/// A detection block's content rules, compiled.
+#[derive(Debug, Clone)]
+pub struct ContentRule {
+    pub any: Vec<Regex>,
+    pub all: Vec<Regex>,
+}
+
+impl ContentRule {
+    /// Whether a (text) prefix satisfies the rule.
+    pub fn matches(&self, prefix: &[u8]) -> bool {
+        (self.any.is_empty() || self.any.iter().any(|r| r.is_match(prefix)))
+            && self.all.iter().all(|r| r.is_match(prefix))
+    }
+}
+
+/// The checked catalogue: categories and signals sorted by id, and their compiled matcher.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    pub version: String,
+    /// Where it was read from (`<embedded>/data/signals.toml` or a path).
+    pub source: String,
+    pub categories: Vec<Category>,
+    pub signals: Vec<Signal>,
+    pub(crate) matcher: Matcher,
+}
+
+impl Catalogue {
+    /// The catalogue compiled into the binary.
+    pub fn embedded(framework: &Framework) -> Result<Catalogue> {
+        let text = crate::embed::file(EMBEDDED_PATH).ok_or_else(|| {
+            Error::Usage(format!("{EMBEDDED_PATH} is not embedded in this build"))
+        })?;
+        Catalogue::load(&Source::embedded(EMBEDDED_PATH, text), framework)
+    }
+
+    /// Parses and checks a catalogue; every problem is reported with its line and column.
+    pub fn load(source: &Source, framework: &Framework) -> Result<Catalogue> {
+        let file: CatalogueFile = source.parse()?;
+        let mut diags = Vec::new();
+        let mut categories = check_categories(source, file.categories, &mut diags);
+        let category_ids: BTreeSet<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+        let mut signal_ids = BTreeSet::new();
+        let mut signals = Vec::new();
+        for s in file.signals {
+            if !signal_ids.insert(s.id.get_ref().clone()) {
+                let id = s.id.get_ref();
+                diags.push(
+                    source
+                        .diag_at(s.id.span().start, "duplicate signal id")
+                        .with_id(id),
+                );
+            }
+            signals.push(check_signal(
+                source,
+                s,
+                &category_ids,
+                framework,
+                &mut diags,
+            ));
+        }
+        // Signal indices are positions in id order, so hits come out sorted.
+        signals.sort_by(|a, b| a.0.id.cmp(&b.0.id));
+        categories.sort_by(|a, b| a.id.cmp(&b.id));
+
+        let mut rules = Vec::new();
+        for (index, (signal, blocks, at)) in signals.iter().enumerate() {
+            for block in blocks {
+                compile_block(
+                    source, index, &signal.id, block, *at, &mut rules, &mut diags,
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
+        Ok(Catalogue {
+            version: file.version,
+            source: source.name.clone(),
+            categories,
+            signals: signals.into_iter().map(|(s, _, _)| s).collect(),
+            matcher,
+        })
+    }
+
+    pub fn signal(&self, id: &str) -> Option<&Signal> {
+        self.signals.iter().find(|s| s.id == id)
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+}
+
+fn check_categories(
+    source: &Source,
+    files: Vec<CategoryFile>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Category> {
+    let mut ids = BTreeSet::new();
+    let mut categories = Vec::new();
+    for c in files {
+        let at = c.id.span().start;
+        let id = c.id.into_inner();
+        if !is_id(&id) {
+            diags.push(source.diag_at(
+                at,
+                format!("category id `{id}`: expected lowercase letters, digits and `_`"),
+            ));
+        }
+        if !ids.insert(id.clone()) {
+            diags.push(source.diag_at(at, "duplicate category id").with_id(&id));
+        }
+        check_label(source, &c.label, at, &id, diags);
+        categories.push(Category { id, label: c.label });
+    }
+    categories
+}
+
+/// Checks one signal's id, category, label and axes; returns it with its detection blocks (and
+/// where they are) for compiling.
+fn check_signal(
+    source: &Source,
+    s: SignalFile,
+    categories: &BTreeSet<&str>,
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> (Signal, Vec<DetectFile>, usize) {
+    let at = s.id.span().start;
+    let id = s.id.into_inner();
+    let category = s.category.get_ref().clone();
+    let mut err = |at: usize, message: String| diags.push(source.diag_at(at, message).with_id(&id));
+    if !id.strip_prefix(&format!("{category}.")).is_some_and(is_id) {
+        err(
+            at,
+            format!(
+                "signal id `{id}`: expected `{category}.<name>` (lowercase letters, digits, `_`)"
+            ),
+        );
+    }
+    if !categories.contains(category.as_str()) {
+        err(
+            s.category.span().start,
+            format!("unknown category `{category}`: expected one of the [[categories]] ids"),
+        );
+    }
+    let axes_at = s.axes.span().start;
+    let axes = s.axes.into_inner();
+    if axes.is_empty() {
+        err(
+            axes_at,
+            "no `axes`: expected the framework axis ids this signal informs".into(),
+        );
+    }
+    for axis in axes.iter().filter(|a| framework.axis(a).is_none()) {
+        err(axes_at, format!("unknown axis `{axis}`: expected an axis id of the framework (e.g. `cncf.operations`)"));
+    }
+    let detect_at = s.detect.span().start;
+    let blocks = s.detect.into_inner();
+    if blocks.is_empty() {
+        err(
+            detect_at,
+            "no [[signals.detect]] block: expected at least one".into(),
+        );
+    }
+    check_label(source, &s.label, at, &id, diags);
+    let signal = Signal {
+        id,
+        category,
+        label: s.label,
+        axes,
+    };
+    (signal, blocks, detect_at)
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn check_label(source: &Source, label: &Text, at: usize, id: &str, diags: &mut Vec<Diagnostic>) {
+    for lang in label.missing() {
+        diags.push(
+            source
+                .diag_at(
+                    at,
+                    format!("label has no `{lang}` text: expected a label in French and English"),
+                )
+                .with_id(id),
+        );
+    }
+}
+
+/// Which entries a glob applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    File,
+    Dir,
+}
+
+fn compile_block(
+    source: &Source,
+    signal: usize,
+    id: &str,
+    block: &DetectFile,
+    at: usize,
+    rules: &mut Vec<Rule>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if block.files.is_empty() && block.dirs.is_empty() {
+        diags.push(
+            source
+                .diag_at(at, "a detect block names no `files` or `dirs`")
+                .with_id(id),
+        );
+        return;
+    }
+    let has_content = !block.content_any.is_empty() || !block.content_all.is_empty();
+    if has_content && block.files.is_empty() {
+        diags.push(source.diag_at(at, "content rules apply to files: expected `files` beside `content_any`/`content_all`").with_id(id));
+    }
+    let mut regexes = |list: &[Spanned<String>]| -> Vec<Regex> {
+        list.iter()
+            .filter_map(|p| {
+                RegexBuilder::new(p.get_ref())
+                    .multi_line(true)
+                    .size_limit(1 << 20)
+                    .build()
+                    .map_err(|e| {
+                        diags.push(
+                            source
+                                .diag_at(p.span().start, format!("content pattern: {e}"))
+                                .with_id(id),
+                        )
+                    })
+                    .ok()
+            })
+            .collect()
+    };
+    let content = has_content.then(|| ContentRule {
+        any: regexes(&block.content_any),
+        all: regexes(&block.content_all),
+    });
+    for (list, target) in [(&block.files, Target::File), (&block.dirs, Target::Dir)] {
+        for pattern in list {
+            match compile_glob(pattern.get_ref(), block.ignore_case) {
+                Ok((name, full)) => rules.push(Rule {
+                    signal,
+                    target,
+                    name,
+                    full,
+                    content: if target == Target::File {
+                        content.clone()
+                    } else {
+                        None
+                    },
+                }),
+                Err(message) => {
+                    diags.push(source.diag_at(pattern.span().start, message).with_id(id))
+                }
+            }
+        }
+    }
+}
+
+/// Splits a pattern into the glob its last component must match (the cheap first test, on the
+/// entry's name) and, when the pattern names folders, the glob the whole relative path must match.
+fn compile_glob(
+    pattern: &str,
+    ignore_case: bool,
+) -> std::result::Result<(Glob, Option<Glob>), String> {
+    // A name never holds a `/`, so its glob need not guard separators, which lets globset pick a
+    // literal, prefix or suffix test over a regular expression for most names.
+    let build = |p: &str, separator: bool| {
+        GlobBuilder::new(p)
+            .literal_separator(separator)
+            .case_insensitive(ignore_case)
+            .backslash_escape(true)
+            .build()
+            .map_err(|e| format!("glob `{pattern}`: {}", e.kind()))
+    };
+    let anchored = pattern.strip_prefix('/').unwrap_or(pattern);
+    if anchored.is_empty() || anchored.ends_with('/') {
+        return Err(format!(
+            "glob `{pattern}`: expected a name after the last `/`"
+        ));
+    }
+    let last = anchored.rsplit('/').next().unwrap_or(anchored);
+    if last == "**" || last == "*" {
+        return Err(format!(
+            "glob `{pattern}`: its last component matches any name; name the files (e.g. `docs/**/*.md`) or use `dirs`"
+        ));
+    }
+    let name = build(last, false)?;
+    let full = if anchored.contains('/') || pattern.starts_with('/') {
+        Some(build(anchored, true)?)
+    } else {
+        None
+    };
+    Ok((name, full))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framework() -> Framework {
+        crate::embed::framework().unwrap()
+    }
+
+    const FIXED_IDS: &[&str] = &[
+        "ci.github_actions",
+        "ci.gitlab_ci",
+        "ci.jenkins",
+        "ci.azure_pipelines",
+        "ci.circleci",
+        "ci.bitbucket_pipelines",
+        "ci.tekton",
+        "iac.terraform",
+        "iac.pulumi",
+        "iac.cloudformation",
+        "iac.bicep_arm",
+        "iac.ansible",
+        "iac.crossplane",
+        "containers.dockerfile",
+        "containers.compose",
+        "deploy.kubernetes",
+        "deploy.helm",
+        "deploy.kustomize",
+        "deploy.argocd",
+        "deploy.flux",
+        "catalog.backstage_entity",
+        "golden_paths.scaffolder_template",
+        "golden_paths.cookiecutter",
+        "golden_paths.copier",
+        "docs.readme",
+        "docs.site",
+        "docs.adr",
+        "docs.runbook",
+        "ownership.codeowners",
+        "security.policy",
+        "security.dependabot",
+        "security.renovate",
+        "security.secret_scanning",
+        "security.sast",
+        "security.sbom",
+        "security.signing",
+        "quality.tests",
+        "quality.pre_commit",
+        "quality.linters",
+        "observability.opentelemetry",
+        "observability.prometheus_rules",
+        "observability.grafana_dashboards",
+        "observability.slo",
+        "devex.devcontainer",
+        "devex.task_runner",
+        "devex.tool_versions",
+    ];
+    const FIXED_CATEGORIES: &[&str] = &[
+        "ci",
+        "iac",
+        "containers",
+        "deploy",
+        "catalog",
+        "golden_paths",
+        "docs",
+        "ownership",
+        "security",
+        "quality",
+        "observability",
+        "devex",
+    ];
+
+    #[test]
+    fn embedded_catalogue_has_every_fixed_signal_and_category() {
+        let c = Catalogue::embedded(&framework()).unwrap();
+        for id in FIXED_IDS {
+            assert!(c.signal(id).is_some(), "missing signal {id}");
+        }
+        for id in FIXED_CATEGORIES {
+            assert!(c.category(id).is_some(), "missing category {id}");
+        }
+        assert!(c.signals.len() >= 40);
+    }
+
+    #[test]
+    fn embedded_labels_are_bilingual_and_axes_known() {
+        let fw = framework();
+        let c = Catalogue::embedded(&fw).unwrap();
+        for s in &c.signals {
+            assert!(s.label.missing().is_empty(), "{}", s.id);
+            assert!(!s.axes.is_empty(), "{}", s.id);
+            assert!(s.axes.iter().all(|a| fw.axis(a).is_some()), "{}", s.id);
+        }
+        for cat in &c.categories {
+            assert!(cat.label.missing().is_empty(), "{}", cat.id);
+        }
+    }
+
+    fn load(text: &str) -> Result<Catalogue> {
+        let src = Source {
+            name: "s.toml".into(),
+            text: text.into(),
+        };
+        Catalogue::load(&src, &framework())
+    }
+
+    const HEAD: &str =
+        "version = \"1\"\n[[categories]]\nid = \"ci\"\nlabel = { fr = \"IC\", en = \"CI\" }\n";
+
+    #[test]
+    fn unknown_category_and_axis_are_reported_with_position_and_id() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"cd\"\nlabel = {{ fr = \"x\", en = \"x\" }}\naxes = [\"nope\"]\n[[signals.detect]]\nfiles = [\"x\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("s.toml:7:12: [ci.x] unknown category `cd`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("s.toml:9:8: [ci.x] unknown axis `nope`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("signal id `ci.x`: expected `cd.<name>`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn bad_glob_and_bad_regex_are_reported() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = {{ fr = \"x\", en = \"x\" }}\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"a[\", \"docs/**\"]\ncontent_any = [\"(\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("glob `a[`"), "{err}");
+        assert!(
+            err.contains("glob `docs/**`: its last component matches any name"),
+            "{err}"
+        );
+        assert!(
+            err.contains("s.toml:12:16: [ci.x] content pattern"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn missing_french_label_is_reported() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = {{ fr = \" \", en = \"x\" }}\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"x\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("[ci.x] label has no `fr` text"), "{err}");
+    }
+
+    #[test]
+    fn unknown_field_names_line_and_column() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = {{ fr = \"x\", en = \"x\" }}\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfile = [\"x\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(err.starts_with("s.toml:11:1: "), "{err}");
+        assert!(err.contains("unknown field `file`"), "{err}");
+    }
+
+    #[test]
+    fn content_rule_needs_any_and_all() {
+        let rule = ContentRule {
+            any: vec![Regex::new("a").unwrap(), Regex::new("b").unwrap()],
+            all: vec![Regex::new("c").unwrap()],
+        };
+        assert!(rule.matches(b"bc"));
+        assert!(!rule.matches(b"ab"));
+        assert!(!rule.matches(b"c"));
+    }
+}

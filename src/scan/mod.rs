@@ -1,0 +1,401 @@
+//! Repository scan: finds the repositories under the given paths, walks each (in parallel) for the
+//! signals of the catalogue, and aggregates their coverage into the evidence file
+//! ([`crate::evidence::ScanReport`]). The scanner knows nothing of questions: questionnaires map
+//! signals to questions through their evidence rules.
+//!
+//! Scans are read-only: files are only listed, examined and, for content rules, read up to a
+//! bounded prefix; `.git` is only read through `git log` with `--git`.
+
+pub mod catalogue;
+pub mod history;
+pub mod matcher;
+pub mod walk;
+
+pub use catalogue::{Catalogue, Category, Signal};
+pub use walk::reason;
+
+use crate::error::{Error, Result};
+use crate::evidence::{
+    CategoryCoverage, RepositoryEvidence, ScanParameters, ScanReport, SignalCoverage, SignalHit,
+    SCAN_SCHEMA_VERSION,
+};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashSet};
+use std::path::{Path, PathBuf};
+use walk::{is_repository, walk_repository, WalkOptions};
+use walkdir::WalkDir;
+
+/// Folders skipped by default: repository metadata, vendored dependencies and build outputs.
+pub const DEFAULT_SKIP_DIRS: &[&str] = &[
+    ".cache",
+    ".direnv",
+    ".git",
+    ".gradle",
+    ".hg",
+    ".mypy_cache",
+    ".next",
+    ".nuxt",
+    ".pytest_cache",
+    ".svn",
+    ".terraform",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "bower_components",
+    "build",
+    "dist",
+    "node_modules",
+    "target",
+    "vendor",
+    "venv",
+];
+
+/// The most bytes read from one file for content rules, by default.
+pub const DEFAULT_MAX_READ_BYTES: u64 = 64 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Folder names never entered (`.git` is always skipped).
+    pub skip_dirs: Vec<String>,
+    pub max_read_bytes: u64,
+    /// Read git history proxies.
+    pub git: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            skip_dirs: DEFAULT_SKIP_DIRS.iter().map(|s| s.to_string()).collect(),
+            max_read_bytes: DEFAULT_MAX_READ_BYTES,
+            git: false,
+        }
+    }
+}
+
+/// Told of the scan's progress (a terminal progress bar, or nothing).
+pub trait Progress: Sync {
+    /// More repositories to scan were found.
+    fn found(&self, _repositories: usize) {}
+    /// One repository was scanned.
+    fn scanned(&self, _repository: &str, _files: u64) {}
+}
+
+/// No progress reporting.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// A scan's result: the evidence, and what happened outside any repository (not part of the
+/// evidence, shown to the user).
+#[derive(Debug)]
+pub struct Scan {
+    pub report: ScanReport,
+    pub warnings: Vec<String>,
+}
+
+/// A repository to walk: where it is, and which root it was found under.
+#[derive(Debug, Clone)]
+struct Target {
+    path: PathBuf,
+    root: usize,
+}
+
+/// Scans repositories under `roots`: every folder holding `.git` is a repository (nested ones
+/// included); a root holding none is scanned as one repository.
+pub fn scan(
+    roots: &[PathBuf],
+    catalogue: &Catalogue,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Scan> {
+    check_roots(roots)?;
+    if options.git {
+        history::check_git()?;
+    }
+    let skip_dirs = skip_list(&options.skip_dirs);
+    let walk_options = WalkOptions::new(&skip_dirs, options.max_read_bytes);
+    let labels = root_labels(roots);
+
+    let mut warnings = Vec::new();
+    let mut pending = Vec::new();
+    for (i, root) in roots.iter().enumerate() {
+        let found = discover(root, &walk_options, &mut warnings);
+        pending.extend(found.into_iter().map(|path| Target { path, root: i }));
+    }
+
+    // Nested repositories are found while walking their parent: scan in rounds until none is left.
+    let mut seen = HashSet::new();
+    let mut names = BTreeSet::new();
+    let mut repositories = Vec::new();
+    progress.found(pending.len());
+    while !pending.is_empty() {
+        // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
+        pending.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or(t.path.clone())));
+        let named: Vec<(Target, String)> = pending
+            .drain(..)
+            .map(|t| {
+                let name = name_of(&t, roots, &labels);
+                (t, name)
+            })
+            .collect();
+        for (_, name) in &named {
+            if !names.insert(name.clone()) {
+                return Err(Error::Usage(format!(
+                    "two repositories would both be reported as `{name}`: scan roots with distinct folder names"
+                )));
+            }
+        }
+        for (evidence, nested, root) in
+            scan_batch(named, catalogue, &walk_options, options, progress)
+        {
+            pending.extend(nested.into_iter().map(|path| Target { path, root }));
+            repositories.push(evidence);
+        }
+        progress.found(pending.len());
+    }
+    repositories.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let report = ScanReport {
+        schema_version: SCAN_SCHEMA_VERSION,
+        tool_version: env!("CARGO_PKG_VERSION").to_string(),
+        parameters: ScanParameters {
+            roots: roots
+                .iter()
+                .map(|r| r.to_string_lossy().into_owned())
+                .collect(),
+            skip_dirs,
+            max_read_bytes: options.max_read_bytes,
+            git: options.git,
+        },
+        signals: signal_coverage(&repositories, catalogue),
+        categories: category_coverage(&repositories, catalogue),
+        repositories,
+    };
+    Ok(Scan { report, warnings })
+}
+
+fn check_roots(roots: &[PathBuf]) -> Result<()> {
+    if roots.is_empty() {
+        return Err(Error::Usage(
+            "no path to scan: expected one or more folders".into(),
+        ));
+    }
+    match roots.iter().find(|r| !r.is_dir()) {
+        Some(root) => Err(Error::Usage(format!(
+            "{}: not a folder (expected a repository or a folder of repositories)",
+            root.display()
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// The skip list as recorded: sorted, without duplicates, `.git` always in.
+fn skip_list(requested: &[String]) -> Vec<String> {
+    let mut skip_dirs = requested.to_vec();
+    skip_dirs.push(".git".into());
+    skip_dirs.sort();
+    skip_dirs.dedup();
+    skip_dirs
+}
+
+/// Walks repositories in parallel; returns each one's evidence, the repositories nested in it,
+/// and its root's index.
+fn scan_batch(
+    named: Vec<(Target, String)>,
+    catalogue: &Catalogue,
+    walk_options: &WalkOptions,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Vec<(RepositoryEvidence, Vec<PathBuf>, usize)> {
+    named
+        .into_par_iter()
+        // Each worker thread gets its own copy of the catalogue: compiled regexes share a
+        // cache pool that is slow for every thread but its first user.
+        .map_init(
+            || catalogue.clone(),
+            |catalogue, (t, name)| {
+                let walked = walk_repository(&t.path, catalogue, walk_options);
+                let history = options.git.then(|| history::read(&t.path));
+                progress.scanned(&name, walked.files);
+                let evidence = RepositoryEvidence {
+                    path: name,
+                    files: walked.files,
+                    bytes: walked.bytes,
+                    signals: hits_of(&walked.hits, catalogue),
+                    skipped: walked.skipped,
+                    history,
+                };
+                (evidence, walked.nested, t.root)
+            },
+        )
+        .collect()
+}
+
+/// The repositories under a root; the root itself when it is one or holds none.
+fn discover(root: &Path, options: &WalkOptions, warnings: &mut Vec<String>) -> Vec<PathBuf> {
+    if is_repository(root) {
+        return vec![root.to_path_buf()];
+    }
+    let mut found = Vec::new();
+    let mut it = WalkDir::new(root).follow_links(false).into_iter();
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(e) => {
+                warnings.push(format!("not searched for repositories: {e}"));
+                continue;
+            }
+        };
+        if entry.depth() == 0 || !entry.file_type().is_dir() {
+            continue;
+        }
+        if options.skip_dirs.contains(entry.file_name()) || entry.file_name() == ".git" {
+            it.skip_current_dir();
+        } else if is_repository(entry.path()) {
+            found.push(entry.path().to_path_buf());
+            it.skip_current_dir();
+        }
+    }
+    if found.is_empty() {
+        found.push(root.to_path_buf());
+    }
+    found
+}
+
+/// How each root is named in repository paths when several roots are scanned.
+fn root_labels(roots: &[PathBuf]) -> Vec<String> {
+    roots
+        .iter()
+        .map(|r| {
+            r.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| canonical_name(r))
+        })
+        .collect()
+}
+
+fn canonical_name(path: &Path) -> String {
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| "root".into())
+}
+
+/// A repository's path in the report: relative to its root, prefixed by the root's name when
+/// several roots are scanned; the root's own name for a root.
+fn name_of(target: &Target, roots: &[PathBuf], labels: &[String]) -> String {
+    let root = &roots[target.root];
+    let rel = target
+        .path
+        .strip_prefix(root)
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    let label = &labels[target.root];
+    match (rel.is_empty(), roots.len() > 1) {
+        (true, _) => label.clone(),
+        (false, false) => rel,
+        (false, true) => format!("{label}/{rel}"),
+    }
+}
+
+/// Signals found, in id order, each with its paths sorted and unique.
+fn hits_of(hits: &[Vec<String>], catalogue: &Catalogue) -> Vec<SignalHit> {
+    catalogue
+        .signals
+        .iter()
+        .zip(hits)
+        .filter(|(_, paths)| !paths.is_empty())
+        .map(|(signal, paths)| {
+            let sorted: BTreeSet<&String> = paths.iter().collect();
+            SignalHit {
+                id: signal.id.clone(),
+                paths: sorted.into_iter().cloned().collect(),
+            }
+        })
+        .collect()
+}
+
+fn share(count: usize, total: usize) -> f64 {
+    if total == 0 {
+        0.0
+    } else {
+        count as f64 / total as f64
+    }
+}
+
+fn signal_coverage(repos: &[RepositoryEvidence], catalogue: &Catalogue) -> Vec<SignalCoverage> {
+    catalogue
+        .signals
+        .iter()
+        .map(|s| {
+            let n = repos
+                .iter()
+                .filter(|r| r.signals.iter().any(|h| h.id == s.id))
+                .count();
+            SignalCoverage {
+                id: s.id.clone(),
+                category: s.category.clone(),
+                repositories: n,
+                coverage: share(n, repos.len()),
+            }
+        })
+        .collect()
+}
+
+fn category_coverage(repos: &[RepositoryEvidence], catalogue: &Catalogue) -> Vec<CategoryCoverage> {
+    catalogue
+        .categories
+        .iter()
+        .map(|c| {
+            let n = repos
+                .iter()
+                .filter(|r| {
+                    r.signals
+                        .iter()
+                        .any(|h| catalogue.signal(&h.id).is_some_and(|s| s.category == c.id))
+                })
+                .count();
+            CategoryCoverage {
+                id: c.id.clone(),
+                repositories: n,
+                coverage: share(n, repos.len()),
+            }
+        })
+        .collect()
+}
+
+/// The language of an engagement (its `engagement.toml`), for messages about its scan; the
+/// engagement itself is checked by the commands that load it whole.
+pub fn engagement_language(dir: &Path) -> Result<crate::i18n::Lang> {
+    let path = dir.join(crate::engagement::ENGAGEMENT_FILE);
+    if !path.is_file() {
+        return Err(Error::Usage(format!(
+            "{}: not an engagement folder (expected {}; create one with `platform-audit init`)",
+            dir.display(),
+            crate::engagement::ENGAGEMENT_FILE
+        )));
+    }
+    let source = crate::source::Source::read(&path)?;
+    #[derive(serde::Deserialize)]
+    struct Head {
+        language: toml::Spanned<String>,
+    }
+    let head: Head = toml::from_str::<Head>(&source.text).map_err(|e| {
+        Error::one(crate::error::toml_diagnostic(
+            &source.name,
+            &source.text,
+            &e,
+        ))
+    })?;
+    head.language
+        .get_ref()
+        .parse()
+        .map_err(|m: String| Error::one(source.diag_at(head.language.span().start, m)))
+}
+
+/// The report as pretty JSON with a final newline (what `scan` writes).
+pub fn to_json(report: &ScanReport) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(report)
+        .map_err(|e| Error::Usage(format!("scan.json could not be serialised: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,577 @@
+//! Walking one repository: counts files and bytes, matches entries against the catalogue, reads a
+//! bounded prefix of the files a content rule needs, and counts (never fails on) whatever cannot
+//! be read. Symlinks are never followed out of the repository, folders reached through a symlink
+//! are never entered, and FIFOs, sockets and devices are never opened.
+
+use super::catalogue::Catalogue;
+use super::matcher::Compiled;
+use std::collections::{BTreeMap, HashSet};
+use std::ffi::{OsStr, OsString};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Why an entry was passed over; the keys of `skipped` in scan.json.
+pub mod reason {
+    /// A folder named in the skip list (vendored or build output).
+    pub const SKIPPED_DIR: &str = "skipped_dir";
+    /// A FIFO, socket or device: never opened.
+    pub const SPECIAL_FILE: &str = "special_file";
+    /// A symlink to a folder inside the repository: not entered (its target is walked anyway).
+    pub const SYMLINK_DIR: &str = "symlink_dir";
+    /// A symlink whose target is outside the repository: never followed.
+    pub const SYMLINK_OUTSIDE_ROOT: &str = "symlink_outside_root";
+    /// A symlink into `.git` or a skipped folder: not followed.
+    pub const SYMLINK_INTO_SKIPPED: &str = "symlink_into_skipped";
+    /// A dangling or looping symlink.
+    pub const BROKEN_SYMLINK: &str = "broken_symlink";
+    /// An entry whose path is not valid UTF-8: counted, not matched (it could not be reported).
+    pub const NON_UTF8_NAME: &str = "non_utf8_name";
+    /// A file that could not be examined or opened.
+    pub const UNREADABLE: &str = "unreadable";
+    /// A folder that could not be listed.
+    pub const UNREADABLE_DIR: &str = "unreadable_dir";
+    /// A file a content rule needed whose prefix holds a NUL byte: no content rule applies.
+    pub const BINARY: &str = "binary";
+}
+
+/// Every reason, with its label in both languages (for summaries and reports).
+pub const REASON_LABELS: &[(&str, &str, &str)] = &[
+    (
+        reason::SKIPPED_DIR,
+        "dossiers ignorés (dépendances, builds)",
+        "skipped folders (dependencies, builds)",
+    ),
+    (
+        reason::SPECIAL_FILE,
+        "fichiers spéciaux (FIFO, socket, périphérique)",
+        "special files (FIFO, socket, device)",
+    ),
+    (
+        reason::SYMLINK_DIR,
+        "liens symboliques vers un dossier",
+        "symlinks to a folder",
+    ),
+    (
+        reason::SYMLINK_OUTSIDE_ROOT,
+        "liens symboliques hors du dépôt",
+        "symlinks out of the repository",
+    ),
+    (
+        reason::SYMLINK_INTO_SKIPPED,
+        "liens symboliques vers un dossier ignoré",
+        "symlinks into a skipped folder",
+    ),
+    (
+        reason::BROKEN_SYMLINK,
+        "liens symboliques rompus ou en boucle",
+        "broken or looping symlinks",
+    ),
+    (reason::NON_UTF8_NAME, "noms non UTF-8", "non-UTF-8 names"),
+    (
+        reason::UNREADABLE,
+        "fichiers illisibles",
+        "unreadable files",
+    ),
+    (
+        reason::UNREADABLE_DIR,
+        "dossiers illisibles",
+        "unreadable folders",
+    ),
+    (reason::BINARY, "fichiers binaires", "binary files"),
+];
+
+/// The label of a reason key, in both languages.
+pub fn reason_label(key: &str) -> Option<crate::i18n::Text> {
+    REASON_LABELS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, fr, en)| crate::i18n::Text::new(*fr, *en))
+}
+
+/// What to skip and how much to read.
+#[derive(Debug, Clone)]
+pub struct WalkOptions {
+    pub skip_dirs: HashSet<OsString>,
+    pub max_read_bytes: u64,
+}
+
+impl WalkOptions {
+    pub fn new(skip_dirs: &[String], max_read_bytes: u64) -> WalkOptions {
+        WalkOptions {
+            skip_dirs: skip_dirs.iter().map(OsString::from).collect(),
+            max_read_bytes,
+        }
+    }
+
+    fn skips(&self, name: &OsStr) -> bool {
+        name == ".git" || self.skip_dirs.contains(name)
+    }
+}
+
+/// The result of walking one repository.
+#[derive(Debug, Default)]
+pub struct RepoWalk {
+    pub files: u64,
+    pub bytes: u64,
+    pub skipped: BTreeMap<String, u64>,
+    /// Matching paths per signal index (catalogue order), unsorted.
+    pub hits: Vec<Vec<String>>,
+    /// Folders below the root that hold their own `.git`: repositories of their own, not walked.
+    pub nested: Vec<PathBuf>,
+}
+
+/// Whether a folder is a repository root (holds a `.git` folder or gitfile).
+pub fn is_repository(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir.join(".git")).is_ok()
+}
+
+struct Walker<'c> {
+    catalogue: &'c Catalogue,
+    options: &'c WalkOptions,
+    root: &'c Path,
+    /// The root's canonical path, computed on the first symlink met.
+    canonical_root: Option<Option<PathBuf>>,
+    out: RepoWalk,
+    /// The open folders from the root to the entry being walked, by depth (`None` when a folder
+    /// could not be opened): files are examined and opened relative to them, which spares the
+    /// kernel a full path lookup per file.
+    dirs: Vec<Option<at::Dir>>,
+    /// Where the relative path starts in a walked path (the root, then a `/` unless the root
+    /// ends with one).
+    rel_start: usize,
+    scratch: Vec<usize>,
+    rules: Vec<&'c Compiled>,
+    buf: Vec<u8>,
+}
+
+pub fn walk_repository(root: &Path, catalogue: &Catalogue, options: &WalkOptions) -> RepoWalk {
+    let mut w = Walker {
+        catalogue,
+        options,
+        root,
+        canonical_root: None,
+        out: RepoWalk {
+            hits: vec![Vec::new(); catalogue.signals.len()],
+            ..RepoWalk::default()
+        },
+        dirs: Vec::new(),
+        rel_start: {
+            let root = root.as_os_str().as_encoded_bytes();
+            root.len() + usize::from(!root.ends_with(b"/"))
+        },
+        scratch: Vec::new(),
+        rules: Vec::new(),
+        buf: Vec::new(),
+    };
+    w.walk();
+    w.out
+}
+
+impl<'c> Walker<'c> {
+    fn count(&mut self, reason: &str) {
+        *self.out.skipped.entry(reason.to_string()).or_insert(0) += 1;
+    }
+
+    fn walk(&mut self) {
+        let mut it = WalkDir::new(self.root).follow_links(false).into_iter();
+        while let Some(next) = it.next() {
+            let entry = match next {
+                Ok(e) => e,
+                Err(e) => {
+                    // Without following links, walkdir only fails on a folder it cannot list or an
+                    // entry that vanished mid-walk.
+                    let is_dir = e.path().is_some_and(|p| p.is_dir());
+                    self.count(if is_dir {
+                        reason::UNREADABLE_DIR
+                    } else {
+                        reason::UNREADABLE
+                    });
+                    continue;
+                }
+            };
+            let depth = entry.depth();
+            if depth == 0 {
+                self.dirs = vec![at::open_root(self.root)];
+                continue;
+            }
+            let ft = entry.file_type();
+            let name = entry.file_name();
+            if ft.is_dir() {
+                self.dirs.truncate(depth);
+                if self.options.skips(name) {
+                    if name != ".git" {
+                        self.count(reason::SKIPPED_DIR);
+                    }
+                    it.skip_current_dir();
+                    continue;
+                }
+                let fd = self.parent(depth).and_then(|p| at::open_dir(p, name));
+                let nested = match &fd {
+                    Some(fd) => at::exists(fd, ".git"),
+                    None => is_repository(entry.path()),
+                };
+                if nested {
+                    self.out.nested.push(entry.path().to_path_buf());
+                    it.skip_current_dir();
+                    continue;
+                }
+                self.dirs.push(fd);
+                if let Some((name, rel)) = self.names(entry.path(), name) {
+                    self.dir(name, rel);
+                }
+                continue;
+            }
+            if name == ".git" {
+                // A gitfile (worktree or submodule link): repository metadata, not content.
+                continue;
+            }
+            if ft.is_file() {
+                let size = match self.parent(depth) {
+                    Some(p) => at::size(p, name),
+                    None => entry.metadata().map(|m| m.len()).map_err(|_| ()),
+                };
+                match size {
+                    Ok(size) => self.file(entry.path(), name, size, Source::At(depth)),
+                    Err(()) => self.count(reason::UNREADABLE),
+                }
+            } else if ft.is_symlink() {
+                self.symlink(entry.path(), name);
+            } else {
+                self.count(reason::SPECIAL_FILE);
+            }
+        }
+    }
+
+    /// The open folder holding the entries at `depth`, when it could be opened.
+    fn parent(&self, depth: usize) -> Option<&at::Dir> {
+        self.dirs.get(depth.checked_sub(1)?)?.as_ref()
+    }
+
+    /// The entry's name and repository-relative path as text; counts the entry when its path is
+    /// not UTF-8.
+    fn names<'p>(&mut self, path: &'p Path, name: &'p OsStr) -> Option<(&'p str, &'p str)> {
+        // Every walked path is the root followed by `/` and the relative path: slicing it is
+        // much cheaper than `strip_prefix`'s component-wise comparison, once per file.
+        let rel = path
+            .as_os_str()
+            .as_encoded_bytes()
+            .get(self.rel_start..)
+            .and_then(|b| std::str::from_utf8(b).ok());
+        match (name.to_str(), rel) {
+            (Some(n), Some(r)) => Some((n, r)),
+            _ => {
+                self.count(reason::NON_UTF8_NAME);
+                None
+            }
+        }
+    }
+
+    fn dir(&mut self, name: &str, rel: &str) {
+        self.catalogue
+            .matcher
+            .dir_hits(name, rel, &mut self.scratch, &mut self.rules);
+        for i in 0..self.rules.len() {
+            let signal = self.rules[i].signal;
+            push_once(&mut self.out.hits[signal], format!("{rel}/"));
+        }
+    }
+
+    /// A regular file (or a symlink to one inside the repository, read from its target).
+    fn file(&mut self, path: &Path, name: &OsStr, size: u64, source: Source) {
+        self.out.files += 1;
+        self.out.bytes += size;
+        let Some((name, rel)) = self.names(path, name) else {
+            return;
+        };
+        self.catalogue
+            .matcher
+            .file_hits(name, rel, &mut self.scratch, &mut self.rules);
+        if self.rules.is_empty() {
+            return;
+        }
+        // None: not read yet; Some(false): unreadable or binary; Some(true): text in `buf`.
+        let mut read: Option<bool> = None;
+        for i in 0..self.rules.len() {
+            let rule = self.rules[i];
+            let matched = match &rule.content {
+                None => true,
+                Some(content) => {
+                    let ok = *read
+                        .get_or_insert_with(|| self.read_prefix(path, OsStr::new(name), &source));
+                    ok && content.matches(&self.buf)
+                }
+            };
+            if matched {
+                push_once(&mut self.out.hits[rule.signal], rel.to_string());
+            }
+        }
+    }
+
+    /// Reads at most `max_read_bytes` into `buf`; false (and counted) when unreadable or binary.
+    fn read_prefix(&mut self, path: &Path, name: &OsStr, source: &Source) -> bool {
+        self.buf.clear();
+        let file = match source {
+            Source::At(depth) => match self.parent(*depth) {
+                Some(dir) => at::open_file(dir, name),
+                None => open_for_prefix(path),
+            },
+            Source::Path(target) => open_for_prefix(target),
+        };
+        let read = file.and_then(|f| {
+            f.take(self.options.max_read_bytes)
+                .read_to_end(&mut self.buf)
+        });
+        if read.is_err() {
+            self.count(reason::UNREADABLE);
+            return false;
+        }
+        if self.buf.contains(&0) {
+            self.count(reason::BINARY);
+            return false;
+        }
+        true
+    }
+
+    fn symlink(&mut self, path: &Path, name: &OsStr) {
+        let root = self
+            .canonical_root
+            .get_or_insert_with(|| std::fs::canonicalize(self.root).ok())
+            .clone();
+        let Ok(target) = std::fs::canonicalize(path) else {
+            self.count(reason::BROKEN_SYMLINK);
+            return;
+        };
+        let inside = root.as_ref().and_then(|r| target.strip_prefix(r).ok());
+        let Some(inside) = inside else {
+            self.count(reason::SYMLINK_OUTSIDE_ROOT);
+            return;
+        };
+        if inside
+            .components()
+            .any(|c| self.options.skips(c.as_os_str()))
+        {
+            self.count(reason::SYMLINK_INTO_SKIPPED);
+            return;
+        }
+        match std::fs::metadata(&target) {
+            Ok(m) if m.is_dir() => self.count(reason::SYMLINK_DIR),
+            Ok(m) if m.is_file() => self.file(path, name, m.len(), Source::Path(target.clone())),
+            Ok(_) => self.count(reason::SPECIAL_FILE),
+            Err(_) => self.count(reason::BROKEN_SYMLINK),
+        }
+    }
+}
+
+/// Where a file's content is read from.
+enum Source {
+    /// By name, in the open folder of this depth's parent.
+    At(usize),
+    /// A symlink's target inside the repository.
+    Path(PathBuf),
+}
+
+fn push_once(paths: &mut Vec<String>, path: String) {
+    if paths.last() != Some(&path) {
+        paths.push(path);
+    }
+}
+
+/// Opens a file for reading its prefix without following a symlink swapped in since the walk and
+/// without blocking on a FIFO swapped in since the walk.
+fn open_for_prefix(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        use std::os::unix::fs::OpenOptionsExt;
+        let flags = OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY;
+        options.custom_flags(flags.bits() as i32);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("not a regular file"));
+    }
+    Ok(file)
+}
+
+/// Operations relative to an open folder (`openat`, `fstatat`) on Unix; full paths elsewhere.
+mod at {
+    use std::ffi::OsStr;
+    use std::fs::File;
+    use std::path::Path;
+
+    #[cfg(unix)]
+    pub type Dir = rustix::fd::OwnedFd;
+    #[cfg(not(unix))]
+    pub type Dir = std::path::PathBuf;
+
+    #[cfg(unix)]
+    mod imp {
+        use super::*;
+        use rustix::fs::{openat, statat, AtFlags, Mode, OFlags, CWD};
+
+        const DIR: OFlags = OFlags::RDONLY
+            .union(OFlags::DIRECTORY)
+            .union(OFlags::CLOEXEC);
+
+        pub fn open_root(path: &Path) -> Option<Dir> {
+            openat(CWD, path, DIR, Mode::empty()).ok()
+        }
+        pub fn open_dir(parent: &Dir, name: &OsStr) -> Option<Dir> {
+            openat(parent, name, DIR | OFlags::NOFOLLOW, Mode::empty()).ok()
+        }
+        pub fn size(parent: &Dir, name: &OsStr) -> Result<u64, ()> {
+            let st = statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).map_err(|_| ())?;
+            u64::try_from(st.st_size).map_err(|_| ())
+        }
+        pub fn exists(parent: &Dir, name: &str) -> bool {
+            statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).is_ok()
+        }
+        /// Opens without following a symlink or blocking on a FIFO swapped in since the walk.
+        pub fn open_file(parent: &Dir, name: &OsStr) -> std::io::Result<File> {
+            let flags = OFlags::RDONLY
+                | OFlags::NOFOLLOW
+                | OFlags::NONBLOCK
+                | OFlags::NOCTTY
+                | OFlags::CLOEXEC;
+            let file = File::from(openat(parent, name, flags, Mode::empty())?);
+            if !file.metadata()?.is_file() {
+                return Err(std::io::Error::other("not a regular file"));
+            }
+            Ok(file)
+        }
+    }
+
+    #[cfg(not(unix))]
+    mod imp {
+        use super::*;
+
+        pub fn open_root(path: &Path) -> Option<Dir> {
+            Some(path.to_path_buf())
+        }
+        pub fn open_dir(parent: &Dir, name: &OsStr) -> Option<Dir> {
+            Some(parent.join(name))
+        }
+        pub fn size(parent: &Dir, name: &OsStr) -> Result<u64, ()> {
+            std::fs::symlink_metadata(parent.join(name))
+                .map(|m| m.len())
+                .map_err(|_| ())
+        }
+        pub fn exists(parent: &Dir, name: &str) -> bool {
+            std::fs::symlink_metadata(parent.join(name)).is_ok()
+        }
+        pub fn open_file(parent: &Dir, name: &OsStr) -> std::io::Result<File> {
+            super::super::open_for_prefix(&parent.join(name))
+        }
+    }
+
+    pub use imp::*;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalogue() -> Catalogue {
+        Catalogue::embedded(&crate::embed::framework().unwrap()).unwrap()
+    }
+
+    fn found(walk: &RepoWalk, c: &Catalogue, id: &str) -> Vec<String> {
+        let i = c.signals.iter().position(|s| s.id == id).unwrap();
+        walk.hits[i].clone()
+    }
+
+    #[test]
+    fn every_reason_has_a_label_in_both_languages() {
+        let all = [
+            reason::SKIPPED_DIR,
+            reason::SPECIAL_FILE,
+            reason::SYMLINK_DIR,
+            reason::SYMLINK_OUTSIDE_ROOT,
+            reason::SYMLINK_INTO_SKIPPED,
+            reason::BROKEN_SYMLINK,
+            reason::NON_UTF8_NAME,
+            reason::UNREADABLE,
+            reason::UNREADABLE_DIR,
+            reason::BINARY,
+        ];
+        for key in all {
+            assert!(
+                reason_label(key).is_some_and(|t| t.missing().is_empty()),
+                "{key}"
+            );
+        }
+        assert_eq!(REASON_LABELS.len(), all.len());
+    }
+
+    #[test]
+    fn content_rules_tell_a_manifest_from_other_yaml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("app.yaml"),
+            "apiVersion: apps/v1\nkind: Deployment\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join("values.yaml"), "replicas: 2\n").unwrap();
+        let c = catalogue();
+        let w = walk_repository(dir.path(), &c, &WalkOptions::new(&[], 1024));
+        assert_eq!(found(&w, &c, "deploy.kubernetes"), ["app.yaml"]);
+        assert_eq!(w.files, 2);
+    }
+
+    #[test]
+    fn relative_paths_do_not_depend_on_a_trailing_slash() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("infra")).unwrap();
+        std::fs::write(dir.path().join("infra/main.tf"), "").unwrap();
+        let c = catalogue();
+        let opts = WalkOptions::new(&[], 1024);
+        let with_slash = PathBuf::from(format!("{}/", dir.path().display()));
+        for root in [dir.path().to_path_buf(), with_slash] {
+            let w = walk_repository(&root, &c, &opts);
+            assert_eq!(
+                found(&w, &c, "iac.terraform"),
+                ["infra/main.tf"],
+                "{}",
+                root.display()
+            );
+        }
+    }
+
+    #[test]
+    fn the_read_is_bounded() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = "x: 1\n".repeat(100);
+        text.push_str("apiVersion: v1\nkind: Service\n");
+        std::fs::write(dir.path().join("late.yaml"), text).unwrap();
+        let c = catalogue();
+        let short = walk_repository(dir.path(), &c, &WalkOptions::new(&[], 100));
+        assert!(found(&short, &c, "deploy.kubernetes").is_empty());
+        let long = walk_repository(dir.path(), &c, &WalkOptions::new(&[], 4096));
+        assert_eq!(found(&long, &c, "deploy.kubernetes"), ["late.yaml"]);
+    }
+
+    #[test]
+    fn skipped_folders_and_nested_repositories_are_not_walked() {
+        let dir = tempfile::tempdir().unwrap();
+        for d in ["node_modules/x", "lib/.git", "src"] {
+            std::fs::create_dir_all(dir.path().join(d)).unwrap();
+        }
+        std::fs::write(dir.path().join("node_modules/x/Makefile"), "all:\n").unwrap();
+        std::fs::write(dir.path().join("lib/Makefile"), "all:\n").unwrap();
+        std::fs::write(dir.path().join("src/main.tf"), "").unwrap();
+        let c = catalogue();
+        let w = walk_repository(
+            dir.path(),
+            &c,
+            &WalkOptions::new(&["node_modules".into()], 1024),
+        );
+        assert!(found(&w, &c, "devex.task_runner").is_empty());
+        assert_eq!(found(&w, &c, "iac.terraform"), ["src/main.tf"]);
+        assert_eq!(w.nested, [dir.path().join("lib")]);
+        assert_eq!(w.skipped.get(reason::SKIPPED_DIR), Some(&1));
+        assert_eq!(w.files, 1);
+    }
+}

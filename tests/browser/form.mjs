@@ -1,0 +1,112 @@
+// Drives the exported HTML form in headless Chromium, as a respondent would: types a name, picks
+// a role, answers every question (keyboard for one of them), checks the progress counter and the
+// autosave (by reloading the page), then downloads the answers file.
+//
+// Usage: node form.mjs FORM.html ANSWERS.json OUT.toml
+// ANSWERS.json: { "name": "...", "role": "...", "answers": { "<question id>":
+//   { "radio": "<value>" } | { "type": "<text>" } | { "keyboard": <arrow-down presses> },
+//   with an optional "note" } }
+// Prints a JSON summary on stdout; exits non-zero on any failure.
+import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import path from "node:path";
+
+const [formPath, answersPath, outPath] = process.argv.slice(2);
+if (!formPath || !answersPath || !outPath) {
+  console.error("usage: node form.mjs FORM.html ANSWERS.json OUT.toml");
+  process.exit(2);
+}
+const spec = JSON.parse(readFileSync(answersPath, "utf8"));
+const executablePath = process.env.PLATFORM_AUDIT_CHROMIUM || "/usr/bin/chromium";
+
+const browser = await chromium.launch({
+  executablePath,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
+});
+const failures = [];
+try {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  const network = [];
+  page.on("request", (req) => {
+    const url = req.url();
+    if (!url.startsWith("file:") && !url.startsWith("blob:") && !url.startsWith("data:")) {
+      network.push(url);
+    }
+  });
+  const errors = [];
+  page.on("pageerror", (err) => errors.push(String(err)));
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+
+  await page.goto(pathToFileURL(path.resolve(formPath)).href);
+
+  // Every form control has an accessible name (a label).
+  const unlabelled = await page.evaluate(() =>
+    Array.from(document.querySelectorAll("input, select, textarea"))
+      .filter((el) => !(el.labels && el.labels.length) && !el.getAttribute("aria-label"))
+      .map((el) => el.id || el.name),
+  );
+  if (unlabelled.length) failures.push(`controls without a label: ${unlabelled.join(", ")}`);
+
+  await page.fill("#respondent-name", spec.name);
+  await page.selectOption("#respondent-role", spec.role);
+
+  const ids = Object.keys(spec.answers);
+  for (const qid of ids) {
+    const a = spec.answers[qid];
+    const fs = page.locator(`fieldset[data-qid="${qid}"]`);
+    if (a.keyboard !== undefined) {
+      // Keyboard only: focus the first radio, move with the arrow keys (which also selects).
+      await fs.locator("input[type=radio]").first().focus();
+      await page.keyboard.press("Space");
+      for (let i = 0; i < a.keyboard; i++) await page.keyboard.press("ArrowDown");
+    } else if (a.radio !== undefined) {
+      await fs.locator(`input[type=radio][value="${a.radio}"]`).check();
+    } else if (a.type !== undefined) {
+      await fs.locator(".value").fill(a.type);
+    }
+    if (a.note) await fs.locator("textarea.note").fill(a.note);
+  }
+
+  const shown = Number(await page.textContent("#answered-count"));
+  if (shown !== ids.length) failures.push(`progress shows ${shown} answered, expected ${ids.length}`);
+
+  // Autosave: a reload brings every answer back from local storage.
+  await page.reload();
+  const restoredName = await page.inputValue("#respondent-name");
+  if (restoredName !== spec.name) failures.push(`name after reload: "${restoredName}"`);
+  const restored = Number(await page.textContent("#answered-count"));
+  if (restored !== ids.length) failures.push(`after reload ${restored} answered, expected ${ids.length}`);
+
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.click("#download"),
+  ]);
+  await download.saveAs(outPath);
+  const status = await page.textContent("#status");
+
+  if (network.length) failures.push(`network requests: ${network.join(", ")}`);
+  if (errors.length) failures.push(`page errors: ${errors.join(" | ")}`);
+  console.log(
+    JSON.stringify({
+      suggested: download.suggestedFilename(),
+      status,
+      answered: restored,
+      failures,
+    }),
+  );
+} finally {
+  await browser.close();
+}
+process.exit(failures.length ? 1 : 0);

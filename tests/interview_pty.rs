@@ -1,0 +1,214 @@
+//! The interview in a real terminal: tmux gives it a pseudo-terminal (so it runs interactive, and
+//! re-asks after a refused answer), keys are typed with `send-keys` and the screen read with
+//! `capture-pane`. One full run with a note, back, a refused answer, quit; a resume interrupted by
+//! Ctrl-C; a last resume to the end. Fails, never skips, when tmux is missing.
+
+mod forms_common;
+
+use forms_common::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux server of our own (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn new(tag: &str) -> Tmux {
+        let found = Command::new("tmux").arg("-V").output();
+        assert!(
+            found.is_ok_and(|o| o.status.success()),
+            "tmux is needed for the terminal test: run scripts/test.sh (it installs it) or apt-get install tmux"
+        );
+        Tmux {
+            socket: format!("platform-audit-{tag}-{}", std::process::id()),
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "tmux {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    /// Starts the interview in a new window; the pane stays readable after the program exits.
+    fn start(&self, session: &str, dir: &Path, name: &str) {
+        let questionnaires = std::env::current_dir().unwrap().join(QUESTIONNAIRES);
+        let bin = env!("CARGO_BIN_EXE_platform-audit");
+        let command = format!(
+            "'{bin}' --questionnaires '{}' interview '{}' --questionnaire forms-test --respondent '{name}' --role platform --date 2026-11-24",
+            questionnaires.display(),
+            dir.display()
+        );
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "160",
+            "-y",
+            "50",
+            &command,
+        ]);
+        self.run(&["set-option", "-t", session, "remain-on-exit", "on"]);
+    }
+
+    fn screen(&self, session: &str) -> String {
+        self.run(&["capture-pane", "-p", "-J", "-S", "-200", "-t", session])
+    }
+
+    /// Waits (at most 15 s) until the screen shows `text` `times` times.
+    fn wait_for(&self, session: &str, text: &str, times: usize) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen(session);
+            if screen.matches(text).count() >= times {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for «{text}» ×{times}; screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits (at most 15 s) until the program in the pane has exited.
+    fn wait_dead(&self, session: &str) {
+        let start = Instant::now();
+        loop {
+            let state = self.run(&[
+                "display-message",
+                "-p",
+                "-t",
+                session,
+                "#{pane_dead} #{pane_pid}",
+            ]);
+            let mut parts = state.split_whitespace();
+            if parts.next() == Some("1") {
+                return;
+            }
+            if start.elapsed() > Duration::from_secs(15) {
+                let pid = parts.next().unwrap_or("?");
+                let status =
+                    std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+                let signals: Vec<&str> = status
+                    .lines()
+                    .filter(|l| l.starts_with("State") || l.starts_with("Sig"))
+                    .collect();
+                panic!(
+                    "pane {session} still alive: {state} {signals:?}; screen:\n{}",
+                    self.screen(session)
+                );
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn type_line(&self, session: &str, line: &str) {
+        self.run(&["send-keys", "-t", session, "-l", line]);
+        self.run(&["send-keys", "-t", session, "Enter"]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+fn file(dir: &Path) -> PathBuf {
+    dir.join("responses/lea-tremblay.toml")
+}
+
+#[test]
+fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
+    let (_tmp, dir) = engagement();
+    let tmux = Tmux::new("interview");
+
+    // First run: note, answer, back, refused answer, quit.
+    tmux.start("one", &dir, "Léa Tremblay");
+    tmux.wait_for("one", "── [1/6] Plateforme (1/3)", 1);
+    tmux.type_line("one", "! Tout passe par des tickets");
+    tmux.wait_for("one", "Note enregistrée", 1);
+    tmux.type_line("one", "2");
+    tmux.wait_for("one", "── [2/6] Plateforme (2/3)", 1);
+    tmux.type_line("one", "<");
+    tmux.wait_for(
+        "one",
+        "Réponse actuelle : 2 — Note : Tout passe par des tickets",
+        1,
+    );
+    tmux.type_line("one", ">");
+    tmux.wait_for("one", "── [2/6]", 2);
+    tmux.type_line("one", "toutes les heures");
+    // Interactive: a refused answer is explained and asked again, not fatal.
+    tmux.wait_for(
+        "one",
+        "Réponse refusée : \"toutes les heures\": expected one of",
+        1,
+    );
+    tmux.type_line("one", "Chaque jour");
+    tmux.wait_for("one", "── [3/6]", 1);
+    tmux.type_line("one", "q");
+    tmux.wait_for("one", "Entretien interrompu", 1);
+    tmux.wait_for("one", "2/6 answered", 1);
+    let text = std::fs::read_to_string(file(&dir)).unwrap();
+    assert!(text.contains("value = \"daily\""), "{text}");
+    assert!(
+        text.contains("note = \"Tout passe par des tickets\""),
+        "{text}"
+    );
+
+    // Second run resumes at the number question; Ctrl-C after one answer loses nothing.
+    tmux.start("two", &dir, "Léa Tremblay");
+    tmux.wait_for("two", "Reprise à la première question sans réponse.", 1);
+    tmux.wait_for("two", "── [3/6] Plateforme (3/3) · 2/6 répondues", 1);
+    tmux.type_line("two", "7");
+    tmux.wait_for("two", "── [4/6] Expérience (1/3)", 1);
+    tmux.run(&["send-keys", "-t", "two", "C-c"]);
+    tmux.wait_dead("two");
+    let text = std::fs::read_to_string(file(&dir)).unwrap();
+    assert!(
+        text.contains("[answers.\"ft.number\"]\nvalue = 7.0"),
+        "{text}"
+    );
+
+    // Third run goes to the end.
+    tmux.start("three", &dir, "Léa Tremblay");
+    tmux.wait_for("three", "── [4/6] Expérience (1/3) · 3/6 répondues", 1);
+    tmux.type_line("three", "5");
+    tmux.wait_for("three", "── [5/6]", 1);
+    tmux.type_line("three", "non");
+    tmux.wait_for("three", "── [6/6]", 1);
+    tmux.type_line("three", "Les validations manuelles");
+    tmux.wait_for("three", "Toutes les questions ont une réponse.", 1);
+
+    let scored = scored(&dir);
+    let who = "lea-tremblay";
+    assert_eq!(
+        scored["ft.level"][who],
+        (v(2), Some("Tout passe par des tickets".into()))
+    );
+    assert_eq!(scored["ft.choice"][who], (v("daily"), None));
+    assert_eq!(scored["ft.number"][who], (v(7.0), None));
+    assert_eq!(scored["ft.likert"][who], (v(5), None));
+    assert_eq!(scored["ft.yesno"][who], (v(false), None));
+    assert_eq!(
+        scored["ft.text"][who],
+        (v("Les validations manuelles"), None)
+    );
+}

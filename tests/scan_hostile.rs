@@ -1,0 +1,241 @@
+//! Hostile trees: symlink loops, a symlink to `/`, FIFOs and sockets named like manifests, a 1 GiB
+//! sparse file, binary files named like manifests, non-UTF-8 names, 10,000 empty folders,
+//! unreadable entries; and the read-only guarantee. Each must scan without crash or hang and
+//! report the right signals and counts.
+#![cfg(unix)]
+
+mod common;
+
+use common::{bin, copy_tree, mark_repositories, scan_json};
+use platform_audit::evidence::{RepositoryEvidence, ScanReport};
+use std::ffi::OsStr;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::fs::{symlink, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+const MANIFEST: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n";
+
+fn write(root: &Path, rel: &str, content: &[u8]) {
+    let p = root.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, content).unwrap();
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "mkfifo {}",
+        path.display()
+    );
+}
+
+fn paths_of(repo: &RepositoryEvidence, id: &str) -> Vec<String> {
+    repo.signals
+        .iter()
+        .find(|h| h.id == id)
+        .map(|h| h.paths.clone())
+        .unwrap_or_default()
+}
+
+fn skipped(repo: &RepositoryEvidence, reason: &str) -> u64 {
+    repo.skipped.get(reason).copied().unwrap_or(0)
+}
+
+/// Builds the hostile repository; returns its root.
+fn hostile_tree(dir: &Path) -> PathBuf {
+    let root = dir.join("hostile");
+    std::fs::create_dir_all(root.join(".git")).unwrap();
+    write(&root, "k8s/real.yaml", MANIFEST.as_bytes());
+    // A file symlinked from inside the repository is followed (and reported under the link's name).
+    symlink("k8s/real.yaml", root.join("link-to-real.yaml")).unwrap();
+    // Loops, a dangling link, a folder link back to the root, links out of the root.
+    symlink("loop-b", root.join("loop-a")).unwrap();
+    symlink("loop-a", root.join("loop-b")).unwrap();
+    symlink("missing-target", root.join("dangling.yaml")).unwrap();
+    symlink(".", root.join("self")).unwrap();
+    symlink("/", root.join("slash")).unwrap();
+    write(dir, "outside/Dockerfile", b"FROM scratch\n");
+    symlink("../outside/Dockerfile", root.join("Dockerfile")).unwrap();
+    // FIFOs and a socket named like manifests: opening one for reading would block forever.
+    mkfifo(&root.join("deploy/pipe.yaml").tap_parent());
+    mkfifo(&root.join("Chart.yaml"));
+    std::os::unix::net::UnixListener::bind(root.join("compose.yaml")).unwrap();
+    // A 1 GiB sparse file that a content rule wants to read: only its prefix is read.
+    let big = std::fs::File::create(root.join("big/service.yaml").tap_parent()).unwrap();
+    big.set_len(1 << 30).unwrap();
+    // Binary files named like manifests, holding the right words after a NUL byte.
+    let mut binary = b"\x7fELF\x00\x01".to_vec();
+    binary.extend_from_slice(MANIFEST.as_bytes());
+    write(&root, "bin/deployment.yaml", &binary);
+    write(
+        &root,
+        "charts/x/Chart.yaml",
+        b"apiVersion: v2\nname: x\n\x00\x00",
+    );
+    // Non-UTF-8 names: a file, and a folder holding a real Dockerfile.
+    let bad = OsStr::from_bytes(b"caf\xe9.yaml");
+    std::fs::write(root.join("k8s").join(bad), MANIFEST).unwrap();
+    let bad_dir = root.join(OsStr::from_bytes(b"r\xe9pertoire"));
+    std::fs::create_dir_all(&bad_dir).unwrap();
+    std::fs::write(bad_dir.join("Dockerfile"), "FROM scratch\n").unwrap();
+    // 10,000 empty folders.
+    for i in 0..10_000 {
+        std::fs::create_dir_all(root.join(format!("empty/{:02}/{i:05}", i % 100))).unwrap();
+    }
+    root
+}
+
+trait TapParent {
+    fn tap_parent(self) -> Self;
+}
+impl TapParent for PathBuf {
+    /// Creates the path's parent folder, then returns the path.
+    fn tap_parent(self) -> Self {
+        std::fs::create_dir_all(self.parent().unwrap()).unwrap();
+        self
+    }
+}
+
+#[test]
+fn hostile_tree_scans_without_crash_and_reports_what_it_passed_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = hostile_tree(dir.path());
+    let report = scan_json(&[root.to_str().unwrap()], &[]);
+    let repo = &report.repositories[0];
+    assert_eq!(report.repositories.len(), 1);
+
+    // Only the real manifest (and the link to it inside the repository) count.
+    assert_eq!(
+        paths_of(repo, "deploy.kubernetes"),
+        ["k8s/real.yaml", "link-to-real.yaml"]
+    );
+    assert!(
+        paths_of(repo, "deploy.helm").is_empty(),
+        "FIFO and binary Chart.yaml"
+    );
+    assert!(
+        paths_of(repo, "containers.dockerfile").is_empty(),
+        "link out of root, non-UTF-8 folder"
+    );
+    assert!(paths_of(repo, "containers.compose").is_empty(), "socket");
+
+    assert_eq!(skipped(repo, "broken_symlink"), 3, "{:?}", repo.skipped);
+    assert_eq!(skipped(repo, "symlink_outside_root"), 2);
+    assert_eq!(skipped(repo, "symlink_dir"), 1);
+    assert_eq!(skipped(repo, "special_file"), 3);
+    // The sparse file's zeros and the two binary manifests.
+    assert_eq!(skipped(repo, "binary"), 3);
+    // The non-UTF-8 file, the non-UTF-8 folder, and the Dockerfile inside it.
+    assert_eq!(skipped(repo, "non_utf8_name"), 3);
+    // real.yaml, its link, big, two binaries, café.yaml, the Dockerfile in the non-UTF-8 folder.
+    assert_eq!(repo.files, 7);
+    assert!(repo.bytes >= 1 << 30);
+}
+
+#[test]
+fn scanning_leaves_bytes_and_mtimes_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("acme");
+    copy_tree(Path::new("tests/fixtures/repos/acme"), &root);
+    mark_repositories(&root);
+    // One real git repository too, read with --git.
+    let repo = root.join("billing-service");
+    std::fs::remove_dir_all(repo.join(".git")).unwrap();
+    for args in [
+        vec!["init", "-q"],
+        vec!["add", "."],
+        vec![
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@x",
+            "-c",
+            "commit.gpgSign=false",
+            "commit",
+            "-q",
+            "-m",
+            "init",
+        ],
+    ] {
+        assert!(std::process::Command::new("git")
+            .current_dir(&repo)
+            .args(&args)
+            .status()
+            .unwrap()
+            .success());
+    }
+    let before = snapshot(&root);
+    let report = scan_json(&[root.to_str().unwrap()], &["--git"]);
+    assert_eq!(report.repositories.len(), 8);
+    assert_eq!(snapshot(&root), before);
+}
+
+/// Every entry under `root` (`.git` included) with its bytes and modification time.
+fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let meta = entry.metadata().unwrap();
+        let bytes = if meta.is_file() {
+            std::fs::read(entry.path()).unwrap()
+        } else {
+            Vec::new()
+        };
+        out.push((entry.path().to_path_buf(), bytes, meta.modified().unwrap()));
+    }
+    out
+}
+
+/// Unreadable entries. Tests run as root in CI, and root reads a chmod-000 file anyway, so as
+/// root the scan runs in a child process whose user is `nobody` (setpriv); otherwise directly.
+#[test]
+fn unreadable_files_and_folders_are_counted_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let root = dir.path().join("locked");
+    write(&root, "README.md", b"# locked\n");
+    write(&root, "k8s/service.yaml", MANIFEST.as_bytes());
+    write(&root, "k8s/secret.yaml", MANIFEST.as_bytes());
+    write(&root, "private/Makefile", b"all:\n");
+    std::fs::set_permissions(
+        root.join("k8s/secret.yaml"),
+        std::fs::Permissions::from_mode(0o000),
+    )
+    .unwrap();
+    std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o000)).unwrap();
+
+    let out = if unsafe { libc::geteuid() } == 0 {
+        // The binary is copied where `nobody` may run it.
+        let exe = dir.path().join("platform-audit");
+        std::fs::copy(assert_cmd::cargo::cargo_bin("platform-audit"), &exe).unwrap();
+        std::fs::set_permissions(&exe, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(&exe)
+            .args(["scan", root.to_str().unwrap(), "--json", "--quiet"])
+            .current_dir(dir.path())
+            .output()
+            .expect("setpriv (util-linux) is needed to test unreadable files as root")
+    } else {
+        bin()
+            .args(["scan", root.to_str().unwrap(), "--json", "--quiet"])
+            .output()
+            .unwrap()
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let repo = &report.repositories[0];
+    assert_eq!(skipped(repo, "unreadable"), 1, "{:?}", repo.skipped);
+    assert_eq!(skipped(repo, "unreadable_dir"), 1, "{:?}", repo.skipped);
+    assert_eq!(paths_of(repo, "deploy.kubernetes"), ["k8s/service.yaml"]);
+    assert_eq!(paths_of(repo, "docs.readme"), ["README.md"]);
+    std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o755)).unwrap();
+}
