@@ -161,9 +161,9 @@ pub struct Radar {
 /// A radar of levels 0–4 with the current profile (solid, circles, filled) and the targets
 /// (dashed, squares).
 pub fn radar(chart: &Radar) -> String {
-    let (w, h) = (620u32, 500u32);
+    let (w, h) = (620u32, 450u32);
     svg((w, h), &chart.title, |area| {
-        let (cx, cy, r) = (310.0_f64, 238.0_f64, 175.0_f64);
+        let (cx, cy, r) = (310.0_f64, 222.0_f64, 170.0_f64);
         let n = chart.axes.len().max(1) as f64;
         let at = |i: usize, level: f64| {
             let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n;
