@@ -422,3 +422,77 @@ fn demo_writes_html_markdown_and_json_in_both_languages() {
         assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")));
     }
 }
+
+/// Survey respondent ids and the notes they wrote, read from the sample's response files.
+fn survey_ids_and_notes(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let (mut ids, mut notes) = (Vec::new(), Vec::new());
+    for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
+        let doc: toml::Table = read(&entry.unwrap().path()).parse().unwrap();
+        if doc["respondent"]["channel"].as_str() != Some("survey") {
+            continue;
+        }
+        ids.push(doc["respondent"]["id"].as_str().unwrap().to_string());
+        for answer in doc["answers"].as_table().unwrap().values() {
+            if let Some(note) = answer.get("note").and_then(|n| n.as_str()) {
+                notes.push(note.to_string());
+            }
+        }
+    }
+    (ids, notes)
+}
+
+#[test]
+fn survey_answers_appear_only_as_aggregates_of_large_enough_groups() {
+    let (ids, notes) = survey_ids_and_notes(Path::new(SAMPLE));
+    assert!(
+        ids.len() >= 5 && !notes.is_empty(),
+        "the sample has a survey"
+    );
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--format", "html,md", "--lang", "en"]);
+    let html = read(&out.path().join("report.html"));
+    let md = read(&out.path().join("report.md"));
+    for text in [&html, &md] {
+        for id in &ids {
+            assert!(
+                !contains_words(text, id),
+                "survey respondent {id} is listed"
+            );
+        }
+        for note in &notes {
+            let start: String = note.chars().take(24).collect();
+            assert!(!text.contains(&start), "survey note shown: {note}");
+        }
+        assert!(text.contains(&format!(
+            "{} survey respondents, shown only as aggregates",
+            ids.len()
+        )));
+        assert!(
+            text.contains("Survey: "),
+            "per-question aggregates are there"
+        );
+    }
+    assert!(
+        html.contains("class=\"dist share\">"),
+        "distributions of large groups"
+    );
+
+    // The same engagement with a minimum group larger than the survey: only counts remain.
+    let strict = tempfile::tempdir().unwrap();
+    copy_without_notes(Path::new(SAMPLE), strict.path());
+    let meta = strict.path().join("engagement.toml");
+    let text = format!("{}\n[survey]\nmin_group_size = 50\n", read(&meta));
+    std::fs::write(&meta, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report(
+        strict.path().to_str().unwrap(),
+        out.path(),
+        &["--format", "html", "--lang", "en"],
+    );
+    let html = read(&out.path().join("report.html"));
+    assert!(html.contains("Fewer than 50 answers: details withheld to protect anonymity."));
+    assert!(
+        !html.contains("class=\"dist share\">"),
+        "no distribution is shown"
+    );
+}
