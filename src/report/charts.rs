@@ -923,4 +923,64 @@ mod tests {
             vec!["Failed deployment", "recovery time"]
         );
     }
+
+    #[test]
+    fn dora_bands_mark_the_placed_cluster_and_count_answers() {
+        let svg = dora_bands(&DoraBands {
+            title: "DORA".into(),
+            clusters: vec!["Low".into(), "Medium".into(), "High".into(), "Elite".into()],
+            rows: vec![DoraRow {
+                name: "Lead time".into(),
+                counts: vec![2, 1, 0, 0],
+                placed: Some(0),
+            }],
+            legend_placed: "Cluster retained".into(),
+        });
+        for needle in ["Low", "Elite", "Lead time", "×2", "×1", "Cluster retained"] {
+            assert!(svg.contains(needle), "{needle} missing");
+        }
+        assert!(!svg.contains("×0"));
+    }
+
+    #[test]
+    fn perception_gaps_label_both_roles_with_their_levels() {
+        let svg = perception_gaps(&PerceptionGaps {
+            title: "Gaps".into(),
+            rows: vec![GapRow {
+                name: "Adoption".into(),
+                high_role: "Leadership".into(),
+                high: 3.2,
+                high_label: "3.2".into(),
+                low_role: "Developers".into(),
+                low: 1.4,
+                low_label: "1.4".into(),
+            }],
+            scale: vec!["P".into(), "O".into(), "S".into(), "Opt".into()],
+        });
+        assert!(svg.contains("Leadership 3.2") && svg.contains("Developers 1.4"));
+    }
+
+    #[test]
+    fn topology_places_the_client_and_names_its_quadrant() {
+        let svg = topology(&TopologyChart {
+            title: "Topology".into(),
+            maturity: 1.7,
+            maturity_threshold: 2.5,
+            difficulty: 0.58,
+            difficulty_threshold: 0.5,
+            beginner: "beginner".into(),
+            mature: "mature".into(),
+            easy: "easy".into(),
+            hard: "hard".into(),
+            maturity_axis: "Maturity".into(),
+            difficulty_axis: "Difficulty".into(),
+            quadrant: "Hard beginner".into(),
+            client: "Acme <Logistique>".into(),
+        });
+        assert!(svg.contains("Hard beginner") && svg.contains("Acme &lt;Logistique&gt;"));
+        assert!(
+            svg.contains("rotate(270"),
+            "the vertical axis title is turned"
+        );
+    }
 }
