@@ -19,7 +19,7 @@ fn demo_writes_a_markdown_report_whose_levels_match_score_json() {
         .assert()
         .success()
         .stdout(predicate::str::contains("report.md"));
-    let report = std::fs::read_to_string(eng.join("reports/report.md")).unwrap();
+    let report = std::fs::read_to_string(eng.join("reports/fr/report.md")).unwrap();
 
     let out = bin().args(["score", SAMPLE, "--json"]).output().unwrap();
     assert!(out.status.success());

@@ -1,6 +1,7 @@
 use anyhow::Result;
+use platform_audit::engagement::REPORTS_DIR;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::{embed, Error};
+use platform_audit::{embed, Error, Lang};
 use std::path::PathBuf;
 
 /// The sample engagement bundled in the binary.
@@ -35,19 +36,22 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             .keep(),
     };
     embed::extract(SAMPLE, &dir)?;
-    let written = super::report::write(
-        &super::report::Args {
-            dir: dir.clone(),
-            format: vec!["md".into(), "json".into()],
-            out: None,
-            lang: None,
-            templates: None,
-        },
-        catalog,
-    )?;
     println!("sample engagement: {}", dir.display());
-    for path in written {
-        println!("report: {}", path.display());
+    // The full report set in each language, so both can be shown as they are.
+    for lang in Lang::ALL {
+        let written = super::report::write(
+            &super::report::Args {
+                dir: dir.clone(),
+                format: vec!["html".into(), "md".into(), "json".into()],
+                out: Some(dir.join(REPORTS_DIR).join(lang.code())),
+                lang: Some(lang),
+                templates: None,
+            },
+            catalog,
+        )?;
+        for path in written {
+            println!("report: {}", path.display());
+        }
     }
     Ok(())
 }

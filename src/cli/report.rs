@@ -1,17 +1,18 @@
 use anyhow::Result;
 use platform_audit::engagement::{Engagement, REPORTS_DIR};
+use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{self, Format, Templates};
 use platform_audit::source::write_atomic;
 use platform_audit::{scoring, Lang};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The engagement folder.
     pub dir: PathBuf,
-    /// Formats to write, comma-separated: md, json.
-    #[arg(long, default_value = "md,json", value_delimiter = ',')]
+    /// Formats to write, comma-separated: html, md, json.
+    #[arg(long, default_value = "html,md,json", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Output folder (default: DIR/reports).
     #[arg(long)]
@@ -19,7 +20,8 @@ pub struct Args {
     /// Report language (default: the engagement's).
     #[arg(long, value_parser = super::parse_lang)]
     pub lang: Option<Lang>,
-    /// A folder of templates replacing the embedded ones of the same name.
+    /// A folder of templates (*.tera) replacing the embedded ones of the same name, and/or a
+    /// labels.toml adding to or overriding the embedded labels.
     #[arg(long)]
     pub templates: Option<PathBuf>,
 }
@@ -33,13 +35,11 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
 
 /// Scores the engagement and writes the requested formats; returns the files written.
 pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
-    let mut formats = args
+    let formats = args
         .format
         .iter()
         .map(|f| Format::parse(f.trim()))
         .collect::<Result<Vec<_>, _>>()?;
-    formats.sort();
-    formats.dedup();
     let engagement = Engagement::load(&args.dir, catalog)?;
     let assessment = scoring::assess(&engagement, catalog)?;
     let templates = Templates::load(args.templates.as_deref())?;
@@ -48,18 +48,20 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .out
         .clone()
         .unwrap_or_else(|| args.dir.join(REPORTS_DIR));
-    // Render everything before writing anything, so a failure leaves no partial set.
-    let mut rendered = Vec::new();
-    for format in formats {
-        let text = match format {
-            Format::Markdown => report::markdown(&assessment, catalog, &templates, lang)?,
-            Format::Json => report::json(&assessment)?,
-        };
-        rendered.push((out.join(format.file_name()), text));
-    }
+    // Everything is rendered before anything is written, so a failure leaves no partial set.
+    let scan = ScanReport::load_optional(&args.dir)?;
+    let outputs = report::render(
+        &assessment,
+        catalog,
+        scan.as_ref(),
+        &templates,
+        lang,
+        &formats,
+    )?;
     let mut written = Vec::new();
-    for (path, text) in rendered {
-        write_atomic(Path::new(&path), text.as_bytes())?;
+    for output in outputs {
+        let path = out.join(&output.file);
+        write_atomic(&path, output.content.as_bytes())?;
         written.push(path);
     }
     Ok(written)

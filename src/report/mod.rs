@@ -1,179 +1,115 @@
-//! Reports: the view model built from an Assessment, rendered by Tera templates. This is the only
-//! module that knows Tera.
+//! Reports: the view model built from an Assessment ([`view`]), its charts ([`charts`]), notes
+//! rendered from Markdown ([`notes`]), and the Tera templates ([`templates`]) that lay it out as
+//! HTML and Markdown; plus the Assessment itself as JSON.
 
+pub mod analysis;
+pub mod charts;
+mod figures;
+pub mod notes;
+pub mod summary;
+pub mod survey;
+pub mod templates;
 pub mod view;
 
+pub use templates::{escape_markdown, Templates, LABELS_FILE};
 pub use view::View;
 
-use crate::embed;
-use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::{Lang, Text};
+use crate::error::{Error, Result};
+use crate::evidence::ScanReport;
+use crate::i18n::Lang;
 use crate::questionnaire::Catalog;
 use crate::scoring::Assessment;
-use crate::source::Source;
-use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-
-/// The file of bilingual report labels among the templates.
-pub const LABELS_FILE: &str = "labels.toml";
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Format {
+    Html,
     Markdown,
     Json,
 }
 
 impl Format {
+    pub const ALL: [Format; 3] = [Format::Html, Format::Markdown, Format::Json];
+
     pub fn parse(s: &str) -> Result<Format> {
         match s {
+            "html" => Ok(Format::Html),
             "md" | "markdown" => Ok(Format::Markdown),
             "json" => Ok(Format::Json),
             other => Err(Error::Usage(format!(
-                "unknown report format `{other}`: expected md or json"
+                "unknown report format `{other}`: expected html, md or json"
             ))),
         }
     }
 
     pub fn file_name(self) -> &'static str {
         match self {
+            Format::Html => "report.html",
             Format::Markdown => "report.md",
             Format::Json => "assessment.json",
         }
     }
 }
 
-/// The report templates and label catalogue: the embedded ones, or a firm's own folder (files
-/// there replace the embedded ones of the same name).
-pub struct Templates {
-    tera: tera::Tera,
-    labels: BTreeMap<String, Text>,
+/// One file of a rendered report: its name in the output folder and its content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub file: String,
+    pub content: String,
 }
 
-impl Templates {
-    pub fn load(dir: Option<&Path>) -> Result<Templates> {
-        let mut files: BTreeMap<String, Source> = embed::dir("report-templates")
-            .map(|(name, text)| {
-                (
-                    name.to_string(),
-                    Source::embedded(&format!("report-templates/{name}"), text),
-                )
-            })
-            .collect();
-        if let Some(dir) = dir {
-            for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
-                let path: PathBuf = entry.map_err(|e| Error::io(dir, e))?.path();
-                if path.is_file() {
-                    if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                        files.insert(name.to_string(), Source::read(&path)?);
-                    }
+/// Renders the requested formats (sorted, de-duplicated by the caller or not): the HTML report,
+/// the Markdown report with its sibling chart files, the Assessment JSON. Nothing is written.
+pub fn render(
+    assessment: &Assessment,
+    catalog: &Catalog,
+    scan: Option<&ScanReport>,
+    templates: &Templates,
+    lang: Lang,
+    formats: &[Format],
+) -> Result<Vec<Output>> {
+    let mut formats = formats.to_vec();
+    formats.sort();
+    formats.dedup();
+    let needs_view = formats.iter().any(|f| *f != Format::Json);
+    let view = needs_view.then(|| view::build(assessment, catalog, scan, templates.labels(), lang));
+    let mut out = Vec::new();
+    for format in formats {
+        match (format, &view) {
+            (Format::Html, Some(view)) => out.push(Output {
+                file: format.file_name().into(),
+                content: templates.render("report.html", view)?,
+            }),
+            (Format::Markdown, Some(view)) => {
+                out.push(Output {
+                    file: format.file_name().into(),
+                    content: templates.render("report.md", view)?,
+                });
+                for chart in &view.charts {
+                    out.push(Output {
+                        file: chart.file.clone(),
+                        content: chart.svg.clone(),
+                    });
                 }
             }
-        }
-        let labels_src = files
-            .get(LABELS_FILE)
-            .ok_or_else(|| Error::Usage(format!("no {LABELS_FILE} among the report templates")))?;
-        let labels = load_labels(labels_src)?;
-
-        let mut tera = tera::Tera::default();
-        let templates: Vec<(String, String)> = files
-            .iter()
-            .filter_map(|(name, src)| {
-                name.strip_suffix(".tera")
-                    .map(|n| (n.to_string(), src.text.clone()))
-            })
-            .collect();
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::Template {
-                name: "report-templates".into(),
-                message: error_chain(&e),
-            })?;
-        tera.register_filter("md", md_filter);
-        Ok(Templates { tera, labels })
-    }
-
-    pub fn labels(&self) -> &BTreeMap<String, Text> {
-        &self.labels
-    }
-
-    pub fn render(&self, name: &str, view: &View) -> Result<String> {
-        let ctx = tera::Context::from_serialize(view).map_err(|e| Error::Template {
-            name: name.into(),
-            message: error_chain(&e),
-        })?;
-        self.tera.render(name, &ctx).map_err(|e| Error::Template {
-            name: name.into(),
-            message: error_chain(&e),
-        })
-    }
-}
-
-fn load_labels(src: &Source) -> Result<BTreeMap<String, Text>> {
-    let labels: BTreeMap<String, Text> = src.parse()?;
-    let diags: Vec<Diagnostic> = labels
-        .iter()
-        .flat_map(|(k, t)| {
-            t.missing()
-                .into_iter()
-                .map(move |l| src.diag(format!("label has no `{l}` text")).with_id(k))
-        })
-        .collect();
-    if diags.is_empty() {
-        Ok(labels)
-    } else {
-        Err(Error::Input(diags))
-    }
-}
-
-fn error_chain(e: &dyn std::error::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-/// Escapes client text for a Markdown table cell or line: no raw HTML, no table breaks, no
-/// Markdown syntax of its own.
-pub fn escape_markdown(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '|' => out.push_str("\\|"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            c => out.push(c),
+            _ => out.push(Output {
+                file: Format::Json.file_name().into(),
+                content: json(assessment)?,
+            }),
         }
     }
-    out
-}
-
-fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    match value {
-        tera::Value::String(s) => Ok(tera::Value::String(escape_markdown(s))),
-        tera::Value::Null => Ok(tera::Value::String(String::new())),
-        other => Ok(tera::Value::String(escape_markdown(&other.to_string()))),
-    }
+    Ok(out)
 }
 
 /// Renders the Markdown report of an assessment.
 pub fn markdown(
     assessment: &Assessment,
     catalog: &Catalog,
+    scan: Option<&ScanReport>,
     templates: &Templates,
     lang: Lang,
 ) -> Result<String> {
-    let view = view::build(assessment, catalog, templates.labels(), lang);
+    let view = view::build(assessment, catalog, scan, templates.labels(), lang);
     templates.render("report.md", &view)
 }
 
@@ -183,23 +119,4 @@ pub fn json(assessment: &Assessment) -> Result<String> {
         serde_json::to_string_pretty(assessment).map_err(|e| Error::Usage(e.to_string()))?;
     s.push('\n');
     Ok(s)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn markdown_escape_neutralises_html_and_tables() {
-        assert_eq!(
-            escape_markdown("<script>a|b</script>\n*x*"),
-            "&lt;script&gt;a\\|b&lt;/script&gt; \\*x\\*"
-        );
-    }
-
-    #[test]
-    fn embedded_labels_are_bilingual() {
-        let t = Templates::load(None).unwrap();
-        assert!(t.labels().contains_key("title"));
-    }
 }

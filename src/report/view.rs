@@ -1,10 +1,14 @@
-//! The view model: the only input of report templates. It resolves every label to the report's
-//! language and pre-formats every number, so templates only lay out text and never compute.
+//! The view model: the only input of report templates (documented in `docs/report.md`). It
+//! resolves every label to the report's language, pre-formats every number, renders notes and
+//! draws the charts, so templates only lay out text and never compute.
 
-use crate::framework::Family;
+use super::{analysis, figures, notes, summary, survey};
+use crate::engagement::Channel;
+use crate::evidence::ScanReport;
+use crate::framework::{Axis, Family, Framework};
 use crate::i18n::{Lang, Text};
-use crate::questionnaire::Catalog;
-use crate::scoring::{AnswerKind, Assessment, AxisScore};
+use crate::questionnaire::{Catalog, Kind, Question, Value};
+use crate::scoring::{AnswerKind, Assessment, AxisScore, QuestionScore};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -13,23 +17,72 @@ pub struct View {
     pub lang: Lang,
     /// Report labels from `report-templates/labels.toml`, in the report's language.
     pub labels: BTreeMap<String, String>,
-    pub client: String,
-    pub date: String,
-    pub consultants: Vec<String>,
-    pub scope: Option<String>,
-    pub tool_version: String,
-    pub framework_version: String,
-    pub questionnaires: Vec<QuestionnaireView>,
-    pub respondents: Vec<RespondentView>,
+    pub cover: Cover,
+    pub summary: Summary,
+    /// Maturity × difficulty quadrant and the engagement strategy; absent when either axis is
+    /// not scored.
+    pub topology: Option<analysis::TopologyView>,
+    /// DORA keys in the year's clusters; absent when no key is placed.
+    pub dora: Option<analysis::DoraView>,
+    /// The widest perception gaps between roles, one per axis.
+    pub perception: Vec<analysis::GapView>,
+    /// What the repository scan says; absent without a scan.
+    pub evidence: Option<analysis::EvidenceView>,
+    pub antipatterns: Vec<analysis::AntiPatternView>,
+    /// The roadmap's three horizons (those with recommendations).
+    pub roadmap: Vec<analysis::HorizonView>,
+    /// The roadmap's introduction, with the number of recommendations.
+    pub roadmap_intro: String,
     /// The CNCF aspects, in framework order.
     pub aspects: Vec<AxisView>,
+    pub grid: Grid,
+    /// Every chart, in the order the report shows them.
+    pub charts: Vec<Chart>,
     /// The other scored families (success keys, SPACE, DORA), each with the axes the
     /// questionnaires in use cover; families with none are left out.
     pub families: Vec<FamilyView>,
-    pub questions: Vec<QuestionView>,
+    /// One per CNCF aspect: what drove its level.
+    pub findings: Vec<Finding>,
+    /// Interview and self-assessment respondents (survey respondents are never listed).
+    pub respondents: Vec<RespondentView>,
+    /// Survey respondents, as counts only; absent when there are none.
+    pub survey: Option<survey::SurveyView>,
+    /// Every answered question, grouped by questionnaire (in the Assessment's order).
+    pub appendix: Vec<AnswerGroup>,
+    pub methodology: Methodology,
 }
 
 #[derive(Debug, Serialize)]
+pub struct Cover {
+    pub client: String,
+    /// ISO date.
+    pub date: String,
+    /// The date written out in the report's language (`15 octobre 2026`).
+    pub date_long: String,
+    pub consultants: Vec<String>,
+    pub scope: Option<String>,
+    /// The report language's name, in that language.
+    pub language: String,
+    /// Interview and self-assessment respondents.
+    pub respondents: usize,
+    /// Survey respondents.
+    pub survey_respondents: usize,
+    pub questionnaires: Vec<QuestionnaireView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// One sentence on the spread of the per-aspect profile (lowest and highest aspects).
+    pub profile: String,
+    /// The three highest-level axes (fewer when fewer are scored).
+    pub strengths: Vec<summary::Point>,
+    /// The three axes furthest below their target or lowest, not already strengths.
+    pub risks: Vec<summary::Point>,
+    /// The first recommendations of the roadmap, highest priority first.
+    pub recommendations: Vec<analysis::RecommendationView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct QuestionnaireView {
     pub id: String,
     pub version: String,
@@ -48,6 +101,7 @@ pub struct RespondentView {
 pub struct AxisView {
     pub id: String,
     pub name: String,
+    pub description: String,
     /// `2.3` (or `2,3` in French); empty when nothing is answered.
     pub level: String,
     pub band: Option<u8>,
@@ -58,7 +112,18 @@ pub struct AxisView {
     pub answered: usize,
     pub questions: usize,
     pub target: Option<u8>,
+    /// The target's name (aspect-specific for CNCF aspects); empty without a target.
+    pub target_name: String,
     pub gap: String,
+    /// How far the level can be trusted (coverage, agreement, evidence), as a percentage.
+    pub confidence: String,
+    /// Share of answers at each level 1–4, as percentages.
+    pub distribution: Vec<String>,
+    /// Where the level sits on the 1–4 scale, in percent, for CSS widths (`43.3`); empty when
+    /// not scored.
+    pub position: String,
+    /// Where the target sits on the 1–4 scale, in percent; empty without a target.
+    pub target_position: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -69,7 +134,91 @@ pub struct FamilyView {
     pub axes: Vec<AxisView>,
 }
 
+/// The maturity grid: CNCF aspects × the four levels.
 #[derive(Debug, Serialize)]
+pub struct Grid {
+    /// The generic level names, 1 to 4.
+    pub levels: Vec<GridLevel>,
+    pub rows: Vec<GridRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GridLevel {
+    pub level: u8,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GridRow {
+    pub id: String,
+    pub name: String,
+    /// The continuous level, formatted; empty when not scored.
+    pub level: String,
+    pub target: Option<u8>,
+    pub cells: Vec<GridCell>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GridCell {
+    pub level: u8,
+    /// The aspect's own name for this level.
+    pub name: String,
+    /// The aspect's current band is this level.
+    pub current: bool,
+    /// The aspect's target is this level.
+    pub target: bool,
+    /// A level below the current band (already passed).
+    pub passed: bool,
+    /// CSS classes for the cell: any of `current`, `target`, `passed`.
+    pub classes: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// `radar`, `keys`, `space`, `dora`…
+    pub id: String,
+    pub title: String,
+    /// What the chart shows and how to read it.
+    pub caption: String,
+    /// The chart as an SVG document (inline in HTML).
+    pub svg: String,
+    /// The sibling file the Markdown report links to (`chart-radar.svg`).
+    pub file: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Finding {
+    pub axis: AxisView,
+    /// What the repository scan says about the aspect's questions.
+    pub evidence: Vec<analysis::EvidenceLine>,
+    /// The questions mapped to the aspect, with what they scored.
+    pub drivers: Vec<Driver>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Driver {
+    pub id: String,
+    pub text: String,
+    /// Median level, formatted; empty when nothing is scored.
+    pub level: String,
+    /// Spread between the highest and lowest answer, in levels; empty when fewer than two.
+    pub spread: String,
+    /// Scored answers.
+    pub scored: usize,
+    pub dont_know: usize,
+    pub not_applicable: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerGroup {
+    /// The questionnaire id.
+    pub id: String,
+    pub title: String,
+    /// Its questions with at least one answer.
+    pub questions: Vec<QuestionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
     pub id: String,
     pub questionnaire: String,
@@ -77,17 +226,35 @@ pub struct QuestionView {
     /// Median level, formatted; empty when nothing is scored.
     pub level: String,
     pub spread: String,
+    /// Interview and self-assessment answers, one per respondent.
     pub answers: Vec<AnswerView>,
+    /// Survey answers, aggregated; absent when there are none.
+    pub survey: Option<survey::SurveyAggregate>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct AnswerView {
     pub respondent: String,
     pub role: String,
     pub channel: String,
     /// The value in words (choice label, yes/no, level…), or "don't know" / "not applicable".
     pub value: String,
-    pub note: Option<String>,
+    /// The note rendered from Markdown to safe HTML (raw HTML shown as text).
+    pub note_html: Option<String>,
+    /// The note as one safe line of Markdown, for table cells.
+    pub note_md: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Methodology {
+    pub questionnaires: Vec<QuestionnaireView>,
+    pub framework_version: String,
+    pub tool_version: String,
+    pub min_group_size: usize,
+    /// The survey anonymity rule, with the engagement's group size.
+    pub survey: String,
+    /// Every axis some question covers, all families, for the coverage table.
+    pub coverage: Vec<AxisView>,
 }
 
 /// A decimal with one digit, with the language's decimal separator.
@@ -108,53 +275,105 @@ pub fn percent(share: f64, lang: Lang) -> String {
     }
 }
 
+/// Replaces `{name}` placeholders of a label.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values.iter().fold(template.to_string(), |s, (k, v)| {
+        s.replace(&format!("{{{k}}}"), v)
+    })
+}
+
+/// Labels in the report's language. A missing key yields the key itself, which the label tests
+/// catch in rendered output.
+pub struct Labels<'a> {
+    pub catalogue: &'a BTreeMap<String, Text>,
+    pub lang: Lang,
+}
+
+impl Labels<'_> {
+    pub fn get(&self, key: &str) -> String {
+        self.catalogue
+            .get(key)
+            .map(|t| t.get(self.lang).to_string())
+            .unwrap_or_else(|| key.to_string())
+    }
+}
+
+/// The name of a level (1–4) of an axis: the aspect's own for CNCF aspects, the generic one else.
+pub fn level_name(fw: &Framework, axis: Option<&Axis>, level: u8, lang: Lang) -> String {
+    axis.and_then(|d| d.level_names.as_ref())
+        .and_then(|names| names.get(usize::from(level).wrapping_sub(1)))
+        .or_else(|| fw.level(level).map(|l| &l.name))
+        .map(|t| t.get(lang).to_string())
+        .unwrap_or_default()
+}
+
+pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
+    let def = fw.axis(&a.id);
+    AxisView {
+        id: a.id.clone(),
+        name: def
+            .map(|d| d.name.get(lang).to_string())
+            .unwrap_or_else(|| a.id.clone()),
+        description: def
+            .map(|d| d.description.get(lang).to_string())
+            .unwrap_or_default(),
+        level: a.level.map(|l| decimal(l, lang)).unwrap_or_default(),
+        band: a.band,
+        band_name: a
+            .band
+            .map(|b| level_name(fw, def, b, lang))
+            .unwrap_or_default(),
+        coverage: percent(a.coverage, lang),
+        answered: a.answered,
+        questions: a.questions,
+        target: a.target,
+        target_name: a
+            .target
+            .map(|t| level_name(fw, def, t, lang))
+            .unwrap_or_default(),
+        gap: a.gap.map(|g| decimal(g, lang)).unwrap_or_default(),
+        confidence: percent(a.confidence, lang),
+        distribution: a.distribution.iter().map(|d| percent(*d, lang)).collect(),
+        position: a.level.map(scale_position).unwrap_or_default(),
+        target_position: a
+            .target
+            .map(|t| scale_position(f64::from(t)))
+            .unwrap_or_default(),
+    }
+}
+
+/// A level's place on the 1–4 scale as a CSS percentage with one decimal and a dot.
+fn scale_position(level: f64) -> String {
+    format!("{:.1}", (level.clamp(1.0, 4.0) - 1.0) / 3.0 * 100.0)
+}
+
 pub fn build(
     assessment: &Assessment,
     catalog: &Catalog,
-    labels: &BTreeMap<String, Text>,
+    scan: Option<&ScanReport>,
+    catalogue: &BTreeMap<String, Text>,
     lang: Lang,
 ) -> View {
     let fw = &catalog.framework;
-    let label = |key: &str| {
-        labels
-            .get(key)
-            .map(|t| t.get(lang).to_string())
-            .unwrap_or_default()
-    };
+    let labels = Labels { catalogue, lang };
+    let evidence = analysis::evidence(assessment, catalog, scan, &labels);
+    let topology = analysis::topology(assessment, catalog, &labels);
+    let dora = analysis::dora(assessment, catalog, &labels);
+    let perception = analysis::perception(assessment, catalog, &labels);
     let role_name = |id: &str| {
         fw.role(id)
             .map(|r| r.name.get(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
-    let channel_name = |c: crate::engagement::Channel| label(&format!("channel.{}", c.code()));
+    let channel_name = |c: Channel| labels.get(&format!("channel.{}", c.code()));
 
-    let axis_view = |a: &AxisScore| {
-        let def = fw.axis(&a.id);
-        let band_name = a
-            .band
-            .and_then(|b| {
-                def.and_then(|d| d.level_names.as_ref())
-                    .and_then(|names| names.get(usize::from(b) - 1))
-                    .or_else(|| fw.level(b).map(|l| &l.name))
-            })
-            .map(|t| t.get(lang).to_string())
-            .unwrap_or_default();
-        AxisView {
-            id: a.id.clone(),
-            name: def
-                .map(|d| d.name.get(lang).to_string())
-                .unwrap_or_else(|| a.id.clone()),
-            level: a.level.map(|l| decimal(l, lang)).unwrap_or_default(),
-            band: a.band,
-            band_name,
-            coverage: percent(a.coverage, lang),
-            answered: a.answered,
-            questions: a.questions,
-            target: a.target,
-            gap: a.gap.map(|g| decimal(g, lang)).unwrap_or_default(),
-        }
-    };
-    let families = [
+    let aspects: Vec<AxisView> = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Cncf)
+        .map(|a| axis_view(a, fw, lang))
+        .collect();
+    let families: Vec<FamilyView> = [
         (Family::Key, "keys"),
         (Family::Space, "space"),
         (Family::Dora, "dora"),
@@ -162,18 +381,29 @@ pub fn build(
     .into_iter()
     .map(|(f, title)| FamilyView {
         id: f.prefix().to_string(),
-        title: label(title),
+        title: labels.get(title),
         axes: assessment
             .axes
             .iter()
             .filter(|a| a.family == f && a.questions > 0)
-            .map(axis_view)
+            .map(|a| axis_view(a, fw, lang))
             .collect(),
     })
     .filter(|f| !f.axes.is_empty())
     .collect();
 
-    let questions = assessment
+    let questionnaires: Vec<QuestionnaireView> = assessment
+        .questionnaires
+        .iter()
+        .map(|q| QuestionnaireView {
+            id: q.id.clone(),
+            version: q.version.clone(),
+            title: q.title.get(lang).to_string(),
+        })
+        .collect();
+    let min_group = assessment.engagement.min_group_size;
+
+    let questions: Vec<QuestionView> = assessment
         .questions
         .iter()
         .filter_map(|qs| catalog.question(&qs.id).map(|q| (qs, q)))
@@ -182,52 +412,129 @@ pub fn build(
             questionnaire: qs.questionnaire.clone(),
             text: q.text.get(lang).to_string(),
             level: qs.level.map(|l| decimal(l, lang)).unwrap_or_default(),
-            spread: qs
-                .spread
-                .map(|s| decimal(s * 3.0, lang))
-                .unwrap_or_default(),
+            spread: spread(qs, lang),
             answers: qs
                 .answers
                 .iter()
+                .filter(|a| a.channel != Channel::Survey)
                 .map(|a| AnswerView {
                     respondent: a.respondent.clone(),
                     role: role_name(&a.role),
                     channel: channel_name(a.channel),
                     value: match (&a.state, &a.value) {
-                        (AnswerKind::Value, Some(v)) => q.display_value(v, lang, &fw.likert_labels),
-                        (AnswerKind::DontKnow, _) => label("answer.dont_know"),
-                        (AnswerKind::NotApplicable, _) => label("answer.not_applicable"),
+                        (AnswerKind::Value, Some(v)) => answer_text(q, v, fw, lang),
+                        (AnswerKind::DontKnow, _) => labels.get("answer.dont_know"),
+                        (AnswerKind::NotApplicable, _) => labels.get("answer.not_applicable"),
                         (AnswerKind::Value, None) => String::new(),
                     },
-                    note: a.note.clone(),
+                    note_html: a.note.as_deref().map(notes::to_html),
+                    note_md: a.note.as_deref().map(notes::to_inline_markdown),
+                })
+                .collect(),
+            survey: survey::aggregate(qs, q, fw, &labels, min_group),
+        })
+        .collect();
+
+    let findings = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Cncf)
+        .map(|a| Finding {
+            axis: axis_view(a, fw, lang),
+            evidence: evidence
+                .as_ref()
+                .map(|e| {
+                    e.findings
+                        .iter()
+                        .filter(|f| f.axes.contains(&a.id))
+                        .map(|f| analysis::EvidenceLine {
+                            question: f.question.clone(),
+                            axes: f.axes.clone(),
+                            verdict: f.verdict.clone(),
+                            verdict_name: f.verdict_name.clone(),
+                            message: f.message.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            drivers: assessment
+                .questions
+                .iter()
+                .filter(|qs| {
+                    catalog
+                        .question(&qs.id)
+                        .is_some_and(|q| q.axes.iter().any(|m| m.axis == a.id))
+                })
+                .map(|qs| Driver {
+                    id: qs.id.clone(),
+                    text: catalog
+                        .question(&qs.id)
+                        .map(|q| q.text.get(lang).to_string())
+                        .unwrap_or_default(),
+                    level: qs.level.map(|l| decimal(l, lang)).unwrap_or_default(),
+                    spread: spread(qs, lang),
+                    scored: qs.scored,
+                    dont_know: qs.dont_know,
+                    not_applicable: qs.not_applicable,
                 })
                 .collect(),
         })
         .collect();
 
+    let listed: Vec<_> = assessment
+        .respondents
+        .iter()
+        .filter(|r| r.channel != Channel::Survey)
+        .collect();
+    let survey = survey::respondents(&assessment.respondents, fw, &labels, min_group);
+    let charts = figures::all(&figures::Inputs {
+        assessment,
+        catalog,
+        fw,
+        labels: &labels,
+        families: &families,
+        topology: topology.as_ref(),
+        perception: &perception,
+        evidence: evidence.as_ref(),
+    });
+
     View {
         lang,
-        labels: labels
+        labels: catalogue
             .iter()
             .map(|(k, t)| (k.clone(), t.get(lang).to_string()))
             .collect(),
-        client: assessment.engagement.client.clone(),
-        date: assessment.engagement.date.clone(),
-        consultants: assessment.engagement.consultants.clone(),
-        scope: assessment.engagement.scope.clone(),
-        tool_version: assessment.tool_version.clone(),
-        framework_version: assessment.framework_version.clone(),
-        questionnaires: assessment
-            .questionnaires
-            .iter()
-            .map(|q| QuestionnaireView {
-                id: q.id.clone(),
-                version: q.version.clone(),
-                title: q.title.get(lang).to_string(),
-            })
-            .collect(),
-        respondents: assessment
-            .respondents
+        cover: Cover {
+            client: assessment.engagement.client.clone(),
+            date: assessment.engagement.date.clone(),
+            date_long: long_date(&assessment.engagement.date, &labels),
+            consultants: assessment.engagement.consultants.clone(),
+            scope: assessment.engagement.scope.clone(),
+            language: labels.get(&format!("language.{}", lang.code())),
+            respondents: listed.len(),
+            survey_respondents: assessment.respondents.len() - listed.len(),
+            questionnaires: questionnaires.clone(),
+        },
+        summary: Summary {
+            recommendations: analysis::first_recommendations(assessment, catalog, &labels),
+            ..summary::build(assessment, fw, &labels)
+        },
+        antipatterns: analysis::antipatterns(assessment, catalog, &labels),
+        roadmap: analysis::roadmap(assessment, catalog, &labels),
+        roadmap_intro: fill(
+            &labels.get("roadmap.intro"),
+            &[("count", &assessment.recommendations.len().to_string())],
+        ),
+        topology,
+        dora,
+        perception,
+        evidence,
+        grid: grid(assessment, fw, lang),
+        aspects,
+        charts,
+        families,
+        findings,
+        respondents: listed
             .iter()
             .map(|r| RespondentView {
                 id: r.id.clone(),
@@ -236,13 +543,152 @@ pub fn build(
                 answered: r.answered,
             })
             .collect(),
-        aspects: assessment
+        survey,
+        appendix: assessment
+            .questionnaires
+            .iter()
+            .map(|qn| AnswerGroup {
+                id: qn.id.clone(),
+                title: qn.title.get(lang).to_string(),
+                questions: questions
+                    .iter()
+                    .filter(|q| q.questionnaire == qn.id)
+                    .filter(|q| !q.answers.is_empty() || q.survey.is_some())
+                    .cloned()
+                    .collect(),
+            })
+            .filter(|g| !g.questions.is_empty())
+            .collect(),
+        methodology: Methodology {
+            questionnaires,
+            framework_version: assessment.framework_version.clone(),
+            tool_version: assessment.tool_version.clone(),
+            min_group_size: min_group,
+            survey: fill(
+                &labels.get("methodology.survey"),
+                &[("min", &min_group.to_string())],
+            ),
+            coverage: assessment
+                .axes
+                .iter()
+                .filter(|a| a.questions > 0)
+                .map(|a| axis_view(a, fw, lang))
+                .collect(),
+        },
+    }
+}
+
+/// An answer in words; a level answer also gets the level's name (the aspect's own when the
+/// question is mapped to a CNCF aspect).
+fn answer_text(q: &Question, v: &Value, fw: &Framework, lang: Lang) -> String {
+    match (&q.kind, v) {
+        (Kind::Level { .. }, Value::Int(l)) => {
+            let aspect = q
+                .axes
+                .iter()
+                .filter_map(|m| fw.axis(&m.axis))
+                .find(|a| a.family == Family::Cncf);
+            let level = u8::try_from(*l).unwrap_or(0);
+            format!("{l} — {}", level_name(fw, aspect, level, lang))
+        }
+        _ => q.display_value(v, lang, &fw.likert_labels),
+    }
+}
+
+/// The spread of a question's answers in levels (a score spread × 3), when there are two or more.
+fn spread(qs: &QuestionScore, lang: Lang) -> String {
+    match qs.spread {
+        Some(s) if qs.scored > 1 => decimal(s * 3.0, lang),
+        _ => String::new(),
+    }
+}
+
+fn grid(assessment: &Assessment, fw: &Framework, lang: Lang) -> Grid {
+    Grid {
+        levels: fw
+            .levels
+            .iter()
+            .map(|l| GridLevel {
+                level: l.level,
+                name: l.name.get(lang).to_string(),
+            })
+            .collect(),
+        rows: assessment
             .axes
             .iter()
             .filter(|a| a.family == Family::Cncf)
-            .map(axis_view)
+            .map(|a| {
+                let def = fw.axis(&a.id);
+                GridRow {
+                    id: a.id.clone(),
+                    name: def
+                        .map(|d| d.name.get(lang).to_string())
+                        .unwrap_or_else(|| a.id.clone()),
+                    level: a.level.map(|l| decimal(l, lang)).unwrap_or_default(),
+                    target: a.target,
+                    cells: fw
+                        .levels
+                        .iter()
+                        .map(|l| {
+                            let current = a.band == Some(l.level);
+                            let target = a.target == Some(l.level);
+                            let passed = a.band.is_some_and(|b| l.level < b);
+                            let classes =
+                                [(current, "current"), (target, "target"), (passed, "passed")]
+                                    .iter()
+                                    .filter(|(on, _)| *on)
+                                    .map(|(_, c)| *c)
+                                    .collect::<Vec<_>>()
+                                    .join(" ");
+                            GridCell {
+                                level: l.level,
+                                name: level_name(fw, def, l.level, lang),
+                                current,
+                                target,
+                                passed,
+                                classes,
+                            }
+                        })
+                        .collect(),
+                }
+            })
             .collect(),
-        families,
-        questions,
+    }
+}
+
+/// `2026-10-15` → `15 octobre 2026` / `15 October 2026`; the ISO text when it does not parse.
+fn long_date(iso: &str, labels: &Labels) -> String {
+    let parts: Vec<_> = iso.split('-').collect();
+    match parts.as_slice() {
+        [y, m, d] => match (m.parse::<u8>(), d.parse::<u8>()) {
+            (Ok(m), Ok(d)) if (1..=12).contains(&m) => fill(
+                &labels.get("date.long"),
+                &[
+                    ("day", &d.to_string()),
+                    ("month", &labels.get(&format!("month.{m:02}"))),
+                    ("year", y),
+                ],
+            ),
+            _ => iso.to_string(),
+        },
+        _ => iso.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_language() {
+        assert_eq!(decimal(2.25, Lang::Fr), "2,2");
+        assert_eq!(decimal(2.35, Lang::En), "2.4");
+        assert_eq!(percent(0.8, Lang::Fr), "80\u{a0}%");
+        assert_eq!(percent(0.125, Lang::En), "13%");
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
     }
 }

@@ -1,0 +1,66 @@
+//! Rendering the sample engagement's reports: HTML (with its inline charts), Markdown (with its
+//! sibling chart files) and the Assessment JSON, in one language.
+//!
+//! `cargo bench --bench render`
+//!
+//! - `render/all-formats`: from a scored Assessment and loaded templates to the files' contents;
+//! - `render/end-to-end`: loading the catalogue, the engagement and the templates, scoring, then
+//!   rendering — what `platform-audit report` does, minus writing files.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use platform_audit::engagement::Engagement;
+use platform_audit::evidence::ScanReport;
+use platform_audit::questionnaire::Catalog;
+use platform_audit::report::{render, Format, Templates};
+use platform_audit::{scoring, Lang};
+use std::hint::black_box;
+use std::path::Path;
+
+const SAMPLE: &str = "samples/acme";
+
+fn bench(c: &mut Criterion) {
+    let dir = Path::new(SAMPLE);
+    let catalog = Catalog::load(&[]).expect("embedded catalogue");
+    let engagement = Engagement::load(dir, &catalog).expect("sample engagement");
+    let assessment = scoring::assess(&engagement, &catalog).expect("sample scores");
+    let scan = ScanReport::load_optional(dir).expect("sample scan");
+    let templates = Templates::load(None).expect("embedded templates");
+
+    let mut group = c.benchmark_group("render");
+    group.sample_size(20);
+    group.bench_function("all-formats", |b| {
+        b.iter(|| {
+            render(
+                black_box(&assessment),
+                &catalog,
+                scan.as_ref(),
+                &templates,
+                Lang::Fr,
+                &Format::ALL,
+            )
+            .expect("render")
+        })
+    });
+    group.bench_function("end-to-end", |b| {
+        b.iter(|| {
+            let catalog = Catalog::load(&[]).expect("embedded catalogue");
+            let engagement = Engagement::load(dir, &catalog).expect("sample engagement");
+            let assessment = scoring::assess(&engagement, &catalog).expect("sample scores");
+            let scan = ScanReport::load_optional(dir).expect("sample scan");
+            let templates = Templates::load(None).expect("embedded templates");
+            render(
+                &assessment,
+                &catalog,
+                scan.as_ref(),
+                &templates,
+                Lang::Fr,
+                &Format::ALL,
+            )
+            .expect("render")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

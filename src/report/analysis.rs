@@ -1,0 +1,505 @@
+//! The view of what scoring concluded beyond the axes: client topology, DORA clusters, perception
+//! gaps, evidence from scans, anti-patterns, recommendations and the roadmap. Each part is absent
+//! from the view when the Assessment has no data for it.
+
+use super::notes;
+use super::view::{decimal, fill, percent, Labels};
+use crate::engagement::Channel;
+use crate::evidence::ScanReport;
+use crate::i18n::Text;
+use crate::questionnaire::{Catalog, Effort};
+use crate::scoring::{Assessment, RecommendationItem, Verdict};
+use serde::{Deserialize, Serialize};
+
+/// How many recommendations the executive summary lists.
+pub const FIRST_RECOMMENDATIONS: usize = 5;
+/// How many recommendations each roadmap horizon details; the rest are listed by title.
+pub const PER_HORIZON: usize = 6;
+/// How many perception gaps the report shows.
+pub const PERCEPTION_GAPS: usize = 6;
+
+#[derive(Debug, Serialize)]
+pub struct TopologyView {
+    pub quadrant: String,
+    pub name: String,
+    pub strategy: String,
+    /// `1,7 (beginner; threshold 2,5)`.
+    pub maturity: String,
+    /// `58 % (hard; threshold 50 %)`.
+    pub difficulty: String,
+    /// The context answers that weighed most on difficulty.
+    pub difficulty_drivers: Vec<TopologyDriver>,
+    #[serde(skip)]
+    pub chart: Option<(f64, f64, f64, f64)>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopologyDriver {
+    pub question: String,
+    pub answer: String,
+    /// Its share of the difficulty value.
+    pub contribution: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoraView {
+    pub year: u16,
+    pub source: String,
+    /// The overall cluster's name and meaning; absent below the minimum of placed keys.
+    pub overall: Option<String>,
+    pub overall_description: Option<String>,
+    /// `3 of 4 keys placed (at least 3 needed)`.
+    pub placed: String,
+    pub keys: Vec<DoraKeyView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoraKeyView {
+    pub axis: String,
+    pub name: String,
+    /// The cluster's name; empty when not placed.
+    pub cluster: String,
+    /// What the cluster means for this key in the table's year.
+    pub band: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GapView {
+    pub axis: String,
+    pub name: String,
+    pub high_role: String,
+    pub high_level: String,
+    pub low_role: String,
+    pub low_level: String,
+    pub gap: String,
+    /// The question where they differ most.
+    pub widest_question: String,
+    #[serde(skip)]
+    pub values: (f64, f64),
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    /// `12 repositories scanned`.
+    pub scanned: String,
+    /// Per question with an evidence rule: the verdict and its explanation.
+    pub findings: Vec<EvidenceLine>,
+    /// Coverage per signal category, when the scan report is at hand.
+    pub categories: Vec<CategoryLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct EvidenceLine {
+    pub question: String,
+    /// The question's CNCF aspect ids (to list findings under their aspect).
+    pub axes: Vec<String>,
+    /// `corroborated`, `contradicted`, `inconclusive` or `inferred`.
+    pub verdict: String,
+    pub verdict_name: String,
+    pub message: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CategoryLine {
+    pub id: String,
+    pub name: String,
+    pub coverage: String,
+    pub repositories: usize,
+    #[serde(skip)]
+    pub share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AntiPatternView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub remedy: String,
+    /// The answers that triggered it, in words.
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecommendationView {
+    pub id: String,
+    pub title: String,
+    /// The text rendered from Markdown, as safe HTML.
+    pub text_html: String,
+    /// The text as one line of Markdown.
+    pub text_md: String,
+    pub effort: String,
+    pub horizon: String,
+    /// The questions below target that call for it.
+    pub because: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HorizonView {
+    pub id: String,
+    pub name: String,
+    /// The highest-priority recommendations of the horizon, detailed.
+    pub items: Vec<RecommendationView>,
+    /// The others, by title.
+    pub more: Vec<String>,
+}
+
+pub fn topology(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<TopologyView> {
+    let lang = labels.lang;
+    let t = &a.topology;
+    let q = t.quadrant.as_ref()?;
+    let (m, d) = (t.maturity.value?, t.difficulty.value?);
+    let side = |s: &Option<Text>| {
+        s.as_ref()
+            .map(|x| x.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    Some(TopologyView {
+        quadrant: q.id.clone(),
+        name: q.name.get(lang).to_string(),
+        strategy: q.strategy.get(lang).to_string(),
+        maturity: fill(
+            &labels.get("topology.axis_value"),
+            &[
+                ("value", &decimal(m, lang)),
+                ("side", &side(&t.maturity.side_name)),
+                ("threshold", &decimal(t.maturity.threshold, lang)),
+            ],
+        ),
+        difficulty: fill(
+            &labels.get("topology.axis_value"),
+            &[
+                ("value", &percent(d, lang)),
+                ("side", &side(&t.difficulty.side_name)),
+                ("threshold", &percent(t.difficulty.threshold, lang)),
+            ],
+        ),
+        difficulty_drivers: t
+            .difficulty_drivers
+            .iter()
+            .take(5)
+            .map(|dr| TopologyDriver {
+                question: catalog
+                    .question(&dr.id)
+                    .map(|q| q.text.get(lang).to_string())
+                    .unwrap_or_else(|| dr.id.clone()),
+                answer: dr
+                    .answer
+                    .as_ref()
+                    .map(|x| x.get(lang).to_string())
+                    .unwrap_or_default(),
+                contribution: percent(dr.contribution, lang),
+            })
+            .collect(),
+        chart: Some((m, t.maturity.threshold, d, t.difficulty.threshold)),
+    })
+}
+
+pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraView> {
+    let lang = labels.lang;
+    let d = &a.dora;
+    if d.placed == 0 {
+        return None;
+    }
+    Some(DoraView {
+        year: d.year,
+        source: d.source.clone(),
+        overall: d.overall.as_ref().map(|c| c.name.get(lang).to_string()),
+        overall_description: d
+            .overall
+            .as_ref()
+            .map(|c| c.description.get(lang).to_string()),
+        placed: fill(
+            &labels.get("dora.placed"),
+            &[
+                ("placed", &d.placed.to_string()),
+                ("keys", &d.keys.len().to_string()),
+                ("min", &d.min_keys.to_string()),
+            ],
+        ),
+        keys: d
+            .keys
+            .iter()
+            .map(|k| DoraKeyView {
+                axis: k.axis.clone(),
+                name: axis_name(catalog, &k.axis, labels),
+                cluster: k
+                    .cluster
+                    .as_ref()
+                    .map(|c| c.name.get(lang).to_string())
+                    .unwrap_or_default(),
+                band: k
+                    .band
+                    .as_ref()
+                    .map(|b| b.get(lang).to_string())
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    })
+}
+
+fn axis_name(catalog: &Catalog, id: &str, labels: &Labels) -> String {
+    catalog
+        .framework
+        .axis(id)
+        .map(|x| x.name.get(labels.lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn question_text(catalog: &Catalog, id: &str, labels: &Labels) -> String {
+    catalog
+        .question(id)
+        .map(|q| q.text.get(labels.lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// The largest perception gaps, leaving out any role whose group mixes in survey respondents
+/// and is smaller than the engagement's minimum group size (anonymity).
+pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GapView> {
+    let lang = labels.lang;
+    let min = a.engagement.min_group_size;
+    let role_ok = |role: &str| {
+        let survey = a
+            .respondents
+            .iter()
+            .filter(|r| r.role == role && r.channel == Channel::Survey)
+            .count();
+        let all = a.respondents.iter().filter(|r| r.role == role).count();
+        survey == 0 || all >= min
+    };
+    let role_name = |id: &str| {
+        catalog
+            .framework
+            .role(id)
+            .map(|r| r.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut seen_axes = Vec::new();
+    a.perception_gaps
+        .iter()
+        .filter(|g| role_ok(&g.high_role) && role_ok(&g.low_role))
+        // One line per axis: the first (widest) pair.
+        .filter(|g| {
+            if seen_axes.contains(&g.axis) {
+                false
+            } else {
+                seen_axes.push(g.axis.clone());
+                true
+            }
+        })
+        .take(PERCEPTION_GAPS)
+        .map(|g| GapView {
+            axis: g.axis.clone(),
+            name: axis_name(catalog, &g.axis, labels),
+            high_role: role_name(&g.high_role),
+            high_level: decimal(g.high_level, lang),
+            low_role: role_name(&g.low_role),
+            low_level: decimal(g.low_level, lang),
+            gap: decimal(g.gap, lang),
+            widest_question: question_text(catalog, &g.widest_question, labels),
+            values: (g.high_level, g.low_level),
+        })
+        .collect()
+}
+
+/// Category labels from the scan's signal catalogue (`data/signals.toml`), when embedded.
+#[derive(Deserialize)]
+struct SignalCatalogue {
+    #[serde(default)]
+    categories: Vec<CategoryLabel>,
+}
+
+#[derive(Deserialize)]
+struct CategoryLabel {
+    id: String,
+    label: Text,
+}
+
+pub fn evidence(
+    a: &Assessment,
+    catalog: &Catalog,
+    scan: Option<&ScanReport>,
+    labels: &Labels,
+) -> Option<EvidenceView> {
+    let lang = labels.lang;
+    if !a.evidence.scanned && scan.is_none() {
+        return None;
+    }
+    let names: Vec<CategoryLabel> = crate::embed::file("data/signals.toml")
+        .and_then(|text| toml::from_str::<SignalCatalogue>(text).ok())
+        .map(|c| c.categories)
+        .unwrap_or_default();
+    let categories = scan
+        .map(|s| {
+            s.categories
+                .iter()
+                .filter_map(|c| {
+                    let name = names.iter().find(|n| n.id == c.id)?;
+                    Some(CategoryLine {
+                        id: c.id.clone(),
+                        name: name.label.get(lang).to_string(),
+                        coverage: percent(c.coverage, lang),
+                        repositories: c.repositories,
+                        share: c.coverage,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let repositories = scan.map_or(a.evidence.repositories, |s| s.repository_count());
+    Some(EvidenceView {
+        scanned: fill(
+            &labels.get("evidence.scanned"),
+            &[("count", &repositories.to_string())],
+        ),
+        findings: a
+            .evidence
+            .findings
+            .iter()
+            .filter(|f| f.verdict != Verdict::Inconclusive)
+            .map(|f| {
+                let verdict = match f.verdict {
+                    Verdict::Corroborated => "corroborated",
+                    Verdict::Contradicted => "contradicted",
+                    Verdict::Inconclusive => "inconclusive",
+                    Verdict::Inferred => "inferred",
+                };
+                EvidenceLine {
+                    question: question_text(catalog, &f.question, labels),
+                    axes: catalog
+                        .question(&f.question)
+                        .map(|q| q.axes.iter().map(|m| m.axis.clone()).collect())
+                        .unwrap_or_default(),
+                    verdict: verdict.to_string(),
+                    verdict_name: labels.get(&format!("verdict.{verdict}")),
+                    message: f.message.get(lang).to_string(),
+                }
+            })
+            .collect(),
+        categories,
+    })
+}
+
+pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<AntiPatternView> {
+    let lang = labels.lang;
+    a.antipatterns
+        .iter()
+        .map(|hit| AntiPatternView {
+            id: hit.id.clone(),
+            name: hit.name.get(lang).to_string(),
+            description: hit.description.get(lang).to_string(),
+            remedy: hit.remedy.get(lang).to_string(),
+            evidence: hit
+                .evidence
+                .iter()
+                .map(|e| {
+                    let question = question_text(catalog, &e.question, labels);
+                    match (e.level, e.matching) {
+                        (Some(level), _) => fill(
+                            &labels.get(if e.inferred {
+                                "antipattern.level_inferred"
+                            } else {
+                                "antipattern.level"
+                            }),
+                            &[("question", &question), ("level", &decimal(level, lang))],
+                        ),
+                        (None, Some(m)) => fill(
+                            &labels.get("antipattern.matching"),
+                            &[
+                                ("question", &question),
+                                ("matching", &m.to_string()),
+                                ("answers", &e.answers.to_string()),
+                            ],
+                        ),
+                        (None, None) => question,
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn effort_name(effort: Effort, labels: &Labels) -> String {
+    labels.get(match effort {
+        Effort::QuickWin => "effort.quick_win",
+        Effort::Medium => "effort.medium",
+        Effort::Strategic => "effort.strategic",
+    })
+}
+
+fn recommendation(
+    r: &RecommendationItem,
+    a: &Assessment,
+    catalog: &Catalog,
+    labels: &Labels,
+) -> RecommendationView {
+    let lang = labels.lang;
+    let mut because: Vec<String> = Vec::new();
+    for s in &r.sources {
+        let line = fill(
+            &labels.get("recommendation.source"),
+            &[
+                ("question", &question_text(catalog, &s.question, labels)),
+                ("level", &decimal(s.level, lang)),
+                ("target", &s.target.to_string()),
+            ],
+        );
+        if !because.contains(&line) {
+            because.push(line);
+        }
+    }
+    RecommendationView {
+        id: r.id.clone(),
+        title: r.title.get(lang).to_string(),
+        text_html: notes::to_html(r.text.get(lang)),
+        text_md: notes::to_inline_markdown(r.text.get(lang)),
+        effort: effort_name(r.effort, labels),
+        horizon: a
+            .roadmap
+            .iter()
+            .find(|h| h.id == r.horizon)
+            .map(|h| h.name.get(lang).to_string())
+            .unwrap_or_default(),
+        because,
+    }
+}
+
+/// The first recommendations, highest priority first (the Assessment's order).
+pub fn first_recommendations(
+    a: &Assessment,
+    catalog: &Catalog,
+    labels: &Labels,
+) -> Vec<RecommendationView> {
+    a.recommendations
+        .iter()
+        .take(FIRST_RECOMMENDATIONS)
+        .map(|r| recommendation(r, a, catalog, labels))
+        .collect()
+}
+
+pub fn roadmap(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<HorizonView> {
+    a.roadmap
+        .iter()
+        .filter(|h| !h.recommendations.is_empty())
+        .map(|h| {
+            let items: Vec<&RecommendationItem> = h
+                .recommendations
+                .iter()
+                .filter_map(|id| a.recommendation(id))
+                .collect();
+            HorizonView {
+                id: h.id.clone(),
+                name: h.name.get(labels.lang).to_string(),
+                items: items
+                    .iter()
+                    .take(PER_HORIZON)
+                    .map(|r| recommendation(r, a, catalog, labels))
+                    .collect(),
+                more: items
+                    .iter()
+                    .skip(PER_HORIZON)
+                    .map(|r| r.title.get(labels.lang).to_string())
+                    .collect(),
+            }
+        })
+        .collect()
+}

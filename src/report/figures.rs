@@ -1,0 +1,241 @@
+//! Which charts a report shows, fed from the view's data: each chart only when its data exists.
+
+use super::analysis::{EvidenceView, GapView, TopologyView};
+use super::charts;
+use super::view::{decimal, Chart, FamilyView, Labels};
+use crate::framework::{Family, Framework};
+use crate::questionnaire::Catalog;
+use crate::scoring::{dora, Assessment};
+use crate::source::Source;
+
+pub struct Inputs<'a> {
+    pub assessment: &'a Assessment,
+    pub catalog: &'a Catalog,
+    pub fw: &'a Framework,
+    pub labels: &'a Labels<'a>,
+    pub families: &'a [FamilyView],
+    pub topology: Option<&'a TopologyView>,
+    pub perception: &'a [GapView],
+    pub evidence: Option<&'a EvidenceView>,
+}
+
+/// The charts, in the order the report shows them.
+pub fn all(i: &Inputs) -> Vec<Chart> {
+    let labels = i.labels;
+    let chart = |id: &str, svg: String| Chart {
+        id: id.to_string(),
+        title: labels.get(&format!("chart.{id}")),
+        caption: labels.get(&format!("chart.{id}.caption")),
+        svg,
+        file: format!("chart-{id}.svg"),
+    };
+    let mut out = Vec::new();
+    if let Some(svg) = radar(i) {
+        out.push(chart("radar", svg));
+    }
+    if let Some(svg) = topology(i) {
+        out.push(chart("topology", svg));
+    }
+    for family in i.families {
+        if let Some(svg) = level_bars(i, &family.id) {
+            out.push(chart(&family.id, svg));
+        }
+    }
+    if let Some(svg) = dora_bands(i) {
+        out.push(chart("dora_bands", svg));
+    }
+    if !i.perception.is_empty() {
+        out.push(chart("perception", perception(i)));
+    }
+    if let Some(e) = i.evidence.filter(|e| !e.categories.is_empty()) {
+        let lang = labels.lang;
+        let svg = charts::share_bars(&charts::ShareBars {
+            title: labels.get("chart.evidence"),
+            rows: e
+                .categories
+                .iter()
+                .map(|c| charts::ShareRow {
+                    name: c.name.clone(),
+                    share: c.share,
+                    label: format!("{} ({})", c.coverage, c.repositories),
+                })
+                .collect(),
+            ticks: [0.0, 0.5, 1.0].map(|s| super::view::percent(s, lang)),
+        });
+        out.push(chart("evidence", svg));
+    }
+    out
+}
+
+fn name(fw: &Framework, id: &str, labels: &Labels) -> String {
+    fw.axis(id)
+        .map(|d| d.name.get(labels.lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn level_label(level: Option<f64>, labels: &Labels) -> String {
+    level
+        .map(|l| decimal(l, labels.lang))
+        .unwrap_or_else(|| labels.get("not_scored"))
+}
+
+fn radar(i: &Inputs) -> Option<String> {
+    let aspects: Vec<_> = i
+        .assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Cncf)
+        .collect();
+    if !aspects.iter().any(|a| a.level.is_some()) {
+        return None;
+    }
+    Some(charts::radar(&charts::Radar {
+        title: i.labels.get("chart.radar"),
+        axes: aspects
+            .iter()
+            .map(|a| charts::RadarAxis {
+                name: name(i.fw, &a.id, i.labels),
+                current: a.level,
+                current_label: level_label(a.level, i.labels),
+                target: a.target.map(f64::from),
+            })
+            .collect(),
+        legend_current: i.labels.get("legend.current"),
+        legend_target: i.labels.get("legend.target"),
+    }))
+}
+
+fn level_bars(i: &Inputs, family: &str) -> Option<String> {
+    let axes: Vec<_> = i
+        .assessment
+        .axes
+        .iter()
+        .filter(|a| a.family.prefix() == family && a.questions > 0)
+        .collect();
+    if !axes.iter().any(|a| a.level.is_some()) {
+        return None;
+    }
+    Some(charts::level_bars(&charts::LevelBars {
+        title: i.labels.get(&format!("chart.{family}")),
+        rows: axes
+            .iter()
+            .map(|a| charts::BarRow {
+                name: name(i.fw, &a.id, i.labels),
+                level: a.level,
+                label: level_label(a.level, i.labels),
+                target: a.target.map(f64::from),
+            })
+            .collect(),
+        scale: scale(i),
+        legend_target: i.labels.get("legend.target"),
+    }))
+}
+
+fn scale(i: &Inputs) -> Vec<String> {
+    i.fw.levels
+        .iter()
+        .map(|l| l.name.get(i.labels.lang).to_string())
+        .collect()
+}
+
+fn dora_bands(i: &Inputs) -> Option<String> {
+    let d = &i.assessment.dora;
+    if d.placed == 0 {
+        return None;
+    }
+    // The year's clusters, worst first: from the embedded band table when it is the year the
+    // Assessment used, else those the keys were placed in.
+    let lang = i.labels.lang;
+    let table = crate::embed::file(dora::FILE)
+        .and_then(|text| dora::DoraTable::load(&Source::embedded(dora::FILE, text), i.catalog).ok())
+        .filter(|t| t.year == d.year);
+    let mut clusters: Vec<(u8, String, String)> = match table {
+        Some(t) => t
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(rank, c)| (rank as u8, c.id.clone(), c.name.get(lang).to_string()))
+            .collect(),
+        None => {
+            let mut seen: Vec<(u8, String, String)> = Vec::new();
+            for c in d
+                .keys
+                .iter()
+                .filter_map(|k| k.cluster.as_ref())
+                .chain(d.overall.as_ref())
+            {
+                if !seen.iter().any(|(_, id, _)| *id == c.id) {
+                    seen.push((c.rank, c.id.clone(), c.name.get(lang).to_string()));
+                }
+            }
+            seen
+        }
+    };
+    clusters.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    Some(charts::dora_bands(&charts::DoraBands {
+        title: i.labels.get("chart.dora_bands"),
+        clusters: clusters.iter().map(|c| c.2.clone()).collect(),
+        rows: d
+            .keys
+            .iter()
+            .map(|k| charts::DoraRow {
+                name: name(i.fw, &k.axis, i.labels),
+                counts: clusters
+                    .iter()
+                    .map(|(_, id, _)| {
+                        k.answers
+                            .iter()
+                            .find(|a| a.cluster == *id)
+                            .map_or(0, |a| a.count)
+                    })
+                    .collect(),
+                placed: k
+                    .cluster
+                    .as_ref()
+                    .and_then(|c| clusters.iter().position(|(_, id, _)| *id == c.id)),
+            })
+            .collect(),
+        legend_placed: i.labels.get("legend.dora_placed"),
+    }))
+}
+
+fn perception(i: &Inputs) -> String {
+    charts::perception_gaps(&charts::PerceptionGaps {
+        title: i.labels.get("chart.perception"),
+        rows: i
+            .perception
+            .iter()
+            .map(|g| charts::GapRow {
+                name: g.name.clone(),
+                high_role: g.high_role.clone(),
+                high: g.values.0,
+                high_label: g.high_level.clone(),
+                low_role: g.low_role.clone(),
+                low: g.values.1,
+                low_label: g.low_level.clone(),
+            })
+            .collect(),
+        scale: scale(i),
+    })
+}
+
+fn topology(i: &Inputs) -> Option<String> {
+    let t = i.topology?;
+    let (maturity, maturity_threshold, difficulty, difficulty_threshold) = t.chart?;
+    let l = |k: &str| i.labels.get(k);
+    Some(charts::topology(&charts::TopologyChart {
+        title: l("chart.topology"),
+        maturity,
+        maturity_threshold,
+        difficulty,
+        difficulty_threshold,
+        beginner: l("topology.beginner"),
+        mature: l("topology.mature"),
+        easy: l("topology.easy"),
+        hard: l("topology.hard"),
+        maturity_axis: l("topology.maturity"),
+        difficulty_axis: l("topology.difficulty"),
+        quadrant: t.name.clone(),
+        client: i.assessment.engagement.client.clone(),
+    }))
+}

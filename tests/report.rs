@@ -1,0 +1,498 @@
+//! End-to-end tests of `report` and `demo` on real files: formats, escaping of everything a client
+//! typed, determinism, languages, templates folder, errors.
+
+use assert_cmd::Command;
+use comrak::nodes::NodeValue;
+use platform_audit::report::{Templates, LABELS_FILE};
+use platform_audit::Lang;
+use predicates::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const SAMPLE: &str = "samples/acme";
+const HOSTILE: &str = "tests/fixtures/hostile";
+
+fn bin() -> Command {
+    Command::cargo_bin("platform-audit").unwrap()
+}
+
+fn report(dir: &str, out: &Path, extra: &[&str]) {
+    bin()
+        .args(["report", dir, "--out", out.to_str().unwrap()])
+        .args(extra)
+        .assert()
+        .success();
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every file of a folder, by name.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The HTML without its inline SVG charts and style, to search the text a reader sees.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html
+        .split("<style>")
+        .next()
+        .unwrap_or("")
+        .chars()
+        .chain(html.split("</style>").nth(1).unwrap_or("").chars())
+    {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&#x27;", "'")
+        .replace("&#x2F;", "/")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn report_writes_the_three_formats_and_the_chart_files() {
+    let out = tempfile::tempdir().unwrap();
+    report(
+        SAMPLE,
+        out.path(),
+        &["--format", "html,md,json", "--lang", "en"],
+    );
+    let names: Vec<_> = files(out.path()).into_keys().collect();
+    assert_eq!(
+        names,
+        [
+            "assessment.json",
+            "chart-dora.svg",
+            "chart-dora_bands.svg",
+            "chart-evidence.svg",
+            "chart-key.svg",
+            "chart-perception.svg",
+            "chart-radar.svg",
+            "chart-space.svg",
+            "chart-topology.svg",
+            "report.html",
+            "report.md"
+        ]
+    );
+    let md = read(&out.path().join("report.md"));
+    assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
+    let html = read(&out.path().join("report.html"));
+    assert_eq!(html.matches("<svg ").count(), 8, "charts are inline");
+    assert!(html.contains("@page { size: A4"));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
+    assert_eq!(json["engagement"]["client"], "Acme Logistique");
+}
+
+#[test]
+fn nothing_a_client_typed_survives_as_html_markup() {
+    let out = tempfile::tempdir().unwrap();
+    report(HOSTILE, out.path(), &["--format", "html,md"]);
+    let html = read(&out.path().join("report.html"));
+    for bad in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<b ",
+        "<div style",
+        "<svg onload",
+        "javascript:",
+        "evil.example/pixel",
+    ] {
+        assert!(!html.contains(bad), "HTML report contains `{bad}`");
+    }
+    // No tag carries an event handler: every `<…>` in the page is the template's or a chart's.
+    for tag in html
+        .split('<')
+        .skip(1)
+        .filter_map(|t| t.split_once('>').map(|(t, _)| t))
+    {
+        let lower = tag.to_ascii_lowercase();
+        for attr in ["onerror", "onclick", "onload", "style=\"x\""] {
+            assert!(!lower.contains(attr), "tag <{tag}> has {attr}");
+        }
+    }
+    // What was typed is still readable, as text.
+    let text = visible_text(&html);
+    assert!(
+        text.contains("Evil <script>alert('client')</script> & Co"),
+        "{text}"
+    );
+    assert!(text.contains("\"><img src=x onerror=alert('img')>"));
+    assert!(
+        html.contains("<strong>Bold</strong> claim"),
+        "Markdown notes are rendered"
+    );
+
+    let md = read(&out.path().join("report.md"));
+    let arena = comrak::Arena::new();
+    let mut options = comrak::Options::default();
+    options.extension.table = true;
+    let root = comrak::parse_document(&arena, &md, &options);
+    for node in root.descendants() {
+        let value = &node.data.borrow().value;
+        assert!(
+            !matches!(value, NodeValue::HtmlInline(_) | NodeValue::HtmlBlock(_)),
+            "raw HTML in the Markdown report: {value:?}"
+        );
+        if let NodeValue::Link(l) | NodeValue::Image(l) = value {
+            assert!(
+                !l.url.contains("javascript") && !l.url.contains("evil.example"),
+                "{}",
+                l.url
+            );
+        }
+    }
+    // Table cells stay whole: each table row of the answers has exactly four cells.
+    let row = md
+        .lines()
+        .find(|l| l.contains("hostile (interview)") && l.contains("pipe"))
+        .unwrap();
+    assert_eq!(row.replace("\\|", "").matches('|').count(), 5, "{row}");
+}
+
+#[test]
+fn two_runs_give_byte_identical_files() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    report(SAMPLE, a.path(), &[]);
+    report(SAMPLE, b.path(), &[]);
+    let (fa, fb) = (files(a.path()), files(b.path()));
+    assert_eq!(fa.len(), 11);
+    assert_eq!(fa, fb);
+}
+
+/// The literal parts of a label (placeholders removed) long enough to be meaningful on their own.
+fn fragments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        out.push(rest[..start].to_string());
+        rest = rest[start..].split_once('}').map_or("", |(_, r)| r);
+    }
+    out.push(rest.to_string());
+    out.into_iter()
+        .map(|f| f.trim_matches(|c: char| !c.is_alphanumeric()).to_string())
+        .filter(|f| f.chars().count() >= 4)
+        .collect()
+}
+
+/// Copies an engagement folder, dropping every answer's `note` and free-text value from the
+/// response files.
+fn copy_without_notes(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_without_notes(&path, &dest);
+        } else if path.parent().is_some_and(|p| p.ends_with("responses")) {
+            let mut doc: toml::Table = read(&path).parse().unwrap();
+            if let Some(answers) = doc.get_mut("answers").and_then(|a| a.as_table_mut()) {
+                // Free-text values too: ids of choices have no spaces, sentences do.
+                answers.retain(|_, a| {
+                    !a.get("value")
+                        .and_then(|v| v.as_str())
+                        .is_some_and(|v| v.contains(' '))
+                });
+                for (_, answer) in answers.iter_mut() {
+                    if let Some(t) = answer.as_table_mut() {
+                        t.remove("note");
+                    }
+                }
+            }
+            std::fs::write(&dest, toml::to_string(&doc).unwrap()).unwrap();
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// The text with every `open`…`close` span removed.
+fn without_spans(text: &str, open: &str, close: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(open) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start + open.len()..];
+        rest = rest
+            .find(close)
+            .map_or("", |end| &rest[end + close.len()..]);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `needle` occurs in `hay` as whole words.
+fn contains_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn a_report_shows_no_label_of_the_other_language() {
+    let templates = Templates::load(None).unwrap();
+    let labels = templates.labels();
+    // Notes and free-text answers are the client's words, in whichever language they typed:
+    // leave them out.
+    let sample = tempfile::tempdir().unwrap();
+    copy_without_notes(Path::new(SAMPLE), sample.path());
+    let sample = sample.path().to_str().unwrap();
+    for (lang, other) in [(Lang::Fr, Lang::En), (Lang::En, Lang::Fr)] {
+        let out = tempfile::tempdir().unwrap();
+        report(
+            sample,
+            out.path(),
+            &["--lang", lang.code(), "--format", "html,md"],
+        );
+        // Identifiers (question and questionnaire ids) are shown as code: not language text.
+        let html = visible_text(&without_spans(
+            &read(&out.path().join("report.html")),
+            "<code>",
+            "</code>",
+        ));
+        let md = without_spans(&read(&out.path().join("report.md")), "`", "`");
+        let mut svgs = String::new();
+        for (name, bytes) in files(out.path()) {
+            if name.ends_with(".svg") {
+                svgs.push_str(&String::from_utf8(bytes).unwrap());
+            }
+        }
+        for (key, text) in labels {
+            for fragment in fragments(text.get(other)) {
+                // Only words that differ between the languages can leak.
+                if fragments(text.get(lang)).contains(&fragment)
+                    || labels.values().any(|t| t.get(lang).contains(&fragment))
+                {
+                    continue;
+                }
+                for (what, output) in [("html", &html), ("md", &md), ("svg", &svgs)] {
+                    let at = output.find(fragment.as_str()).unwrap_or(0);
+                    assert!(
+                        !contains_words(output, &fragment),
+                        "{lang} {what} report shows `{fragment}` (label {key} in {other}): …{}…",
+                        output[at.saturating_sub(80)..]
+                            .chars()
+                            .take(140)
+                            .collect::<String>()
+                    );
+                }
+            }
+        }
+        for needle in [labels["summary"].get(lang), labels["grid"].get(lang)] {
+            assert!(html.contains(needle) && md.contains(needle), "{needle}");
+        }
+    }
+}
+
+#[test]
+fn french_numbers_use_a_decimal_comma() {
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--lang", "fr", "--format", "md"]);
+    let md = read(&out.path().join("report.md"));
+    let json: serde_json::Value = serde_json::from_slice(
+        &bin()
+            .args(["score", SAMPLE, "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let level = json["axes"][0]["level"].as_f64().unwrap();
+    let shown = format!("| Investissement | {level:.1} |").replace('.', ",");
+    assert!(md.contains(&shown), "{shown} in {md}");
+    assert!(md.contains("15 octobre 2026"));
+    assert!(!md.contains("| 2.0 |"));
+}
+
+/// The text of the first fenced block of `lang` after `from` in a document.
+fn fenced(doc: &str, from: &str, lang: &str) -> String {
+    let rest = &doc[doc.find(from).unwrap()..];
+    let start = rest.find(&format!("```{lang}\n")).unwrap() + lang.len() + 4;
+    let end = rest[start..].find("```").unwrap();
+    rest[start..start + end].to_string()
+}
+
+#[test]
+fn a_firm_templates_folder_brands_the_report() {
+    // The example of docs/report.md, as written there.
+    let doc = read(Path::new("docs/report.md"));
+    let firm = tempfile::tempdir().unwrap();
+    std::fs::write(
+        firm.path().join("report.html.tera"),
+        fenced(&doc, "A firm can brand", "jinja"),
+    )
+    .unwrap();
+    std::fs::write(
+        firm.path().join(LABELS_FILE),
+        fenced(&doc, "A firm can brand", "toml"),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report(
+        SAMPLE,
+        out.path(),
+        &[
+            "--templates",
+            firm.path().to_str().unwrap(),
+            "--format",
+            "html",
+            "--lang",
+            "fr",
+        ],
+    );
+    let html = read(&out.path().join("report.html"));
+    assert!(html.contains("Cabinet Exemple — Confidentiel"));
+    assert!(html.contains("<h2>Nous joindre</h2>"));
+    assert!(
+        html.contains("id=\"grid\""),
+        "the rest of the report is kept"
+    );
+}
+
+#[test]
+fn a_broken_firm_template_names_the_template_and_writes_nothing() {
+    let firm = tempfile::tempdir().unwrap();
+    std::fs::write(firm.path().join("report.md.tera"), "{{ labels[\"nope\"] }}").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["report", SAMPLE, "--out", out.path().to_str().unwrap()])
+        .args(["--templates", firm.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("template report.md.tera"));
+    assert!(files(out.path()).is_empty(), "no partial report set");
+}
+
+#[test]
+fn an_unknown_format_is_a_usage_error() {
+    bin()
+        .args(["report", SAMPLE, "--format", "pdf"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown report format `pdf`: expected html, md or json",
+        ));
+}
+
+#[test]
+fn demo_writes_html_markdown_and_json_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    bin()
+        .args(["demo", eng.to_str().unwrap()])
+        .assert()
+        .success();
+    for lang in ["fr", "en"] {
+        let reports = eng.join("reports").join(lang);
+        for f in [
+            "report.html",
+            "report.md",
+            "assessment.json",
+            "chart-radar.svg",
+        ] {
+            assert!(reports.join(f).is_file(), "{lang}/{f}");
+        }
+        let html = read(&reports.join("report.html"));
+        assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")));
+    }
+}
+
+/// Survey respondent ids and the notes they wrote, read from the sample's response files.
+fn survey_ids_and_notes(dir: &Path) -> (Vec<String>, Vec<String>) {
+    let (mut ids, mut notes) = (Vec::new(), Vec::new());
+    for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
+        let doc: toml::Table = read(&entry.unwrap().path()).parse().unwrap();
+        if doc["respondent"]["channel"].as_str() != Some("survey") {
+            continue;
+        }
+        ids.push(doc["respondent"]["id"].as_str().unwrap().to_string());
+        for answer in doc["answers"].as_table().unwrap().values() {
+            if let Some(note) = answer.get("note").and_then(|n| n.as_str()) {
+                notes.push(note.to_string());
+            }
+        }
+    }
+    (ids, notes)
+}
+
+#[test]
+fn survey_answers_appear_only_as_aggregates_of_large_enough_groups() {
+    let (ids, notes) = survey_ids_and_notes(Path::new(SAMPLE));
+    assert!(
+        ids.len() >= 5 && !notes.is_empty(),
+        "the sample has a survey"
+    );
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--format", "html,md", "--lang", "en"]);
+    let html = read(&out.path().join("report.html"));
+    let md = read(&out.path().join("report.md"));
+    for text in [&html, &md] {
+        for id in &ids {
+            assert!(
+                !contains_words(text, id),
+                "survey respondent {id} is listed"
+            );
+        }
+        for note in &notes {
+            let start: String = note.chars().take(24).collect();
+            assert!(!text.contains(&start), "survey note shown: {note}");
+        }
+        assert!(text.contains(&format!(
+            "{} survey respondents, shown only as aggregates",
+            ids.len()
+        )));
+        assert!(
+            text.contains("Survey: "),
+            "per-question aggregates are there"
+        );
+    }
+    assert!(
+        html.contains("class=\"dist share\">"),
+        "distributions of large groups"
+    );
+
+    // The same engagement with a minimum group larger than the survey: only counts remain.
+    let strict = tempfile::tempdir().unwrap();
+    copy_without_notes(Path::new(SAMPLE), strict.path());
+    let meta = strict.path().join("engagement.toml");
+    let text = format!("{}\n[survey]\nmin_group_size = 50\n", read(&meta));
+    std::fs::write(&meta, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report(
+        strict.path().to_str().unwrap(),
+        out.path(),
+        &["--format", "html", "--lang", "en"],
+    );
+    let html = read(&out.path().join("report.html"));
+    assert!(html.contains("Fewer than 50 answers: details withheld to protect anonymity."));
+    assert!(
+        !html.contains("class=\"dist share\">"),
+        "no distribution is shown"
+    );
+}
