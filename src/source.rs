@@ -54,17 +54,32 @@ impl Source {
 }
 
 /// Writes a file atomically: the content goes to a temporary file in the same folder, which is
-/// then renamed over the target, so a reader never sees a half-written file.
+/// flushed to disk and then renamed over the target, so a reader never sees a half-written file.
 pub fn write_atomic(path: &Path, content: &[u8]) -> Result<()> {
+    write_renamed(path, content, true)
+}
+
+/// Writes a file under a temporary name in its folder, then renames it into place; with
+/// `durable`, the content is flushed to disk before the rename. The file gets the permissions
+/// of any file the process creates (0666 less the umask), not the 0600 of a temporary file.
+pub fn write_renamed(path: &Path, content: &[u8], durable: bool) -> Result<()> {
     use std::io::Write;
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(content).map_err(|e| Error::io(path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    if durable {
+        tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    }
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -89,6 +104,21 @@ mod tests {
         let err = src.parse::<Demo>().unwrap_err().to_string();
         assert!(err.starts_with("x.toml:2:1: "), "{err}");
         assert!(err.contains("unknown field `b`"), "{err}");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn written_files_follow_the_umask_not_the_temporary_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        write_atomic(&path, b"x").unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        // A file created the ordinary way shows what the umask gives.
+        let probe = dir.path().join("probe");
+        std::fs::write(&probe, b"x").unwrap();
+        let expected = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected);
     }
 
     #[test]

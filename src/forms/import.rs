@@ -155,7 +155,7 @@ impl Prepared {
                 .map(|w| {
                     let text = w.response.to_toml()?;
                     if w.bulk {
-                        write_renamed(&w.path, text.as_bytes())
+                        crate::source::write_renamed(&w.path, text.as_bytes(), false)
                     } else {
                         write_atomic(&w.path, text.as_bytes())
                     }
@@ -196,17 +196,6 @@ pub fn import(
     opts: &ImportOptions,
 ) -> Result<ImportReport> {
     prepare(dir, files, catalog, opts)?.commit()
-}
-
-/// Writes a file under a temporary name in its folder, then renames it into place.
-fn write_renamed(path: &Path, content: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    tmp.write_all(content).map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }
 
 /// Why a file was not read: problems in the file, or a command-line option that does not fit
