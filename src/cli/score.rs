@@ -48,7 +48,8 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
             .iter()
             .filter(|x| x.family == family && x.questions > 0)
             .collect();
-        if axes.is_empty() {
+        // The context's difficulty is shown with the topology, as a share, not as a level.
+        if axes.is_empty() || family == Family::Context {
             continue;
         }
         let mut table = Table::new(&[
@@ -64,12 +65,8 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
         for x in axes {
             let def = fw.axis(&x.id);
             let band = x
-                .band
-                .and_then(|b| {
-                    def.and_then(|d| d.level_names.as_ref())
-                        .and_then(|n| n.get(usize::from(b) - 1))
-                        .or_else(|| fw.level(b).map(|l| &l.name))
-                })
+                .band_name
+                .as_ref()
                 .map(|n| n.get(lang).to_string())
                 .unwrap_or_else(|| "-".into());
             table.row(vec![

@@ -39,8 +39,12 @@ pub fn question_target(
         .max()
 }
 
-/// The name of a band on an axis: the aspect's own level name, else the model's.
+/// The name of a band on an axis: the aspect's own level name, else the model's; none on a
+/// context axis, whose score measures difficulty, not maturity.
 pub fn band_name(axis: &Axis, framework: &Framework, band: u8) -> Option<crate::i18n::Text> {
+    if axis.family == Family::Context {
+        return None;
+    }
     axis.level_names
         .as_ref()
         .and_then(|names| names.get(usize::from(band).checked_sub(1)?))
@@ -134,7 +138,9 @@ pub fn score(
         family: axis.family,
         score,
         level,
-        band: level.map(band_of),
+        band: level
+            .filter(|_| axis.family != Family::Context)
+            .map(band_of),
         band_name: level
             .map(band_of)
             .and_then(|b| band_name(axis, framework, b)),
