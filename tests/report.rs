@@ -390,6 +390,26 @@ fn a_broken_firm_template_names_the_template_and_writes_nothing() {
 }
 
 #[test]
+fn a_firm_template_that_does_not_parse_names_its_file_and_line() {
+    let firm = tempfile::tempdir().unwrap();
+    let path = firm.path().join("report.md.tera");
+    std::fs::write(&path, "# Title\n{% if x %}unclosed\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["report", SAMPLE, "--format", "md"])
+        .args(["--out", out.path().to_str().unwrap()])
+        .args(["--templates", firm.path().to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "template {}",
+            path.display()
+        )))
+        .stderr(predicate::str::contains("3:1"));
+    assert!(files(out.path()).is_empty(), "no partial report set");
+}
+
+#[test]
 fn an_unknown_format_is_a_usage_error() {
     bin()
         .args(["report", SAMPLE, "--format", "pdf"])

@@ -65,13 +65,20 @@ impl Templates {
                     .map(|n| (n.to_string(), src.text.clone()))
             })
             .collect();
-        tera.add_raw_templates(templates)
-            .map_err(|e| Error::Template {
-                name: dir
-                    .map(|d| d.display().to_string())
-                    .unwrap_or_else(|| "report-templates".into()),
-                message: error_chain(&e),
-            })?;
+        tera.add_raw_templates(templates).map_err(|e| {
+            let message = error_chain(&e);
+            // Tera names the template it could not parse; name its file instead.
+            let name = files
+                .iter()
+                .find(|(name, _)| {
+                    name.strip_suffix(".tera")
+                        .is_some_and(|n| message.contains(&format!("'{n}'")))
+                })
+                .map(|(_, src)| src.name.clone())
+                .or_else(|| dir.map(|d| d.display().to_string()))
+                .unwrap_or_else(|| "report-templates".into());
+            Error::Template { name, message }
+        })?;
         tera.register_filter("md", md_filter);
         Ok(Templates { tera, labels })
     }
