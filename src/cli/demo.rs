@@ -49,9 +49,22 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             },
             catalog,
         )?;
-        for path in written {
-            println!("report: {}", path.display());
+        // The reports themselves; the Markdown report's chart files are counted, not listed.
+        let (charts, reports): (Vec<_>, Vec<_>) = written
+            .iter()
+            .partition(|p| p.extension().is_some_and(|e| e == "svg"));
+        for path in reports {
+            println!("{}: {}", lang.code(), path.display());
         }
+        println!(
+            "{}: {} chart files beside report.md",
+            lang.code(),
+            charts.len()
+        );
     }
+    println!(
+        "open {} in a browser (print it to PDF from there)",
+        dir.join(REPORTS_DIR).join("en/report.html").display()
+    );
     Ok(())
 }
