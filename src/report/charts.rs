@@ -56,6 +56,80 @@ fn label(area: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> DrawResult 
         .map_err(err)
 }
 
+/// A solid line through `points`.
+fn line(area: &Area, points: Vec<(i32, i32)>, color: &RGBColor, width: u32) -> DrawResult {
+    area.draw(&PathElement::new(
+        points,
+        ShapeStyle::from(color).stroke_width(width),
+    ))
+    .map_err(err)
+}
+
+/// A dashed line through `points`, `dash` long with `gap` between dashes.
+fn dashed(
+    area: &Area,
+    points: Vec<(i32, i32)>,
+    (dash, gap): (i32, i32),
+    color: &RGBColor,
+    width: u32,
+) -> DrawResult {
+    area.draw(&DashedPathElement::new(
+        points,
+        dash,
+        gap,
+        ShapeStyle::from(color).stroke_width(width),
+    ))
+    .map_err(err)
+}
+
+/// A value's box: tinted, hatched and outlined in the current state's colour.
+fn hatched_box(area: &Area, a: (i32, i32), b: (i32, i32), tint: f64, outline: u32) -> DrawResult {
+    area.draw(&Rectangle::new([a, b], CURRENT.mix(tint).filled()))
+        .map_err(err)?;
+    hatch(area, a, b, &CURRENT)?;
+    area.draw(&Rectangle::new(
+        [a, b],
+        ShapeStyle::from(&CURRENT).stroke_width(outline),
+    ))
+    .map_err(err)
+}
+
+/// Where a level (1–4, clamped) falls between `left` and `right`.
+fn level_x(level: f64, left: i32, right: i32) -> i32 {
+    left + ((level.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(right - left)).round() as i32
+}
+
+/// The 1–4 level scale: a grid line from `top` to `bottom` at each level, with the level's
+/// number and name `above` pixels over the top in `size` pixels.
+fn level_scale(
+    area: &Area,
+    (left, right): (i32, i32),
+    (top, bottom): (i32, i32),
+    names: &[String],
+    (above, size): (i32, f64),
+) -> DrawResult {
+    for level in 1u8..=4 {
+        let x = level_x(f64::from(level), left, right);
+        line(area, vec![(x, top - 4), (x, bottom)], &GRID, 1)?;
+        let name = names
+            .get(usize::from(level) - 1)
+            .cloned()
+            .unwrap_or_default();
+        let h = match level {
+            1 => HPos::Left,
+            4 => HPos::Right,
+            _ => HPos::Center,
+        };
+        label(
+            area,
+            &format!("{level} {name}"),
+            (x, top - above),
+            &text_style(size, &MUTED, h, VPos::Center),
+        )?;
+    }
+    Ok(())
+}
+
 /// Draws an SVG of `size` with `draw`, then names it for assistive technology.
 fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> DrawResult) -> String {
     let mut buf = String::new();
@@ -177,11 +251,7 @@ pub fn radar(chart: &Radar) -> String {
             let pts: Vec<_> = (0..=chart.axes.len())
                 .map(|i| at(i % chart.axes.len(), f64::from(ring)))
                 .collect();
-            area.draw(&PathElement::new(
-                pts,
-                ShapeStyle::from(&GRID).stroke_width(1),
-            ))
-            .map_err(err)?;
+            line(area, pts, &GRID, 1)?;
             let (x, y) = at(0, f64::from(ring));
             label(
                 area,
@@ -191,11 +261,7 @@ pub fn radar(chart: &Radar) -> String {
             )?;
         }
         for (i, axis) in chart.axes.iter().enumerate() {
-            area.draw(&PathElement::new(
-                vec![at(i, 0.0), at(i, 4.0)],
-                ShapeStyle::from(&GRID).stroke_width(1),
-            ))
-            .map_err(err)?;
+            line(area, vec![at(i, 0.0), at(i, 4.0)], &GRID, 1)?;
             let (x, y) = at(i, 4.45);
             let h = if x < cx as i32 - 10 {
                 HPos::Right
@@ -234,21 +300,11 @@ pub fn radar(chart: &Radar) -> String {
             .map_err(err)?;
         let mut closed = current.clone();
         closed.extend(current.first().copied());
-        area.draw(&PathElement::new(
-            closed,
-            ShapeStyle::from(&CURRENT).stroke_width(3),
-        ))
-        .map_err(err)?;
+        line(area, closed, &CURRENT, 3)?;
         if has_target {
             let mut closed = targets.clone();
             closed.extend(targets.first().copied());
-            area.draw(&DashedPathElement::new(
-                closed,
-                8,
-                5,
-                ShapeStyle::from(&TARGET).stroke_width(2),
-            ))
-            .map_err(err)?;
+            dashed(area, closed, (8, 5), &TARGET, 2)?;
             for (x, y) in &targets {
                 area.draw(&Rectangle::new(
                     [(x - 5, y - 5), (x + 5, y + 5)],
@@ -275,11 +331,7 @@ pub fn radar(chart: &Radar) -> String {
         }
         // Legend: a sample of each series' line and marker, then its name.
         let y = h as i32 - 22;
-        area.draw(&PathElement::new(
-            vec![(150, y), (190, y)],
-            ShapeStyle::from(&CURRENT).stroke_width(3),
-        ))
-        .map_err(err)?;
+        line(area, vec![(150, y), (190, y)], &CURRENT, 3)?;
         area.draw(&Circle::new((170, y), 5, CURRENT.filled()))
             .map_err(err)?;
         label(
@@ -289,13 +341,7 @@ pub fn radar(chart: &Radar) -> String {
             &text_style(13.0, &INK, HPos::Left, VPos::Center),
         )?;
         if has_target {
-            area.draw(&DashedPathElement::new(
-                vec![(340, y), (380, y)],
-                8,
-                5,
-                ShapeStyle::from(&TARGET).stroke_width(2),
-            ))
-            .map_err(err)?;
+            dashed(area, vec![(340, y), (380, y)], (8, 5), &TARGET, 2)?;
             area.draw(&Rectangle::new(
                 [(355, y - 5), (365, y + 5)],
                 TARGET.filled(),
@@ -339,9 +385,7 @@ pub fn level_bars(chart: &LevelBars) -> String {
     let has_target = chart.rows.iter().any(|r| r.target.is_some());
     let height = top + row_h * chart.rows.len() as i32 + if has_target { 44 } else { 14 };
     svg((640, height as u32), &chart.title, |area| {
-        let x_of = |level: f64| {
-            left + ((level.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(right - left)).round() as i32
-        };
+        let x_of = |level: f64| level_x(level, left, right);
         let bottom = top + row_h * chart.rows.len() as i32;
         // The scale: three bands (1–2, 2–3, 3–4) with the level names at their start.
         for band in 0..3 {
@@ -350,30 +394,7 @@ pub fn level_bars(chart: &LevelBars) -> String {
             area.draw(&Rectangle::new([(x0, top), (x1, bottom)], fill.filled()))
                 .map_err(err)?;
         }
-        for level in 1u8..=4 {
-            let x = x_of(f64::from(level));
-            area.draw(&PathElement::new(
-                vec![(x, top - 4), (x, bottom)],
-                ShapeStyle::from(&GRID).stroke_width(1),
-            ))
-            .map_err(err)?;
-            let name = chart
-                .scale
-                .get(level as usize - 1)
-                .cloned()
-                .unwrap_or_default();
-            let h = match level {
-                1 => HPos::Left,
-                4 => HPos::Right,
-                _ => HPos::Center,
-            };
-            label(
-                area,
-                &format!("{level} {name}"),
-                (x, top - 14),
-                &text_style(11.0, &MUTED, h, VPos::Center),
-            )?;
-        }
+        level_scale(area, (left, right), (top, bottom), &chart.scale, (14, 11.0))?;
         for (i, row) in chart.rows.iter().enumerate() {
             let y = top + row_h * i as i32;
             let mid = y + row_h / 2;
@@ -387,17 +408,7 @@ pub fn level_bars(chart: &LevelBars) -> String {
                 Some(level) => {
                     let (x0, x1) = (x_of(1.0), x_of(level).max(x_of(1.0) + 3));
                     let (y0, y1) = (y + 9, y + row_h - 9);
-                    area.draw(&Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        CURRENT.mix(0.35).filled(),
-                    ))
-                    .map_err(err)?;
-                    hatch(area, (x0, y0), (x1, y1), &CURRENT)?;
-                    area.draw(&Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        ShapeStyle::from(&CURRENT).stroke_width(2),
-                    ))
-                    .map_err(err)?;
+                    hatched_box(area, (x0, y0), (x1, y1), 0.35, 2)?;
                     let inside = x1 > right - 40;
                     let (lx, h, color) = if inside {
                         (x1 - 6, HPos::Right, WHITE)
@@ -427,13 +438,13 @@ pub fn level_bars(chart: &LevelBars) -> String {
             }
             if let Some(t) = row.target {
                 let x = x_of(t);
-                area.draw(&DashedPathElement::new(
+                dashed(
+                    area,
                     vec![(x, y + 3), (x, y + row_h - 3)],
-                    4,
-                    3,
-                    ShapeStyle::from(&TARGET).stroke_width(2),
-                ))
-                .map_err(err)?;
+                    (4, 3),
+                    &TARGET,
+                    2,
+                )?;
                 area.draw(&Polygon::new(
                     vec![(x, mid - 7), (x + 7, mid), (x, mid + 7), (x - 7, mid)],
                     TARGET.filled(),
@@ -486,11 +497,7 @@ pub fn share_bars(chart: &ShareBars) -> String {
         let bottom = top + row_h * chart.rows.len() as i32;
         for (i, tick) in chart.ticks.iter().enumerate() {
             let x = x_of(i as f64 / 2.0);
-            area.draw(&PathElement::new(
-                vec![(x, top - 4), (x, bottom)],
-                ShapeStyle::from(&GRID).stroke_width(1),
-            ))
-            .map_err(err)?;
+            line(area, vec![(x, top - 4), (x, bottom)], &GRID, 1)?;
             label(
                 area,
                 tick,
@@ -510,17 +517,7 @@ pub fn share_bars(chart: &ShareBars) -> String {
             let (x0, x1) = (x_of(0.0), x_of(row.share));
             if x1 > x0 {
                 let (y0, y1) = (y + 6, y + row_h - 6);
-                area.draw(&Rectangle::new(
-                    [(x0, y0), (x1, y1)],
-                    CURRENT.mix(0.35).filled(),
-                ))
-                .map_err(err)?;
-                hatch(area, (x0, y0), (x1, y1), &CURRENT)?;
-                area.draw(&Rectangle::new(
-                    [(x0, y0), (x1, y1)],
-                    ShapeStyle::from(&CURRENT).stroke_width(2),
-                ))
-                .map_err(err)?;
+                hatched_box(area, (x0, y0), (x1, y1), 0.35, 2)?;
             }
             label(
                 area,
@@ -582,17 +579,7 @@ pub fn dora_bands(chart: &DoraBands) -> String {
                 let (y0, y1) = (y + 4, y + row_h - 4);
                 let placed = row.placed == Some(c as usize);
                 if placed {
-                    area.draw(&Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        CURRENT.mix(0.3).filled(),
-                    ))
-                    .map_err(err)?;
-                    hatch(area, (x0, y0), (x1, y1), &CURRENT)?;
-                    area.draw(&Rectangle::new(
-                        [(x0, y0), (x1, y1)],
-                        ShapeStyle::from(&CURRENT).stroke_width(3),
-                    ))
-                    .map_err(err)?;
+                    hatched_box(area, (x0, y0), (x1, y1), 0.3, 3)?;
                     area.draw(&Circle::new((x0 + 16, mid), 7, CURRENT.filled()))
                         .map_err(err)?;
                 } else {
@@ -651,34 +638,9 @@ pub fn perception_gaps(chart: &PerceptionGaps) -> String {
     let (left, right, top, row_h) = (230, 590, 40, 54);
     let height = top + row_h * chart.rows.len() as i32 + 10;
     svg((640, height as u32), &chart.title, |area| {
-        let x_of = |level: f64| {
-            left + ((level.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(right - left)).round() as i32
-        };
+        let x_of = |level: f64| level_x(level, left, right);
         let bottom = top + row_h * chart.rows.len() as i32;
-        for level in 1u8..=4 {
-            let x = x_of(f64::from(level));
-            area.draw(&PathElement::new(
-                vec![(x, top - 4), (x, bottom)],
-                ShapeStyle::from(&GRID).stroke_width(1),
-            ))
-            .map_err(err)?;
-            let name = chart
-                .scale
-                .get(usize::from(level) - 1)
-                .cloned()
-                .unwrap_or_default();
-            let h = match level {
-                1 => HPos::Left,
-                4 => HPos::Right,
-                _ => HPos::Center,
-            };
-            label(
-                area,
-                &format!("{level} {name}"),
-                (x, top - 16),
-                &text_style(12.0, &MUTED, h, VPos::Center),
-            )?;
-        }
+        level_scale(area, (left, right), (top, bottom), &chart.scale, (16, 12.0))?;
         for (i, row) in chart.rows.iter().enumerate() {
             let y = top + row_h * i as i32;
             let mid = y + row_h / 2 - 6;
@@ -689,11 +651,7 @@ pub fn perception_gaps(chart: &PerceptionGaps) -> String {
                 &text_style(14.0, &INK, HPos::Right, VPos::Center),
             )?;
             let (xh, xl) = (x_of(row.high), x_of(row.low));
-            area.draw(&PathElement::new(
-                vec![(xl, mid), (xh, mid)],
-                ShapeStyle::from(&MUTED).stroke_width(3),
-            ))
-            .map_err(err)?;
+            line(area, vec![(xl, mid), (xh, mid)], &MUTED, 3)?;
             area.draw(&Rectangle::new(
                 [(xh - 7, mid - 7), (xh + 7, mid + 7)],
                 CURRENT.filled(),
@@ -747,8 +705,7 @@ pub struct TopologyChart {
 pub fn topology(chart: &TopologyChart) -> String {
     let (x0, x1, y0, y1) = (90, 590, 30, 390);
     svg((640, 450), &chart.title, |area| {
-        let x_of =
-            |m: f64| x0 + ((m.clamp(1.0, 4.0) - 1.0) / 3.0 * f64::from(x1 - x0)).round() as i32;
+        let x_of = |m: f64| level_x(m, x0, x1);
         let y_of = |d: f64| y1 - (d.clamp(0.0, 1.0) * f64::from(y1 - y0)).round() as i32;
         let (tx, ty) = (
             x_of(chart.maturity_threshold),
@@ -772,13 +729,7 @@ pub fn topology(chart: &TopologyChart) -> String {
         ))
         .map_err(err)?;
         for (a, b) in [((tx, y0), (tx, y1)), ((x0, ty), (x1, ty))] {
-            area.draw(&DashedPathElement::new(
-                vec![a, b],
-                6,
-                4,
-                ShapeStyle::from(&MUTED).stroke_width(2),
-            ))
-            .map_err(err)?;
+            dashed(area, vec![a, b], (6, 4), &MUTED, 2)?;
         }
         let qx = (qx0 + qx1) / 2;
         let qy = if qy0 == y0 { qy0 + 22 } else { qy1 - 22 };
