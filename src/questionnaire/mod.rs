@@ -353,7 +353,8 @@ fn describe(v: &toml::Value) -> String {
 mod tests {
     use super::*;
 
-    fn question(kind: Kind) -> Question {
+    /// A bare question of `kind`, for the tests here and in the submodules.
+    pub(crate) fn question(kind: Kind) -> Question {
         Question {
             id: "q".into(),
             questionnaire: "t".into(),

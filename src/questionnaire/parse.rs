@@ -237,22 +237,8 @@ impl Question {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::questionnaire::tests::question;
     use crate::questionnaire::{Band, Choice};
-
-    fn question(kind: Kind) -> Question {
-        Question {
-            id: "q".into(),
-            questionnaire: "t".into(),
-            section: "s".into(),
-            text: Text::new("q", "q"),
-            help: None,
-            kind,
-            axes: Vec::new(),
-            optional: false,
-            recommendations: Vec::new(),
-            evidence: Vec::new(),
-        }
-    }
 
     fn likert() -> Vec<Text> {
         vec![
