@@ -7,31 +7,15 @@
 //   { "radio": "<value>" } | { "type": "<text>" } | { "keyboard": <arrow-down presses> },
 //   with an optional "note" } }
 // Prints a JSON summary on stdout; exits non-zero on any failure.
-import { chromium } from "playwright-core";
+import { args, captureErrors, launch } from "./chromium.mjs";
 import { readFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import path from "node:path";
 
-const [formPath, answersPath, outPath] = process.argv.slice(2);
-if (!formPath || !answersPath || !outPath) {
-  console.error("usage: node form.mjs FORM.html ANSWERS.json OUT.toml");
-  process.exit(2);
-}
+const [formPath, answersPath, outPath] = args(3, "usage: node form.mjs FORM.html ANSWERS.json OUT.toml");
 const spec = JSON.parse(readFileSync(answersPath, "utf8"));
-const executablePath = process.env.PLATFORM_AUDIT_CHROMIUM || "/usr/bin/chromium";
 
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 const failures = [];
 try {
   const context = await browser.newContext({ acceptDownloads: true });
@@ -44,10 +28,7 @@ try {
     }
   });
   const errors = [];
-  page.on("pageerror", (err) => errors.push(String(err)));
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
+  captureErrors(page, errors);
 
   await page.goto(pathToFileURL(path.resolve(formPath)).href);
 

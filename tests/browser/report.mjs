@@ -4,36 +4,17 @@
 //
 // usage: node report.mjs REPORT.html OUT_PREFIX
 // prints one JSON line: { ok, errors[], charts, pages, screenshot, pdf }; exits 1 on failure.
-import { chromium } from "playwright-core";
+import { args, captureErrors, launch } from "./chromium.mjs";
 import { pathToFileURL } from "node:url";
 import { readFileSync } from "node:fs";
 
-const [html, prefix] = process.argv.slice(2);
-if (!html || !prefix) {
-  console.error("usage: node report.mjs REPORT.html OUT_PREFIX");
-  process.exit(2);
-}
-const executablePath = process.env.PLATFORM_AUDIT_CHROMIUM || "/usr/bin/chromium";
+const [html, prefix] = args(2, "usage: node report.mjs REPORT.html OUT_PREFIX");
 const errors = [];
-const browser = await chromium.launch({
-  executablePath,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-  ],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   const url = pathToFileURL(html).href;
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(`console: ${msg.text()}`);
-  });
-  page.on("pageerror", (err) => errors.push(`page error: ${err.message}`));
+  captureErrors(page, errors);
   page.on("requestfailed", (req) => errors.push(`failed request: ${req.url()}`));
   page.on("request", (req) => {
     if (req.url() !== url) errors.push(`request: ${req.url()}`);
