@@ -215,19 +215,19 @@ fn hatch(area: &Area, (x0, y0): (i32, i32), (x1, y1): (i32, i32), color: &RGBCol
     Ok(())
 }
 
-/// One axis of a radar chart.
-pub struct RadarAxis {
+/// One axis of a radar chart, or one row of a level bar chart.
+pub struct LevelRow {
     pub name: String,
     /// Continuous level 1.0–4.0; `None` when not scored.
-    pub current: Option<f64>,
+    pub level: Option<f64>,
     /// `2.3` / `2,3`, or the "not scored" word.
-    pub current_label: String,
+    pub label: String,
     pub target: Option<f64>,
 }
 
 pub struct Radar {
     pub title: String,
-    pub axes: Vec<RadarAxis>,
+    pub axes: Vec<LevelRow>,
     pub legend_current: String,
     pub legend_target: String,
 }
@@ -294,7 +294,7 @@ pub fn radar(chart: &Radar) -> String {
             .axes
             .iter()
             .enumerate()
-            .map(|(i, a)| at(i, a.current.unwrap_or(0.0)))
+            .map(|(i, a)| at(i, a.level.unwrap_or(0.0)))
             .collect();
         area.draw(&Polygon::new(current.clone(), CURRENT.mix(0.18).filled()))
             .map_err(err)?;
@@ -316,15 +316,15 @@ pub fn radar(chart: &Radar) -> String {
         for (i, (x, y)) in current.iter().enumerate() {
             area.draw(&Circle::new((*x, *y), 5, CURRENT.filled()))
                 .map_err(err)?;
-            let (lx, ly) = at(i, chart.axes[i].current.unwrap_or(0.0) + 0.45);
-            let (lx, ly) = if chart.axes[i].current.is_some() {
+            let (lx, ly) = at(i, chart.axes[i].level.unwrap_or(0.0) + 0.45);
+            let (lx, ly) = if chart.axes[i].level.is_some() {
                 (lx, ly)
             } else {
                 (x + 6, y - 12)
             };
             label(
                 area,
-                &chart.axes[i].current_label,
+                &chart.axes[i].label,
                 (lx, ly),
                 &bold(13.0, &CURRENT, HPos::Center, VPos::Center),
             )?;
@@ -358,19 +358,9 @@ pub fn radar(chart: &Radar) -> String {
     })
 }
 
-/// One row of a level bar chart.
-pub struct BarRow {
-    pub name: String,
-    /// Continuous level 1.0–4.0; `None` when not scored.
-    pub level: Option<f64>,
-    /// The formatted level, or the "not scored" word.
-    pub label: String,
-    pub target: Option<f64>,
-}
-
 pub struct LevelBars {
     pub title: String,
-    pub rows: Vec<BarRow>,
+    pub rows: Vec<LevelRow>,
     /// The names of levels 1–4, written over the scale's bands.
     pub scale: Vec<String>,
     /// Legend text for the target mark, shown when a row has a target.
@@ -798,10 +788,10 @@ mod tests {
             axes: ["Investment", "Adoption", "Interfaces"]
                 .iter()
                 .enumerate()
-                .map(|(i, n)| RadarAxis {
+                .map(|(i, n)| LevelRow {
                     name: n.to_string(),
-                    current: (i != 2).then_some(1.5 + i as f64),
-                    current_label: if i == 2 {
+                    level: (i != 2).then_some(1.5 + i as f64),
+                    label: if i == 2 {
                         "not scored".into()
                     } else {
                         format!("{:.1}", 1.5 + i as f64)
@@ -834,13 +824,13 @@ mod tests {
         let svg = level_bars(&LevelBars {
             title: "SPACE".into(),
             rows: vec![
-                BarRow {
+                LevelRow {
                     name: "Satisfaction and well-being".into(),
                     level: Some(2.4),
                     label: "2.4".into(),
                     target: Some(3.0),
                 },
-                BarRow {
+                LevelRow {
                     name: "Activity".into(),
                     level: None,
                     label: "not scored".into(),

@@ -5,7 +5,7 @@ use super::charts;
 use super::view::{decimal, Chart, FamilyView, Labels};
 use crate::framework::{Family, Framework};
 use crate::questionnaire::Catalog;
-use crate::scoring::{dora, Assessment};
+use crate::scoring::{dora, Assessment, AxisScore};
 use crate::source::Source;
 
 pub struct Inputs<'a> {
@@ -91,15 +91,7 @@ fn radar(i: &Inputs) -> Option<String> {
     }
     Some(charts::radar(&charts::Radar {
         title: i.labels.get("chart.radar"),
-        axes: aspects
-            .iter()
-            .map(|a| charts::RadarAxis {
-                name: name(i.fw, &a.id, i.labels),
-                current: a.level,
-                current_label: level_label(a.level, i.labels),
-                target: a.target.map(f64::from),
-            })
-            .collect(),
+        axes: level_rows(i, &aspects),
         legend_current: i.labels.get("legend.current"),
         legend_target: i.labels.get("legend.target"),
     }))
@@ -117,18 +109,22 @@ fn level_bars(i: &Inputs, family: &str) -> Option<String> {
     }
     Some(charts::level_bars(&charts::LevelBars {
         title: i.labels.get(&format!("chart.{family}")),
-        rows: axes
-            .iter()
-            .map(|a| charts::BarRow {
-                name: name(i.fw, &a.id, i.labels),
-                level: a.level,
-                label: level_label(a.level, i.labels),
-                target: a.target.map(f64::from),
-            })
-            .collect(),
+        rows: level_rows(i, &axes),
         scale: scale(i),
         legend_target: i.labels.get("legend.target"),
     }))
+}
+
+/// Each axis's name, level and target, as both the radar and the bar charts draw them.
+fn level_rows(i: &Inputs, axes: &[&AxisScore]) -> Vec<charts::LevelRow> {
+    axes.iter()
+        .map(|a| charts::LevelRow {
+            name: name(i.fw, &a.id, i.labels),
+            level: a.level,
+            label: level_label(a.level, i.labels),
+            target: a.target.map(f64::from),
+        })
+        .collect()
 }
 
 fn scale(i: &Inputs) -> Vec<String> {
