@@ -3,7 +3,7 @@
 //! success keys, and the client-context axes; plus respondent roles and the Likert scale labels.
 
 use crate::error::{Error, Result};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::source::Source;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -305,6 +305,13 @@ impl Framework {
     /// The level definition for a band number 1–4.
     pub fn level(&self, band: u8) -> Option<&LevelDef> {
         self.levels.iter().find(|l| l.level == band)
+    }
+
+    /// The name of level `band` in `lang`; empty when the framework does not define it.
+    pub fn level_name(&self, band: u8, lang: Lang) -> &str {
+        self.level(band)
+            .map(|l| l.name.get(lang))
+            .unwrap_or_default()
     }
 }
 

@@ -170,10 +170,7 @@ impl Session<'_> {
         match &q.kind {
             Kind::Level { descriptors } => {
                 for (i, d) in descriptors.iter().enumerate() {
-                    let name = fw
-                        .level(i as u8 + 1)
-                        .map(|l| l.name.get(lang))
-                        .unwrap_or_default();
+                    let name = fw.level_name(i as u8 + 1, lang);
                     writeln!(out, "  {}  {name} — {}", i + 1, d.get(lang))?;
                 }
             }

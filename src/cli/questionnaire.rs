@@ -118,10 +118,7 @@ fn outline(
             match &question.kind {
                 Kind::Level { descriptors } => {
                     for (i, d) in descriptors.iter().enumerate() {
-                        let name = fw
-                            .level(i as u8 + 1)
-                            .map(|l| l.name.get(lang))
-                            .unwrap_or_default();
+                        let name = fw.level_name(i as u8 + 1, lang);
                         out.push_str(&format!("    {} {}: {}\n", i + 1, name, d.get(lang)));
                     }
                 }

@@ -89,13 +89,7 @@ fn radio_options(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> V
             .enumerate()
             .map(|(i, d)| Opt {
                 value: (i + 1).to_string(),
-                label: format!(
-                    "{} — {}",
-                    i + 1,
-                    fw.level(i as u8 + 1)
-                        .map(|l| l.name.get(lang))
-                        .unwrap_or_default()
-                ),
+                label: format!("{} — {}", i + 1, fw.level_name(i as u8 + 1, lang)),
                 detail: Some(d.get(lang).to_string()),
             })
             .collect(),
