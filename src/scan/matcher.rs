@@ -94,38 +94,35 @@ impl Matcher {
         })
     }
 
-    /// The file rules matching a file's name (`name`) and repository-relative path (`rel`).
-    pub fn file_hits<'a>(
+    /// The rules for `target` (a file or a folder) matching its name (`name`) and
+    /// repository-relative path (`rel`).
+    pub fn hits<'a>(
         &'a self,
+        target: Target,
         name: &str,
         rel: &str,
         scratch: &mut Vec<usize>,
         out: &mut Vec<&'a Compiled>,
     ) {
-        self.files.hits(name, rel, scratch, out)
-    }
-
-    /// The folder rules matching a folder.
-    pub fn dir_hits<'a>(
-        &'a self,
-        name: &str,
-        rel: &str,
-        scratch: &mut Vec<usize>,
-        out: &mut Vec<&'a Compiled>,
-    ) {
-        self.dirs.hits(name, rel, scratch, out)
+        let side = match target {
+            Target::File => &self.files,
+            Target::Dir => &self.dirs,
+        };
+        side.hits(name, rel, scratch, out)
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::Target;
     use crate::scan::Catalogue;
 
     fn signals_of(file: &str) -> Vec<String> {
         let c = Catalogue::embedded(&crate::embed::framework().unwrap()).unwrap();
         let name = file.rsplit('/').next().unwrap();
         let (mut scratch, mut out) = (Vec::new(), Vec::new());
-        c.matcher.file_hits(name, file, &mut scratch, &mut out);
+        c.matcher
+            .hits(Target::File, name, file, &mut scratch, &mut out);
         let mut ids: Vec<String> = out
             .iter()
             .filter(|r| r.content.is_none())

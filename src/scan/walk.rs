@@ -3,7 +3,7 @@
 //! be read. Symlinks are never followed out of the repository, folders reached through a symlink
 //! are never entered, and FIFOs, sockets and devices are never opened.
 
-use super::catalogue::Catalogue;
+use super::catalogue::{Catalogue, Target};
 use super::matcher::Compiled;
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
@@ -270,7 +270,7 @@ impl<'c> Walker<'c> {
     fn dir(&mut self, name: &str, rel: &str) {
         self.catalogue
             .matcher
-            .dir_hits(name, rel, &mut self.scratch, &mut self.rules);
+            .hits(Target::Dir, name, rel, &mut self.scratch, &mut self.rules);
         for i in 0..self.rules.len() {
             let signal = self.rules[i].signal;
             push_once(&mut self.out.hits[signal], format!("{rel}/"));
@@ -286,7 +286,7 @@ impl<'c> Walker<'c> {
         };
         self.catalogue
             .matcher
-            .file_hits(name, rel, &mut self.scratch, &mut self.rules);
+            .hits(Target::File, name, rel, &mut self.scratch, &mut self.rules);
         if self.rules.is_empty() {
             return;
         }
