@@ -11,54 +11,55 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use platform_audit::engagement::Engagement;
 use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::report::{render, Format, Templates};
+use platform_audit::report::{render, Format, Output, Templates};
+use platform_audit::scoring::Assessment;
 use platform_audit::{scoring, Lang};
 use std::hint::black_box;
 use std::path::Path;
 
 const SAMPLE: &str = "samples/acme";
 
+/// What `render` takes: the catalogue, the sample's scores and scan, and the templates.
+struct Inputs {
+    catalog: Catalog,
+    assessment: Assessment,
+    scan: Option<ScanReport>,
+    templates: Templates,
+}
+
+impl Inputs {
+    fn load(dir: &Path) -> Inputs {
+        let catalog = Catalog::load(&[]).expect("embedded catalogue");
+        let engagement = Engagement::load(dir, &catalog).expect("sample engagement");
+        let assessment = scoring::assess(&engagement, &catalog).expect("sample scores");
+        Inputs {
+            scan: ScanReport::load_optional(dir).expect("sample scan"),
+            templates: Templates::load(None).expect("embedded templates"),
+            catalog,
+            assessment,
+        }
+    }
+
+    fn render(&self) -> Vec<Output> {
+        render(
+            &self.assessment,
+            &self.catalog,
+            self.scan.as_ref(),
+            &self.templates,
+            Lang::Fr,
+            &Format::ALL,
+        )
+        .expect("render")
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let dir = Path::new(SAMPLE);
-    let catalog = Catalog::load(&[]).expect("embedded catalogue");
-    let engagement = Engagement::load(dir, &catalog).expect("sample engagement");
-    let assessment = scoring::assess(&engagement, &catalog).expect("sample scores");
-    let scan = ScanReport::load_optional(dir).expect("sample scan");
-    let templates = Templates::load(None).expect("embedded templates");
-
+    let inputs = Inputs::load(dir);
     let mut group = c.benchmark_group("render");
     group.sample_size(20);
-    group.bench_function("all-formats", |b| {
-        b.iter(|| {
-            render(
-                black_box(&assessment),
-                &catalog,
-                scan.as_ref(),
-                &templates,
-                Lang::Fr,
-                &Format::ALL,
-            )
-            .expect("render")
-        })
-    });
-    group.bench_function("end-to-end", |b| {
-        b.iter(|| {
-            let catalog = Catalog::load(&[]).expect("embedded catalogue");
-            let engagement = Engagement::load(dir, &catalog).expect("sample engagement");
-            let assessment = scoring::assess(&engagement, &catalog).expect("sample scores");
-            let scan = ScanReport::load_optional(dir).expect("sample scan");
-            let templates = Templates::load(None).expect("embedded templates");
-            render(
-                &assessment,
-                &catalog,
-                scan.as_ref(),
-                &templates,
-                Lang::Fr,
-                &Format::ALL,
-            )
-            .expect("render")
-        })
-    });
+    group.bench_function("all-formats", |b| b.iter(|| black_box(&inputs).render()));
+    group.bench_function("end-to-end", |b| b.iter(|| Inputs::load(dir).render()));
     group.finish();
 }
 
