@@ -10,6 +10,20 @@ fn bin() -> Command {
 
 const SAMPLE: &str = "samples/acme";
 
+/// `init ENG --client Globex --lang en`, for more arguments to follow.
+fn init(eng: &Path) -> Command {
+    let mut cmd = bin();
+    cmd.args([
+        "init",
+        eng.to_str().unwrap(),
+        "--client",
+        "Globex",
+        "--lang",
+        "en",
+    ]);
+    cmd
+}
+
 #[test]
 fn demo_writes_a_markdown_report_whose_levels_match_score_json() {
     let dir = tempfile::tempdir().unwrap();
@@ -50,34 +64,14 @@ fn score_prints_a_table_in_the_engagement_language() {
 fn init_creates_an_engagement_that_scores_and_refuses_to_overwrite() {
     let dir = tempfile::tempdir().unwrap();
     let eng = dir.path().join("client");
-    bin()
-        .args([
-            "init",
-            eng.to_str().unwrap(),
-            "--client",
-            "Globex",
-            "--lang",
-            "en",
-            "--date",
-            "2026-11-24",
-        ])
-        .assert()
-        .success();
+    init(&eng).args(["--date", "2026-11-24"]).assert().success();
     assert!(eng.join("engagement.toml").is_file());
     assert!(eng.join("responses").is_dir());
     bin()
         .args(["score", eng.to_str().unwrap()])
         .assert()
         .success();
-    bin()
-        .args([
-            "init",
-            eng.to_str().unwrap(),
-            "--client",
-            "Globex",
-            "--lang",
-            "en",
-        ])
+    init(&eng)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("already exists"));
