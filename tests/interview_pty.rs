@@ -120,6 +120,14 @@ impl Tmux {
         self.run(&["send-keys", "-t", session, "-l", line]);
         self.run(&["send-keys", "-t", session, "Enter"]);
     }
+
+    /// Types each line in turn and waits until the screen shows its expected text `times` times.
+    fn exchange(&self, session: &str, steps: &[(&str, &str, usize)]) {
+        for (line, expected, times) in steps {
+            self.type_line(session, line);
+            self.wait_for(session, expected, *times);
+        }
+    }
 }
 
 impl Drop for Tmux {
@@ -142,29 +150,27 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     // First run: note, answer, back, refused answer, quit.
     tmux.start("one", &dir, "Léa Tremblay");
     tmux.wait_for("one", "── [1/6] Plateforme (1/3)", 1);
-    tmux.type_line("one", "! Tout passe par des tickets");
-    tmux.wait_for("one", "Note enregistrée", 1);
-    tmux.type_line("one", "2");
-    tmux.wait_for("one", "── [2/6] Plateforme (2/3)", 1);
-    tmux.type_line("one", "<");
-    tmux.wait_for(
+    tmux.exchange(
         "one",
-        "Réponse actuelle : 2 — Note : Tout passe par des tickets",
-        1,
+        &[
+            ("! Tout passe par des tickets", "Note enregistrée", 1),
+            ("2", "── [2/6] Plateforme (2/3)", 1),
+            (
+                "<",
+                "Réponse actuelle : 2 — Note : Tout passe par des tickets",
+                1,
+            ),
+            (">", "── [2/6]", 2),
+            // Interactive: a refused answer is explained and asked again, not fatal.
+            (
+                "toutes les heures",
+                "Réponse refusée : \"toutes les heures\": expected one of",
+                1,
+            ),
+            ("Chaque jour", "── [3/6]", 1),
+            ("q", "Entretien interrompu", 1),
+        ],
     );
-    tmux.type_line("one", ">");
-    tmux.wait_for("one", "── [2/6]", 2);
-    tmux.type_line("one", "toutes les heures");
-    // Interactive: a refused answer is explained and asked again, not fatal.
-    tmux.wait_for(
-        "one",
-        "Réponse refusée : \"toutes les heures\": expected one of",
-        1,
-    );
-    tmux.type_line("one", "Chaque jour");
-    tmux.wait_for("one", "── [3/6]", 1);
-    tmux.type_line("one", "q");
-    tmux.wait_for("one", "Entretien interrompu", 1);
     tmux.wait_for("one", "2/6 answered", 1);
     let text = std::fs::read_to_string(file(&dir)).unwrap();
     assert!(text.contains("value = \"daily\""), "{text}");
@@ -190,12 +196,18 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     // Third run goes to the end.
     tmux.start("three", &dir, "Léa Tremblay");
     tmux.wait_for("three", "── [4/6] Expérience (1/3) · 3/6 répondues", 1);
-    tmux.type_line("three", "5");
-    tmux.wait_for("three", "── [5/6]", 1);
-    tmux.type_line("three", "non");
-    tmux.wait_for("three", "── [6/6]", 1);
-    tmux.type_line("three", "Les validations manuelles");
-    tmux.wait_for("three", "Toutes les questions ont une réponse.", 1);
+    tmux.exchange(
+        "three",
+        &[
+            ("5", "── [5/6]", 1),
+            ("non", "── [6/6]", 1),
+            (
+                "Les validations manuelles",
+                "Toutes les questions ont une réponse.",
+                1,
+            ),
+        ],
+    );
 
     let scored = scored(&dir);
     let who = "lea-tremblay";
