@@ -10,26 +10,18 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn export(dir: &Path, format: &str, lang: &str) -> PathBuf {
-    let out = bin()
-        .args([
-            "form",
-            "export",
-            s(dir),
-            "--questionnaire",
-            "forms-test",
-            "--format",
-            format,
-            "--lang",
-            lang,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let path = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    let out = success_stdout(bin().args([
+        "form",
+        "export",
+        s(dir),
+        "--questionnaire",
+        "forms-test",
+        "--format",
+        format,
+        "--lang",
+        lang,
+    ]));
+    let path = PathBuf::from(String::from_utf8(out).unwrap().trim());
     assert_eq!(
         path,
         dir.join("forms")

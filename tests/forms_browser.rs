@@ -21,23 +21,15 @@ fn html_form_filled_in_chromium_imports_cleanly() {
         "playwright-core missing: run `npm ci` in tests/browser (scripts/test.sh does)"
     );
     let (_tmp, dir) = engagement();
-    let out = bin()
-        .args([
-            "form",
-            "export",
-            s(&dir),
-            "--questionnaire",
-            "forms-test",
-            "--format",
-            "html",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    success_stdout(bin().args([
+        "form",
+        "export",
+        s(&dir),
+        "--questionnaire",
+        "forms-test",
+        "--format",
+        "html",
+    ]));
     let form = dir.join("forms/forms-test.fr.html");
 
     let spec = serde_json::json!({
@@ -73,15 +65,7 @@ fn html_form_filled_in_chromium_imports_cleanly() {
     assert_eq!(summary["suggested"], "forms-test-zoe-o-brien-qa.toml");
     assert_eq!(summary["answered"], 6);
 
-    let imported = bin()
-        .args(["form", "import", s(&dir), s(&download)])
-        .output()
-        .unwrap();
-    assert!(
-        imported.status.success(),
-        "{}",
-        String::from_utf8_lossy(&imported.stderr)
-    );
+    success_stdout(bin().args(["form", "import", s(&dir), s(&download)]));
     let scored = scored(&dir);
     let who = "zoe-o-brien-qa";
     assert_eq!(

@@ -34,6 +34,17 @@ pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// Runs `cmd`, expects it to succeed (else fails with its stderr), and returns its stdout.
+pub fn success_stdout(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 /// Every file under `responses/` with its content, to prove a failed import wrote nothing.
 pub fn responses(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir.join("responses"))
@@ -58,13 +69,8 @@ pub enum Got {
 
 /// `score --json`: question id → respondent id → (answer, note).
 pub fn scored(dir: &Path) -> BTreeMap<String, BTreeMap<String, (Got, Option<String>)>> {
-    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "score failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let out = success_stdout(bin().args(["score", s(dir), "--json"]));
+    let json: Value = serde_json::from_slice(&out).unwrap();
     let mut all = BTreeMap::new();
     for q in json["questions"].as_array().unwrap() {
         let mut by_respondent = BTreeMap::new();
