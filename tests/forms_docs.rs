@@ -69,17 +69,7 @@ fn docs_examples_run_as_written() {
     assert!(all.contains("role = \"operations\"") && all.contains("role = \"developer\""));
     assert!(!all.contains("acme.example") && !all.contains("Paiements"));
 
-    bin()
-        .args([
-            "interview",
-            s(&dir),
-            "--questionnaire",
-            "cncf-maturity",
-            "--respondent",
-            "Hélène Tremblay",
-            "--role",
-            "leadership",
-        ])
+    interview_cmd(&dir, "cncf-maturity", "Hélène Tremblay", "leadership")
         .write_stdin(block(&doc, "text interview"))
         .assert()
         .success();

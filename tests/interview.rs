@@ -7,21 +7,8 @@ use predicates::prelude::*;
 use std::path::Path;
 
 fn interview(dir: &Path, name: &str, role: &str, input: &str) -> assert_cmd::assert::Assert {
-    bin()
-        .args([
-            "interview",
-            s(dir),
-            "--questionnaire",
-            "forms-test",
-            "--respondent",
-            name,
-            "--role",
-            role,
-            "--date",
-            "2026-11-24",
-            "--consultant",
-            "Camille Roy",
-        ])
+    interview_cmd(dir, "forms-test", name, role)
+        .args(["--date", "2026-11-24", "--consultant", "Camille Roy"])
         .write_stdin(input)
         .assert()
 }
@@ -122,17 +109,7 @@ fn wrong_role_channel_or_questionnaire_are_refused() {
     interview(&dir, "Ana", "chef", "q\n")
         .code(2)
         .stderr(predicate::str::contains("unknown role `chef`"));
-    bin()
-        .args([
-            "interview",
-            s(&dir),
-            "--questionnaire",
-            "cncf-maturity",
-            "--respondent",
-            "Ana",
-            "--role",
-            "platform",
-        ])
+    interview_cmd(&dir, "cncf-maturity", "Ana", "platform")
         .write_stdin("q\n")
         .assert()
         .code(2)

@@ -34,6 +34,22 @@ pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
+/// `interview DIR --questionnaire Q --respondent NAME --role ROLE`, for more arguments to follow.
+pub fn interview_cmd(dir: &Path, questionnaire: &str, name: &str, role: &str) -> Command {
+    let mut cmd = bin();
+    cmd.args([
+        "interview",
+        s(dir),
+        "--questionnaire",
+        questionnaire,
+        "--respondent",
+        name,
+        "--role",
+        role,
+    ]);
+    cmd
+}
+
 /// Runs `cmd`, expects it to succeed (else fails with its stderr), and returns its stdout.
 pub fn success_stdout(cmd: &mut Command) -> Vec<u8> {
     let out = cmd.output().unwrap();
