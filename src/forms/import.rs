@@ -419,47 +419,34 @@ fn read_filled_form(
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
     for row in &table.rows {
         let qid = row.cell(cols.id).trim();
+        // Every problem of the row is at one of its cells and names its question.
+        let at = |col: usize, message: String| table.diag(row.number, col, message).with_id(qid);
         let Some(q) = catalog.question(qid) else {
-            diags.push(
-                table
-                    .diag(
-                        row.number,
-                        cols.id,
-                        format!(
-                            "unknown question id: expected a question of {}",
-                            scope.join(", ")
-                        ),
-                    )
-                    .with_id(qid),
-            );
+            diags.push(at(
+                cols.id,
+                format!(
+                    "unknown question id: expected a question of {}",
+                    scope.join(", ")
+                ),
+            ));
             continue;
         };
         if !scope.contains(&q.questionnaire) {
-            diags.push(
-                table
-                    .diag(
-                        row.number,
-                        cols.id,
-                        format!(
-                            "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
-                            q.questionnaire,
-                            scope.join(", ")
-                        ),
-                    )
-                    .with_id(qid),
-            );
+            diags.push(at(
+                cols.id,
+                format!(
+                    "question of questionnaire `{}`, which engagement.toml does not list: expected one of {}",
+                    q.questionnaire,
+                    scope.join(", ")
+                ),
+            ));
             continue;
         }
         if let Some(first) = seen.insert(qid.to_string(), row.number) {
-            diags.push(
-                table
-                    .diag(
-                        row.number,
-                        cols.id,
-                        format!("question already answered on row {first}: expected one row per question"),
-                    )
-                    .with_id(qid),
-            );
+            diags.push(at(
+                cols.id,
+                format!("question already answered on row {first}: expected one row per question"),
+            ));
             continue;
         }
         let note = cols
@@ -469,15 +456,10 @@ fn read_filled_form(
         let state = match q.parse_text(row.cell(cols.answer), likert) {
             Ok(TextAnswer::Blank) => {
                 if note.is_some() {
-                    diags.push(
-                        table
-                            .diag(
-                                row.number,
-                                cols.answer,
-                                "a note without an answer: expected an answer, ? (don't know) or - (not applicable) next to it",
-                            )
-                            .with_id(qid),
-                    );
+                    diags.push(at(
+                        cols.answer,
+                        "a note without an answer: expected an answer, ? (don't know) or - (not applicable) next to it".into(),
+                    ));
                 }
                 continue;
             }
@@ -485,7 +467,7 @@ fn read_filled_form(
             Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
             Ok(TextAnswer::Value(v)) => AnswerState::Value(v),
             Err(msg) => {
-                diags.push(table.diag(row.number, cols.answer, msg).with_id(qid));
+                diags.push(at(cols.answer, msg));
                 continue;
             }
         };
