@@ -104,3 +104,26 @@ fn embedded_questionnaires_validate_from_their_source_folder() {
         .assert()
         .success();
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::Read;
+    // The whole Assessment is far larger than a pipe's buffer, so the command is still writing
+    // when the reader goes away (as with `| head`).
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"))
+        .args(["score", SAMPLE, "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?}", out.status);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "",
+        "no panic, no error"
+    );
+    assert!(first.starts_with(b"{"));
+}

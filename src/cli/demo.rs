@@ -36,7 +36,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             .keep(),
     };
     embed::extract(SAMPLE, &dir)?;
-    println!("sample engagement: {}", dir.display());
+    outln!("sample engagement: {}", dir.display());
     // The full report set in each language, so both can be shown as they are.
     for lang in Lang::ALL {
         let written = super::report::write(
@@ -54,15 +54,15 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             .iter()
             .partition(|p| p.extension().is_some_and(|e| e == "svg"));
         for path in reports {
-            println!("{}: {}", lang.code(), path.display());
+            outln!("{}: {}", lang.code(), path.display());
         }
-        println!(
+        outln!(
             "{}: {} chart files beside report.md",
             lang.code(),
             charts.len()
         );
     }
-    println!(
+    outln!(
         "open {} in a browser (print it to PDF from there)",
         dir.join(REPORTS_DIR).join("en/report.html").display()
     );

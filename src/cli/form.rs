@@ -80,7 +80,7 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                     .join(format!("{questionnaire}.{lang}.{}", format.extension()))
             });
             write_atomic(&path, &bytes)?;
-            println!("{}", path.display());
+            outln!("{}", path.display());
             Ok(())
         }
         Command::Import {
@@ -101,16 +101,16 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
             let prepared = forms::prepare(&dir, &files, catalog, &opts)?;
             if check {
                 for note in prepared.notes() {
-                    println!("{note}");
+                    outln!("{note}");
                 }
                 let (write, remove) = prepared.files();
                 for path in &write {
-                    println!("would write   {}", path.display());
+                    outln!("would write   {}", path.display());
                 }
                 for path in &remove {
-                    println!("would remove  {}", path.display());
+                    outln!("would remove  {}", path.display());
                 }
-                println!(
+                outln!(
                     "valid: {} response files would be written, {} removed (nothing written: --check)",
                     write.len(),
                     remove.len()
@@ -119,18 +119,18 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
             }
             let report = prepared.commit()?;
             for note in &report.notes {
-                println!("{note}");
+                outln!("{note}");
             }
             for path in &report.written {
-                println!("written   {}", path.display());
+                outln!("written   {}", path.display());
             }
             for path in &report.replaced {
-                println!("replaced  {}", path.display());
+                outln!("replaced  {}", path.display());
             }
             for path in &report.removed {
-                println!("removed   {}", path.display());
+                outln!("removed   {}", path.display());
             }
-            println!(
+            outln!(
                 "{} response files written, {} replaced, {} removed",
                 report.written.len(),
                 report.replaced.len(),

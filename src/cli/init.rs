@@ -49,8 +49,8 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         target: args.target,
     };
     let file = engagement::init(&args.dir, &opts, catalog)?;
-    println!("created {}", file.display());
-    println!(
+    outln!("created {}", file.display());
+    outln!(
         "add response files under {}",
         args.dir.join(engagement::RESPONSES_DIR).display()
     );

@@ -1,6 +1,22 @@
 //! The command line: argument parsing and one thin function per subcommand. The work is done by
 //! the library.
 
+/// `print!` to standard output, returning its error instead of panicking: a reader that stops
+/// early (`platform-audit questionnaire list | head`) closes the pipe, and the command then ends
+/// quietly (see `is_closed_pipe`), as Unix tools do.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!($($arg)*))?
+    };
+}
+
+/// `println!` to standard output, as `out!`.
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::write_stdout(format_args!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 mod demo;
 mod form;
 mod init;
@@ -75,6 +91,18 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         Some(Error::Usage(_)) => 2,
         _ => 1,
     }
+}
+
+/// Writes to standard output (for `out!` and `outln!`).
+pub fn write_stdout(args: std::fmt::Arguments) -> std::io::Result<()> {
+    use std::io::Write;
+    std::io::stdout().lock().write_fmt(args)
+}
+
+/// Whether a command stopped because its reader closed standard output: not an error to report.
+pub fn is_closed_pipe(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 /// Parses `--lang`.

@@ -43,8 +43,8 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                     q.title.en.clone(),
                 ]);
             }
-            print!("{}", t.render());
-            println!(
+            out!("{}", t.render());
+            outln!(
                 "{} questionnaires, {total} questions",
                 catalog.questionnaires.len()
             );
@@ -62,13 +62,13 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                     known.join(", ")
                 ))
             })?;
-            print!("{}", outline(q, catalog, lang));
+            out!("{}", outline(q, catalog, lang));
             Ok(())
         }
         Command::Validate { paths } => {
             let checked = catalog.validate_files(&paths)?;
             for q in &checked {
-                println!(
+                outln!(
                     "ok  {}  {} v{} ({} questions)",
                     q.origin,
                     q.id,

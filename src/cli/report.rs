@@ -28,7 +28,7 @@ pub struct Args {
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     for path in write(&args, catalog)? {
-        println!("{}", path.display());
+        outln!("{}", path.display());
     }
     Ok(())
 }

@@ -123,16 +123,16 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         write_atomic(path, json.as_bytes())?;
     }
     if args.json {
-        print!("{json}");
+        out!("{json}");
     } else {
-        print!("{}", summary(&result.report, &catalogue, lang));
+        out!("{}", summary(&result.report, &catalogue, lang));
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
                 "écrit"
             } else {
                 "written"
             };
-            println!("\n{written}: {}", path.display());
+            outln!("\n{written}: {}", path.display());
         }
     }
     Ok(())

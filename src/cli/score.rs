@@ -24,11 +24,11 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let engagement = Engagement::load(&args.dir, catalog)?;
     let assessment = scoring::assess(&engagement, catalog)?;
     if args.json {
-        print!("{}", platform_audit::report::json(&assessment)?);
+        out!("{}", platform_audit::report::json(&assessment)?);
         return Ok(());
     }
     let lang = args.lang.unwrap_or(engagement.meta.language);
-    print!("{}", summary(&assessment, catalog, lang));
+    out!("{}", summary(&assessment, catalog, lang));
     Ok(())
 }
 
