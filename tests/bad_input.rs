@@ -132,3 +132,27 @@ fn scoring_a_folder_without_engagement_says_how_to_make_one() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("engagement.toml"), "{err}");
 }
+
+#[test]
+fn a_response_or_engagement_file_given_to_questionnaire_validate_says_where_it_is_checked() {
+    let out = bin()
+        .args([
+            "questionnaire",
+            "validate",
+            "tests/fixtures/engagements/out-of-range/responses/r1.toml",
+            "samples/acme/engagement.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("out-of-range/responses/r1.toml: a response file, not a questionnaire"),
+        "{err}"
+    );
+    assert!(
+        err.contains("samples/acme/engagement.toml: an engagement file, not a questionnaire"),
+        "{err}"
+    );
+    assert!(err.contains("platform-audit score DIR"), "{err}");
+}

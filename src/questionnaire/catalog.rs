@@ -125,6 +125,8 @@ impl Catalog {
                 };
                 let result = if file.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
                     Framework::load(&src).map(|_| None)
+                } else if let Some(kind) = other_kind(&src) {
+                    Err(Error::Input(vec![src.diag(kind)]))
                 } else {
                     validate::check(&src, &self.framework).map(Some)
                 };
@@ -140,6 +142,25 @@ impl Catalog {
             return Err(Error::Input(diags));
         }
         Ok(out)
+    }
+}
+
+/// Why a TOML file given to `questionnaire validate` is plainly not a questionnaire:
+/// a response (`[respondent]` and `[answers]`) or an engagement (`client` and `questionnaires`).
+fn other_kind(src: &Source) -> Option<&'static str> {
+    let table: toml::Table = toml::from_str(&src.text).ok()?;
+    if table.contains_key("respondent") && table.contains_key("answers") {
+        Some(
+            "a response file, not a questionnaire: responses are checked against their \
+             engagement's questionnaires by `platform-audit score DIR` (DIR: the engagement folder)",
+        )
+    } else if table.contains_key("client") && table.contains_key("questionnaires") {
+        Some(
+            "an engagement file, not a questionnaire: an engagement and its responses are \
+             checked by `platform-audit score DIR` (DIR: the engagement folder)",
+        )
+    } else {
+        None
     }
 }
 
