@@ -303,3 +303,63 @@ fn a_scan_of_no_repository_gives_no_finding() {
     assert!(a["evidence"]["findings"].as_array().unwrap().is_empty());
     assert!(a["questions"][2]["inferred"].is_null());
 }
+
+#[test]
+fn a_data_folder_replaces_the_embedded_thresholds_and_rules() {
+    let data = tempfile::tempdir().unwrap();
+    let topology = std::fs::read_to_string("data/topology.toml").unwrap();
+    let raised = topology.replacen(
+        "[difficulty]\nthreshold = 0.5",
+        "[difficulty]\nthreshold = 0.7",
+        1,
+    );
+    assert_ne!(raised, topology, "the sample's threshold line moved");
+    std::fs::write(data.path().join("topology.toml"), raised).unwrap();
+    let quadrant = |extra: &[&str]| {
+        let out = bin()
+            .args(["score", SAMPLE, "--json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        json["topology"]["quadrant"]["id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(quadrant(&[]), "hard_beginner");
+    // The sample's difficulty (58%) is below the practice's own threshold of 70%.
+    assert_eq!(
+        quadrant(&["--data", data.path().to_str().unwrap()]),
+        "easy_beginner"
+    );
+}
+
+#[test]
+fn a_bad_data_folder_is_refused_with_the_file_named() {
+    let data = tempfile::tempdir().unwrap();
+    bin()
+        .args(["score", SAMPLE, "--data", data.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("none of scoring.toml"));
+    let path = data.path().join("topology.toml");
+    let topology = std::fs::read_to_string("data/topology.toml").unwrap();
+    std::fs::write(
+        &path,
+        topology.replacen("threshold = 0.5", "threshold = 1.5", 1),
+    )
+    .unwrap();
+    bin()
+        .args(["report", SAMPLE, "--data", data.path().to_str().unwrap()])
+        .args(["--out", data.path().join("out").to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(path.display().to_string()));
+    assert!(!data.path().join("out").exists(), "nothing written");
+}

@@ -46,6 +46,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
                 out: Some(dir.join(REPORTS_DIR).join(lang.code())),
                 lang: Some(lang),
                 templates: None,
+                data: None,
             },
             catalog,
         )?;

@@ -24,6 +24,10 @@ pub struct Args {
     /// labels.toml adding to or overriding the embedded labels.
     #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// A folder whose scoring.toml, dora.toml, topology.toml and/or antipatterns.toml replace the
+    /// embedded ones (a practice's own thresholds, bands, quadrants, strategies and rules).
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 }
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
@@ -41,7 +45,7 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .map(|f| Format::parse(f.trim()))
         .collect::<Result<Vec<_>, _>>()?;
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess(&engagement, catalog)?;
+    let assessment = scoring::assess_with_data(&engagement, catalog, args.data.as_deref())?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let out = args

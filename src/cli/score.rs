@@ -18,11 +18,15 @@ pub struct Args {
     /// Language of the summary (default: the engagement's).
     #[arg(long, value_parser = super::parse_lang)]
     lang: Option<Lang>,
+    /// A folder whose scoring.toml, dora.toml, topology.toml and/or antipatterns.toml replace the
+    /// embedded ones (a practice's own thresholds, bands, quadrants, strategies and rules).
+    #[arg(long, value_name = "DIR")]
+    data: Option<PathBuf>,
 }
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess(&engagement, catalog)?;
+    let assessment = scoring::assess_with_data(&engagement, catalog, args.data.as_deref())?;
     if args.json {
         out!("{}", platform_audit::report::json(&assessment)?);
         return Ok(());

@@ -190,7 +190,7 @@ pub fn load(src: &Source, catalog: &Catalog) -> Result<Vec<Rule>> {
             };
             let Some(q) = catalog.question(&c.question) else {
                 err(format!(
-                    "condition names unknown question `{}`: expected a question id of the questionnaires",
+                    "condition names unknown question `{}`: expected a question id of the questionnaires (if a --questionnaires folder renamed or removed it, give the rules a matching antipatterns.toml with `--data DIR`)",
                     c.question
                 ));
                 return None;

@@ -30,6 +30,7 @@ use crate::evidence::ScanReport;
 use crate::questionnaire::{Catalog, Question};
 use crate::source::Source;
 use params::Params;
+use std::path::Path;
 
 /// The version of the Assessment JSON shape; raised on any incompatible change.
 pub const SCHEMA_VERSION: u32 = 2;
@@ -65,6 +66,51 @@ pub struct DataSources {
 }
 
 impl DataSources {
+    /// The names a `--data` folder may hold, each replacing the embedded file of that name.
+    pub const FILE_NAMES: [&'static str; 4] = [
+        "scoring.toml",
+        "dora.toml",
+        "topology.toml",
+        "antipatterns.toml",
+    ];
+
+    /// The embedded files, with those of `dir` (a practice's own thresholds, bands, quadrants,
+    /// strategies and rules) in place of the embedded ones of the same name.
+    pub fn with_overrides(dir: Option<&Path>) -> Result<DataSources> {
+        let mut sources = DataSources::embedded()?;
+        let Some(dir) = dir else {
+            return Ok(sources);
+        };
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "--data {}: not a folder (expected a folder holding any of {})",
+                dir.display(),
+                DataSources::FILE_NAMES.join(", ")
+            )));
+        }
+        let mut replaced = 0;
+        for (name, slot) in DataSources::FILE_NAMES.into_iter().zip([
+            &mut sources.params,
+            &mut sources.dora,
+            &mut sources.topology,
+            &mut sources.antipatterns,
+        ]) {
+            let path = dir.join(name);
+            if path.exists() {
+                *slot = Source::read(&path)?;
+                replaced += 1;
+            }
+        }
+        if replaced == 0 {
+            return Err(Error::Usage(format!(
+                "--data {}: none of {} in this folder",
+                dir.display(),
+                DataSources::FILE_NAMES.join(", ")
+            )));
+        }
+        Ok(sources)
+    }
+
     /// The files compiled into the binary.
     pub fn embedded() -> Result<DataSources> {
         let get = |path: &str| {
@@ -127,7 +173,17 @@ fn gather<T>(r: Result<T>, diags: &mut Vec<Diagnostic>) -> Result<Option<T>> {
 
 /// Scores an engagement with the embedded data and its `evidence/scan.json`, if any.
 pub fn assess(engagement: &Engagement, catalog: &Catalog) -> Result<Assessment> {
-    let data = ScoringData::embedded(catalog)?;
+    assess_with_data(engagement, catalog, None)
+}
+
+/// Scores an engagement with the data files of `data_dir` in place of the embedded ones
+/// (see `DataSources::with_overrides`), and its scan if it has one.
+pub fn assess_with_data(
+    engagement: &Engagement,
+    catalog: &Catalog,
+    data_dir: Option<&Path>,
+) -> Result<Assessment> {
+    let data = ScoringData::load(&DataSources::with_overrides(data_dir)?, catalog)?;
     let scan = ScanReport::load_optional(&engagement.dir)?;
     assess_with(engagement, catalog, &data, scan.as_ref())
 }
