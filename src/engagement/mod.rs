@@ -29,9 +29,9 @@ struct EngagementFile {
     consultants: Vec<String>,
     #[serde(default)]
     scope: Option<String>,
-    questionnaires: Spanned<Vec<String>>,
+    questionnaires: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
-    targets: Option<Spanned<BTreeMap<String, u8>>>,
+    targets: BTreeMap<Spanned<String>, Spanned<u8>>,
     #[serde(default)]
     survey: Option<SurveyFile>,
 }
@@ -175,8 +175,16 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
             "questionnaires is empty: expected the ids of the questionnaires in use",
         ));
     }
+    let mut seen = std::collections::BTreeSet::new();
     for id in file.questionnaires.get_ref() {
-        if catalog.questionnaire(id).is_none() {
+        let at = id.span().start;
+        if !seen.insert(id.get_ref()) {
+            diags.push(
+                src.diag_at(at, "listed twice: expected each questionnaire once")
+                    .with_id(id.get_ref()),
+            );
+        }
+        if catalog.questionnaire(id.get_ref()).is_none() {
             let known: Vec<_> = catalog
                 .questionnaires
                 .iter()
@@ -184,21 +192,19 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
                 .collect();
             diags.push(
                 src.diag_at(
-                    qat,
+                    at,
                     format!(
                         "unknown questionnaire: expected one of {}",
                         known.join(", ")
                     ),
                 )
-                .with_id(id),
+                .with_id(id.get_ref()),
             );
         }
     }
-    let tat = file.targets.as_ref().map_or(0, |t| t.span().start);
     let mut targets = BTreeMap::new();
-    let empty = BTreeMap::new();
-    for (aspect, level) in file.targets.as_ref().map_or(&empty, |t| t.get_ref()) {
-        let axis = format!("cncf.{aspect}");
+    for (aspect, level) in &file.targets {
+        let axis = format!("cncf.{}", aspect.get_ref());
         if catalog.framework.axis(&axis).is_none() {
             let known: Vec<_> = catalog
                 .framework
@@ -206,20 +212,25 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
                 .map(|a| a.id.trim_start_matches("cncf."))
                 .collect();
             diags.push(src.diag_at(
-                tat,
+                aspect.span().start,
                 format!(
-                    "unknown aspect `{aspect}` in targets: expected one of {}",
+                    "unknown aspect `{}` in targets: expected one of {}",
+                    aspect.get_ref(),
                     known.join(", ")
                 ),
             ));
         }
-        if !(1..=4).contains(level) {
+        if !(1..=4).contains(level.get_ref()) {
             diags.push(src.diag_at(
-                tat,
-                format!("target {level} for `{aspect}`: expected a level from 1 to 4"),
+                level.span().start,
+                format!(
+                    "target {} for `{}`: expected a level from 1 to 4",
+                    level.get_ref(),
+                    aspect.get_ref()
+                ),
             ));
         }
-        targets.insert(axis, *level);
+        targets.insert(axis, *level.get_ref());
     }
     let min_group_size = match &file.survey {
         None => DEFAULT_MIN_GROUP_SIZE,
@@ -243,7 +254,12 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         language,
         consultants: file.consultants,
         scope: file.scope,
-        questionnaires: file.questionnaires.into_inner(),
+        questionnaires: file
+            .questionnaires
+            .into_inner()
+            .into_iter()
+            .map(Spanned::into_inner)
+            .collect(),
         targets,
         min_group_size,
     })
@@ -396,12 +412,25 @@ mod tests {
         for expected in [
             "engagement.toml:2:8: date \"24/11/2026\": expected an ISO date YYYY-MM-DD",
             "unknown language `de`",
-            "[nope] unknown questionnaire",
-            "target 5 for `adoption`: expected a level from 1 to 4",
-            "unknown aspect `velocity`",
+            "engagement.toml:4:19: [nope] unknown questionnaire",
+            "engagement.toml:6:12: target 5 for `adoption`: expected a level from 1 to 4",
+            "engagement.toml:7:1: unknown aspect `velocity`",
         ] {
             assert!(err.contains(expected), "missing {expected:?} in {err}");
         }
+    }
+
+    #[test]
+    fn a_questionnaire_listed_twice_is_named_where_it_repeats() {
+        let text = GOOD.replace(
+            "[\"cncf-maturity\"]",
+            "[\"cncf-maturity\", \"cncf-maturity\"]",
+        );
+        let err = meta(&text).unwrap_err().to_string();
+        assert!(
+            err.contains("engagement.toml:4:36: [cncf-maturity] listed twice"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -48,9 +48,24 @@ pub struct Respondent {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ResponseFile {
-    respondent: Spanned<Respondent>,
+    respondent: RespondentFile,
     #[serde(default)]
     answers: BTreeMap<Spanned<String>, Spanned<AnswerFile>>,
+}
+
+/// `Respondent` as written, with the positions of the fields that are checked.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RespondentFile {
+    id: Spanned<String>,
+    #[serde(default)]
+    name: Option<String>,
+    role: Spanned<String>,
+    channel: Channel,
+    #[serde(default)]
+    date: Option<String>,
+    #[serde(default)]
+    consultant: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,11 +113,19 @@ impl Response {
     pub fn load(source: &Source, catalog: &Catalog) -> Result<Response> {
         let file: ResponseFile = source.parse()?;
         let mut diags = Vec::new();
-        let rat = file.respondent.span().start;
-        let respondent = file.respondent.into_inner();
+        let r = file.respondent;
+        let (id_at, role_at) = (r.id.span().start, r.role.span().start);
+        let respondent = Respondent {
+            id: r.id.into_inner(),
+            name: r.name,
+            role: r.role.into_inner(),
+            channel: r.channel,
+            date: r.date,
+            consultant: r.consultant,
+        };
         if !valid_id(&respondent.id) {
             diags.push(source.diag_at(
-                rat,
+                id_at,
                 format!(
                     "respondent id `{}`: expected lowercase letters, digits, `.`, `_`, `-`",
                     respondent.id
@@ -110,7 +133,7 @@ impl Response {
             ));
         }
         if let Err(msg) = catalog.framework.check_role(&respondent.role) {
-            diags.push(source.diag_at(rat, msg).with_id(&respondent.id));
+            diags.push(source.diag_at(role_at, msg).with_id(&respondent.id));
         }
         let mut answers = BTreeMap::new();
         for (key, answer) in file.answers {
@@ -288,7 +311,7 @@ channel = "self"
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("unknown role `intern`: expected one of leadership"),
+            err.contains("r.toml:4:8: [r1] unknown role `intern`: expected one of leadership"),
             "{err}"
         );
     }

@@ -339,8 +339,16 @@ pub fn format_number(n: f64) -> String {
 
 fn describe(v: &toml::Value) -> String {
     match v {
+        toml::Value::String(s) if s.chars().count() > 60 => {
+            let head: String = s.chars().take(57).collect();
+            format!("the text \"{head}…\"")
+        }
         toml::Value::String(s) => format!("the text \"{s}\""),
         toml::Value::Integer(i) => format!("the integer {i}"),
+        // Very large or very small numbers in scientific notation, as they were likely typed.
+        toml::Value::Float(f) if f.abs() >= 1e15 || (*f != 0.0 && f.abs() < 1e-6) => {
+            format!("the number {f:e}")
+        }
         toml::Value::Float(f) => format!("the number {f}"),
         toml::Value::Boolean(b) => format!("the boolean {b}"),
         toml::Value::Datetime(d) => format!("the date {d}"),
@@ -352,6 +360,17 @@ fn describe(v: &toml::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn values_in_messages_stay_short() {
+        assert_eq!(describe(&toml::Value::Float(1e308)), "the number 1e308");
+        assert_eq!(describe(&toml::Value::Float(2.5)), "the number 2.5");
+        let long = "x".repeat(200);
+        assert_eq!(
+            describe(&toml::Value::String(long)),
+            format!("the text \"{}…\"", "x".repeat(57))
+        );
+    }
 
     /// A bare question of `kind`, for the tests here and in the submodules.
     pub(crate) fn question(kind: Kind) -> Question {
