@@ -558,3 +558,22 @@ fn an_unknown_kind_of_file_is_a_usage_error() {
             "answers.ods: unknown kind of file: expected .toml (the HTML form's download), .csv or .xlsx",
         ));
 }
+
+#[test]
+fn an_unfilled_form_is_refused_and_adds_no_respondent() {
+    for format in ["csv", "xlsx"] {
+        let (_tmp, dir) = engagement();
+        let path = export(&dir, format, "en");
+        import(
+            &dir,
+            &[&path],
+            &["--respondent", "Zoé", "--role", "developer"],
+        )
+        .code(1)
+        .stderr(predicates::str::contains(format!(
+            "forms-test.en.{format}: no question answered"
+        )));
+        let responses: Vec<_> = std::fs::read_dir(dir.join("responses")).unwrap().collect();
+        assert!(responses.is_empty(), "{format}: nothing written");
+    }
+}

@@ -473,6 +473,13 @@ fn read_filled_form(
         };
         answers.insert(q.id.clone(), Answer { state, note });
     }
+    if diags.is_empty() && answers.is_empty() {
+        // An unfilled form would add a respondent who said nothing, and count in every total.
+        diags.push(Diagnostic::new(
+            &table.file,
+            "no question answered: expected at least one answer, ? (don't know) or - (not applicable) in the answer column",
+        ));
+    }
     if !diags.is_empty() {
         return Err(diags.into());
     }
