@@ -2,9 +2,14 @@
 //! a wide survey export (CSV or XLSX), checked whole and written as response files.
 //!
 //! All-or-nothing: every problem of every file is collected (file, row and column, question id)
-//! and nothing is written unless all of them are valid. Importing the same respondent or the same
-//! survey export twice is refused, unless `replace` is set, in which case the earlier files are
-//! overwritten (and a survey's rows that are gone are removed).
+//! and nothing is written unless all of them are valid. Importing the same respondent twice is
+//! refused, unless `replace` is set, in which case the earlier file is overwritten.
+//!
+//! A survey export's rows are matched with the rows of the same survey imported before (see
+//! [`wide`] for their ids): the same rows again are refused; a later download writes only its new
+//! rows; an export with no row in common is imported whole; an export that lacks some of the
+//! earlier rows is refused, unless `replace` is set, which makes the engagement's rows of that
+//! survey match the export.
 
 use super::mapping::Mapping;
 use super::table::{self, Table};
@@ -88,10 +93,10 @@ pub fn prepare(
         let read = match ext.as_str() {
             "toml" => read_download(&name, &bytes, catalog, scope, opts),
             "csv" => table::read_csv(&name, &bytes).map_err(Problem::from).and_then(|t| {
-                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
+                read_table(&t, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
             "xlsx" => table::read_xlsx(&name, &bytes).map_err(Problem::from).and_then(|t| {
-                read_table(&t, &bytes, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
+                read_table(&t, catalog, scope, opts, &mapping, &labels, &mut report, min_group)
             }),
             _ => {
                 return Err(Error::Usage(format!(
@@ -119,9 +124,12 @@ pub struct Prepared {
 }
 
 impl Prepared {
-    /// What the user should know about the files read.
-    pub fn notes(&self) -> &[String] {
-        &self.report.notes
+    /// What the user should know about the files read, and what would be done with each survey's
+    /// rows.
+    pub fn notes(&self) -> Vec<String> {
+        let mut notes = self.report.notes.clone();
+        notes.extend(self.plan.surveys.iter().filter_map(|s| s.note(false)));
+        notes
     }
 
     /// The files that would be written (new or replaced), and removed.
@@ -143,6 +151,9 @@ impl Prepared {
     /// would take seconds; a crash mid-way is mended by importing the export again with --replace.
     pub fn commit(self) -> Result<ImportReport> {
         let Prepared { plan, mut report } = self;
+        report
+            .notes
+            .extend(plan.surveys.iter().filter_map(|s| s.note(true)));
         // Writing is bound by the file system's latency, not the processor: more threads than
         // cores keep it busy.
         let pool = rayon::ThreadPoolBuilder::new()
@@ -315,7 +326,6 @@ fn long_columns(table: &Table, labels: &Labels) -> Option<LongColumns> {
 #[allow(clippy::too_many_arguments)]
 fn read_table(
     table: &Table,
-    bytes: &[u8],
     catalog: &Catalog,
     scope: &[String],
     opts: &ImportOptions,
@@ -333,7 +343,7 @@ fn read_table(
             table.file
         )));
     }
-    let imported = wide::read(table, bytes, mapping, catalog, scope, opts.role.as_deref())?;
+    let imported = wide::read(table, mapping, catalog, scope, opts.role.as_deref())?;
     let file = &table.file;
     report
         .notes
@@ -341,7 +351,7 @@ fn read_table(
     Ok(Batch {
         file: file.clone(),
         responses: imported.responses,
-        survey_prefix: Some(wide::id_prefix(super::fingerprint(bytes))),
+        survey_prefix: Some(imported.prefix),
     })
 }
 
@@ -507,6 +517,67 @@ struct Plan {
     responses: Vec<Write>,
     existing: BTreeSet<PathBuf>,
     stale: Vec<PathBuf>,
+    surveys: Vec<SurveyPlan>,
+}
+
+/// How a survey export's rows compare with the rows of the same survey imported before.
+struct SurveyPlan {
+    file: String,
+    /// Rows imported before (left as they are, or rewritten with `replace`).
+    known: usize,
+    /// Rows not imported before, written.
+    new: usize,
+    /// Rows imported before that the export lacks (removed, with `replace`).
+    missing: usize,
+    replace: bool,
+}
+
+impl SurveyPlan {
+    /// What is (`done`) or would be done with the export's rows, when the survey was imported
+    /// before.
+    fn note(&self, done: bool) -> Option<String> {
+        let Self {
+            file,
+            known,
+            new,
+            missing,
+            replace,
+        } = self;
+        let verb = |past: &str| {
+            if done {
+                past.to_string()
+            } else {
+                format!("would be {past}")
+            }
+        };
+        if known + missing == 0 {
+            return None;
+        }
+        Some(if *known == 0 {
+            format!(
+                "{file}: no row in common with the {missing} rows imported earlier from this survey (another export of the same form): {new} new rows {}",
+                verb("written")
+            )
+        } else if *missing == 0 && !replace {
+            format!(
+                "{file}: {known} rows already imported from an earlier download, {new} new rows {}",
+                verb("written")
+            )
+        } else if *missing == 0 {
+            format!(
+                "{file}: {known} rows already imported from an earlier download {} (--replace), {new} new rows {}",
+                verb("rewritten"),
+                verb("written")
+            )
+        } else {
+            format!(
+                "{file}: --replace: the engagement's rows of this survey match this export: {known} rows {}, {new} new rows {}, {missing} rows imported earlier but missing from this export {}",
+                verb("rewritten"),
+                verb("written"),
+                verb("removed")
+            )
+        })
+    }
 }
 
 struct Write {
@@ -533,25 +604,26 @@ fn plan_writes(
     let mut planned: BTreeMap<String, Write> = BTreeMap::new();
     let mut stale = BTreeSet::new();
     let mut overwritten = BTreeSet::new();
+    let mut surveys = Vec::new();
     for batch in batches {
+        let mut batch = batch;
         if let Some(prefix) = &batch.survey_prefix {
-            let earlier: Vec<&PathBuf> = existing
-                .iter()
-                .filter(|(id, _)| id.starts_with(prefix.as_str()))
-                .map(|(_, p)| p)
-                .collect();
-            if !earlier.is_empty() && !replace {
-                diags.push(Diagnostic::new(
-                    &batch.file,
-                    format!(
-                        "this survey export was already imported ({} respondents, e.g. {}): refusing to import it twice; use --replace to import it again over the earlier files",
-                        earlier.len(),
-                        earlier[0].display()
-                    ),
-                ));
-                continue;
+            match survey_plan(&batch, prefix, &existing, replace) {
+                Ok((plan, missing)) => {
+                    if !replace {
+                        // Rows imported before stay as they are.
+                        batch
+                            .responses
+                            .retain(|r| !existing.contains_key(r.respondent.id.as_str()));
+                    }
+                    stale.extend(missing);
+                    surveys.push(plan);
+                }
+                Err(d) => {
+                    diags.push(d);
+                    continue;
+                }
             }
-            stale.extend(earlier.into_iter().cloned());
         }
         for mut r in batch.responses {
             let id = r.respondent.id.clone();
@@ -616,5 +688,72 @@ fn plan_writes(
         responses: planned.into_values().collect(),
         existing: existing_paths,
         stale,
+        surveys,
     })
+}
+
+/// Compares a survey export's rows with the engagement's rows of the same survey (same id
+/// prefix), and says what to do, the files to remove (only with `replace`), or why it is refused.
+fn survey_plan(
+    batch: &Batch,
+    prefix: &str,
+    existing: &BTreeMap<&str, PathBuf>,
+    replace: bool,
+) -> std::result::Result<(SurveyPlan, Vec<PathBuf>), Diagnostic> {
+    let ids: BTreeSet<&str> = batch
+        .responses
+        .iter()
+        .map(|r| r.respondent.id.as_str())
+        .collect();
+    let earlier: Vec<(&str, &PathBuf)> = existing
+        .iter()
+        .filter(|(id, _)| id.starts_with(prefix))
+        .map(|(id, p)| (*id, p))
+        .collect();
+    let known = earlier.iter().filter(|(id, _)| ids.contains(id)).count();
+    let missing: Vec<PathBuf> = earlier
+        .iter()
+        .filter(|(id, _)| !ids.contains(id))
+        .map(|(_, p)| (*p).clone())
+        .collect();
+    let new = ids.len() - known;
+    if !replace && known > 0 && missing.is_empty() && new == 0 {
+        return Err(Diagnostic::new(
+            &batch.file,
+            format!(
+                "this survey export was already imported ({known} respondents, e.g. {}): refusing to import it twice; use --replace to import it again over the earlier files",
+                earlier[0].1.display()
+            ),
+        ));
+    }
+    if !replace && known > 0 && !missing.is_empty() {
+        return Err(Diagnostic::new(
+            &batch.file,
+            format!(
+                "{known} rows of this export were already imported, but {} rows imported earlier from this survey are not in it (e.g. {}) and {new} rows are new: refusing, since importing it would mix two versions of the survey; use --replace to make the engagement's rows of this survey match this export ({} response files removed, {known} rewritten, {new} written)",
+                missing.len(),
+                missing[0].display(),
+                missing.len()
+            ),
+        ));
+    }
+    // Only an export that shares rows with the earlier ones replaces them: one with no row in
+    // common is another export of the same form (another department), added beside them.
+    let removed = if replace && known > 0 {
+        missing
+    } else {
+        Vec::new()
+    };
+    let plan = SurveyPlan {
+        file: batch.file.clone(),
+        known,
+        new,
+        missing: if known > 0 {
+            removed.len()
+        } else {
+            earlier.len()
+        },
+        replace,
+    };
+    Ok((plan, removed))
 }

@@ -1,7 +1,7 @@
 //! Wide survey exports: one row per respondent, one column per question, as Microsoft Forms,
 //! Google Forms and LimeSurvey produce them. Each row becomes an anonymous response (channel
-//! `survey`) whose id is derived from the file's content and the row, so importing the same export
-//! again is recognised. Names are kept only when a column is mapped to `@respondent`.
+//! `survey`) whose id is derived from the survey's identity and the row's own content, so the rows of
+//! an export imported before are recognised in a later download of it. Names are kept only when a column is mapped to `@respondent`.
 
 use super::fingerprint;
 use super::mapping::{Mapping, Target};
@@ -11,21 +11,65 @@ use crate::error::Diagnostic;
 use crate::questionnaire::{fold, valid_id, Catalog, Question, TextAnswer};
 use std::collections::BTreeMap;
 
-/// The prefix of every respondent id imported from one export (`survey-1a2b3c4d-`).
-pub fn id_prefix(file_fingerprint: u64) -> String {
-    format!("survey-{:08x}-", (file_fingerprint >> 32) as u32)
+/// The prefix of every respondent id imported from one survey (`survey-1a2b3c4d-`), from the
+/// survey's identity (see [`survey_fingerprint`]).
+pub fn id_prefix(survey: u64) -> String {
+    format!("survey-{:08x}-", (survey >> 32) as u32)
 }
 
-/// The anonymous id of one row: the file's prefix and a fingerprint of (file, row), so ids do not
-/// reveal the row order of the export.
-fn row_id(file_fingerprint: u64, row: usize) -> String {
-    let mut bytes = file_fingerprint.to_le_bytes().to_vec();
-    bytes.extend_from_slice(&(row as u64).to_le_bytes());
-    format!(
-        "{}{:08x}",
-        id_prefix(file_fingerprint),
-        fingerprint(&bytes) as u32
-    )
+/// The identity of a survey: its header row, what each column was mapped to and the engagement's
+/// questionnaires. Two downloads of the same form share it whatever rows they hold, so a later
+/// download's rows can be matched with the earlier ones.
+fn survey_fingerprint(table: &Table, columns: &[(usize, Target)], scope: &[String]) -> u64 {
+    let mut bytes = Vec::new();
+    let mut field = |text: &str| {
+        bytes.extend_from_slice(&(text.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(text.as_bytes());
+    };
+    for header in &table.header {
+        field(header.trim());
+    }
+    for (col, target) in columns {
+        field(&col.to_string());
+        match target {
+            Target::Question(id) => field(id),
+            Target::Role => field("@role"),
+            Target::Respondent => field("@respondent"),
+            Target::Ignore => field("@ignore"),
+        }
+    }
+    for questionnaire in scope {
+        field(questionnaire);
+    }
+    fingerprint(&bytes)
+}
+
+/// A row's own content: every cell, metadata columns included (a response id or a timestamp tells
+/// two respondents apart), trimmed, without the trailing empty cells some tools add or drop.
+fn row_content(cells: &[String]) -> Vec<u8> {
+    let len = cells
+        .iter()
+        .rposition(|c| !c.trim().is_empty())
+        .map_or(0, |last| last + 1);
+    let mut bytes = Vec::new();
+    for cell in &cells[..len] {
+        let cell = cell.trim();
+        // Length-prefixed, so that no two different rows give the same bytes.
+        bytes.extend_from_slice(&(cell.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(cell.as_bytes());
+    }
+    bytes
+}
+
+/// The anonymous id of one row: the survey's prefix and a fingerprint of (survey, the row's content,
+/// its occurrence among identical rows of the file). It depends on no other row and not on the
+/// row's position, so a later download of the same survey gives the same rows the same ids, and
+/// two respondents who typed exactly the same answers still get two ids.
+fn row_id(survey: u64, content: &[u8], occurrence: usize) -> String {
+    let mut bytes = survey.to_le_bytes().to_vec();
+    bytes.extend_from_slice(content);
+    bytes.extend_from_slice(&(occurrence as u64).to_le_bytes());
+    format!("{}{:016x}", id_prefix(survey), fingerprint(&bytes))
 }
 
 /// What was read from an export.
@@ -36,6 +80,8 @@ pub struct WideImport {
     /// Columns whose content was not read.
     pub ignored: Vec<String>,
     pub names_kept: bool,
+    /// The id prefix all rows of this survey share.
+    pub prefix: String,
 }
 
 /// Resolves every column to a target, or says which column matched nothing (or twice).
@@ -140,7 +186,6 @@ fn columns(
 /// the command line, used where no column gives one.
 pub fn read(
     table: &Table,
-    bytes: &[u8],
     mapping: &Mapping,
     catalog: &Catalog,
     scope: &[String],
@@ -163,12 +208,17 @@ pub fn read(
         .iter()
         .find(|(_, t)| *t == Target::Role)
         .map_or(0, |(c, _)| *c);
-    let fp = fingerprint(bytes);
+    let survey = survey_fingerprint(table, &columns, scope);
+    let mut occurrences: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
     let likert = &catalog.framework.likert_labels;
     let mut diags = Vec::new();
     let mut responses = Vec::with_capacity(table.rows.len());
     let mut empty_rows = Vec::new();
     for row in &table.rows {
+        let content = row_content(&row.cells);
+        let occurrence = occurrences.entry(content.clone()).or_default();
+        let id = row_id(survey, &content, *occurrence);
+        *occurrence += 1;
         let mut answers = BTreeMap::new();
         let mut row_role = role.map(str::to_string);
         let mut name = None;
@@ -225,7 +275,7 @@ pub fn read(
         responses.push(Response {
             file: String::new(),
             respondent: Respondent {
-                id: row_id(fp, row.number),
+                id,
                 name,
                 role,
                 channel: Channel::Survey,
@@ -248,6 +298,7 @@ pub fn read(
         empty_rows,
         ignored,
         names_kept: columns.iter().any(|(_, t)| *t == Target::Respondent),
+        prefix: id_prefix(survey),
     })
 }
 
@@ -255,12 +306,95 @@ pub fn read(
 mod tests {
     use super::*;
 
+    fn cells(row: &[&str]) -> Vec<String> {
+        row.iter().map(|c| c.to_string()).collect()
+    }
+
     #[test]
-    fn row_ids_are_valid_stable_and_distinct() {
-        let a = row_id(42, 2);
-        assert_eq!(a, row_id(42, 2));
-        assert_ne!(a, row_id(42, 3));
+    fn row_ids_are_valid_and_stable() {
+        let row = row_content(&cells(&["12", "2026-11-02 09:00", "Agree", "3"]));
+        let a = row_id(42, &row, 0);
+        assert_eq!(a, row_id(42, &row, 0));
         assert!(a.starts_with(&id_prefix(42)));
-        assert!(valid_id(&a));
+        assert!(valid_id(&a), "{a}");
+        assert_eq!(a.len(), "survey-00000000-".len() + 16);
+    }
+
+    #[test]
+    fn identical_rows_are_told_apart_by_occurrence() {
+        let row = row_content(&cells(&["Agree", "3"]));
+        assert_ne!(row_id(42, &row, 0), row_id(42, &row, 1));
+    }
+
+    #[test]
+    fn a_row_id_depends_on_its_content_and_survey_only() {
+        let row = row_content(&cells(&["7", "Agree", "3"]));
+        let other = row_content(&cells(&["8", "Agree", "3"]));
+        assert_ne!(row_id(42, &row, 0), row_id(42, &other, 0));
+        assert_ne!(row_id(42, &row, 0), row_id(43, &row, 0));
+        // Surrounding blanks and trailing empty cells are not content.
+        assert_eq!(row, row_content(&cells(&[" 7", "Agree ", "3", "", " "])));
+        // Cell boundaries count: "ab","c" is not "a","bc".
+        assert_ne!(
+            row_content(&cells(&["ab", "c"])),
+            row_content(&cells(&["a", "bc"]))
+        );
+    }
+
+    fn table(rows: &[&[&str]]) -> Table {
+        Table {
+            file: "survey.csv".into(),
+            header: cells(&["ID", "ft.level"]),
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, r)| super::super::table::Row {
+                    number: i + 2,
+                    cells: cells(r),
+                })
+                .collect(),
+        }
+    }
+
+    fn ids(t: &Table) -> Vec<String> {
+        let columns = vec![
+            (0, Target::Ignore),
+            (1, Target::Question("ft.level".into())),
+        ];
+        let survey = survey_fingerprint(t, &columns, &["forms-test".to_string()]);
+        let mut seen: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
+        t.rows
+            .iter()
+            .map(|r| {
+                let content = row_content(&r.cells);
+                let n = seen.entry(content.clone()).or_default();
+                let id = row_id(survey, &content, *n);
+                *n += 1;
+                id
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ids_do_not_depend_on_other_rows_or_their_order() {
+        let monday = table(&[&["1", "2"], &["2", "3"], &["", "4"], &["", "4"]]);
+        let friday = table(&[
+            &["5", "1"],
+            &["", "4"],
+            &["2", "3"],
+            &["1", "2"],
+            &["", "4"],
+        ]);
+        let mut a = ids(&monday);
+        let b = ids(&friday);
+        // Same survey, so same prefix; every Monday row is found among Friday's.
+        assert!(a.iter().all(|id| b.contains(id)), "{a:?} {b:?}");
+        // The two identical rows got two ids.
+        a.dedup();
+        assert_eq!(a.len(), 4);
+        // Another header is another survey.
+        let mut other = table(&[&["1", "2"]]);
+        other.header[0] = "Response ID".into();
+        assert_ne!(ids(&other)[0][..16], ids(&monday)[0][..16]);
     }
 }
