@@ -232,6 +232,12 @@ fn html_download_imports_and_a_second_import_is_refused() {
 
 /// A Microsoft Forms–like export: metadata columns, question texts in French and English, an id.
 fn survey_csv(rows: usize) -> String {
+    survey_rows(0..rows)
+}
+
+/// The same export holding the given respondents (row `i` is always the same respondent), in the
+/// order given: what a download of the survey at some point in time looks like.
+fn survey_rows(rows: impl IntoIterator<Item = usize>) -> String {
     let mut s = String::from(
         "\u{feff}ID;Start time;Completion time;Email;Name;Comment une équipe obtient-elle un environnement ?;How often do you deploy to production?;ft.likert;ft.yesno\r\n",
     );
@@ -243,7 +249,7 @@ fn survey_csv(rows: usize) -> String {
         "5",
     ];
     let choice = ["Every week", "daily", "Chaque mois"];
-    for i in 0..rows {
+    for i in rows {
         s.push_str(&format!(
             "{};2026-11-0{} 09:00;2026-11-0{} 09:05;person{i}@globex.example;Person Number{i};{};{};{};{}\r\n",
             i + 1,
@@ -576,4 +582,184 @@ fn an_unfilled_form_is_refused_and_adds_no_respondent() {
         let responses: Vec<_> = std::fs::read_dir(dir.join("responses")).unwrap().collect();
         assert!(responses.is_empty(), "{format}: nothing written");
     }
+}
+
+/// How many survey respondents `score --json` counts.
+fn survey_respondents(dir: &Path) -> usize {
+    let out = success_stdout(bin().args(["score", s(dir), "--json"]));
+    let json: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    json["respondents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["channel"] == "survey")
+        .count()
+}
+
+fn write_export(dir: &Path, name: &str, rows: impl IntoIterator<Item = usize>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, survey_rows(rows)).unwrap();
+    path
+}
+
+#[test]
+fn a_later_download_writes_only_its_new_rows() {
+    let (_tmp, dir) = engagement();
+    let monday = write_export(&dir, "monday.csv", 0..8);
+    import(&dir, &[&monday], &["--role", "developer"]).success();
+    let before = responses(&dir);
+    assert_eq!(before.len(), 8);
+    // Friday's download: the same 8 rows and 7 new ones, the new ones first.
+    let friday = write_export(&dir, "friday.csv", (8..15).chain(0..8));
+    import(&dir, &[&friday], &["--role", "developer", "--check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "friday.csv: 8 rows already imported from an earlier download, 7 new rows would be written",
+        ))
+        .stdout(predicate::str::contains(
+            "valid: 7 response files would be written, 0 removed",
+        ));
+    assert_eq!(responses(&dir), before);
+    import(&dir, &[&friday], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains(
+            "friday.csv: 8 rows already imported from an earlier download, 7 new rows written",
+        ))
+        .stdout(predicate::str::contains(
+            "7 response files written, 0 replaced, 0 removed",
+        ));
+    let after = responses(&dir);
+    assert_eq!(after.len(), 15);
+    for (name, text) in &before {
+        assert_eq!(&after[name], text, "{name} was left as it was");
+    }
+    assert_eq!(survey_respondents(&dir), 15);
+    // Friday's download again is the same rows: refused.
+    import(&dir, &[&friday], &["--role", "developer"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "friday.csv: this survey export was already imported (15 respondents",
+        ));
+    assert_eq!(survey_respondents(&dir), 15);
+}
+
+#[test]
+fn the_same_rows_in_another_order_are_already_imported() {
+    let (_tmp, dir) = engagement();
+    let first = write_export(&dir, "first.csv", 0..8);
+    import(&dir, &[&first], &["--role", "developer"]).success();
+    let files = responses(&dir);
+    let again = write_export(&dir, "again.csv", (0..8).rev());
+    import(&dir, &[&again], &["--role", "developer", "--check"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "again.csv: this survey export was already imported (8 respondents",
+        ))
+        .stderr(predicate::str::contains("use --replace"));
+    import(&dir, &[&again], &["--role", "developer"]).code(1);
+    assert_eq!(responses(&dir), files);
+    import(&dir, &[&again], &["--role", "developer", "--replace"])
+        .success()
+        .stdout(predicate::str::contains(
+            "again.csv: 8 rows already imported from an earlier download, rewritten (--replace), 0 new rows written",
+        ))
+        .stdout(predicate::str::contains(
+            "0 response files written, 8 replaced, 0 removed",
+        ));
+    assert_eq!(responses(&dir), files);
+    assert_eq!(survey_respondents(&dir), 8);
+}
+
+#[test]
+fn another_export_of_the_same_form_is_imported_whole() {
+    let (_tmp, dir) = engagement();
+    let sales = write_export(&dir, "sales.csv", 0..5);
+    import(&dir, &[&sales], &["--role", "developer"]).success();
+    let ops = write_export(&dir, "ops.csv", 20..26);
+    import(&dir, &[&ops], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains(
+            "ops.csv: no row in common with the 5 rows imported earlier from this survey (another export of the same form): 6 new rows written",
+        ))
+        .stdout(predicate::str::contains(
+            "6 response files written, 0 replaced, 0 removed",
+        ));
+    assert_eq!(survey_respondents(&dir), 11);
+    // --replace never removes the rows of another export that shares none with this one.
+    let more = write_export(&dir, "more.csv", 40..42);
+    import(&dir, &[&more], &["--role", "developer", "--replace"])
+        .success()
+        .stdout(predicate::str::contains(
+            "2 response files written, 0 replaced, 0 removed",
+        ));
+    assert_eq!(survey_respondents(&dir), 13);
+}
+
+#[test]
+fn an_export_missing_earlier_rows_is_refused_unless_replace() {
+    let (_tmp, dir) = engagement();
+    let monday = write_export(&dir, "monday.csv", 0..8);
+    import(&dir, &[&monday], &["--role", "developer"]).success();
+    let files = responses(&dir);
+    // Rows 0 to 2 were deleted from the survey since; rows 8 to 11 are new.
+    let edited = write_export(&dir, "edited.csv", 3..12);
+    import(&dir, &[&edited], &["--role", "developer"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "edited.csv: 5 rows of this export already imported, but 3 rows imported earlier from this survey not in it",
+        ))
+        .stderr(predicate::str::contains("and 4 new rows: refusing"))
+        .stderr(predicate::str::contains(
+            "use --replace to make the engagement's rows of this survey match this export (3 response files removed, 5 rewritten, 4 written)",
+        ));
+    assert_eq!(responses(&dir), files);
+    assert_eq!(survey_respondents(&dir), 8);
+    import(
+        &dir,
+        &[&edited],
+        &["--role", "developer", "--replace", "--check"],
+    )
+    .success()
+    .stdout(predicate::str::contains(
+        "valid: 9 response files would be written, 3 removed",
+    ))
+    .stdout(predicate::str::contains("would remove"));
+    assert_eq!(responses(&dir), files);
+    import(&dir, &[&edited], &["--role", "developer", "--replace"])
+        .success()
+        .stdout(predicate::str::contains(
+            "edited.csv: --replace: the engagement's rows of this survey match this export: 5 rows rewritten, 4 new rows written, 3 rows imported earlier but missing from this export removed",
+        ))
+        .stdout(predicate::str::contains(
+            "4 response files written, 5 replaced, 3 removed",
+        ));
+    let after = responses(&dir);
+    assert_eq!(after.len(), 9);
+    assert_eq!(after.keys().filter(|k| files.contains_key(*k)).count(), 5);
+    assert_eq!(survey_respondents(&dir), 9);
+}
+
+#[test]
+fn respondents_with_identical_answers_are_counted_each() {
+    let (_tmp, dir) = engagement();
+    // No id or timestamp column: two people gave exactly the same answers.
+    let header = "ft.level;ft.likert\n";
+    let first = dir.join("first.csv");
+    std::fs::write(&first, format!("{header}3;Agree\n3;Agree\n2;Disagree\n")).unwrap();
+    import(&dir, &[&first], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains("3 response files written"));
+    // A later download: a third person answered the same again.
+    let later = dir.join("later.csv");
+    std::fs::write(
+        &later,
+        format!("{header}3;Agree\n2;Disagree\n3;Agree\n3;Agree\n"),
+    )
+    .unwrap();
+    import(&dir, &[&later], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains(
+            "later.csv: 3 rows already imported from an earlier download, 1 new row written",
+        ));
+    assert_eq!(survey_respondents(&dir), 4);
 }

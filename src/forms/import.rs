@@ -555,28 +555,53 @@ impl SurveyPlan {
         }
         Some(if *known == 0 {
             format!(
-                "{file}: no row in common with the {missing} rows imported earlier from this survey (another export of the same form): {new} new rows {}",
+                "{file}: no row in common with the {} imported earlier from this survey (another export of the same form): {} {}",
+                rows(*missing),
+                new_rows(*new),
                 verb("written")
             )
         } else if *missing == 0 && !replace {
             format!(
-                "{file}: {known} rows already imported from an earlier download, {new} new rows {}",
+                "{file}: {} already imported from an earlier download, {} {}",
+                rows(*known),
+                new_rows(*new),
                 verb("written")
             )
         } else if *missing == 0 {
             format!(
-                "{file}: {known} rows already imported from an earlier download {} (--replace), {new} new rows {}",
+                "{file}: {} already imported from an earlier download, {} (--replace), {} {}",
+                rows(*known),
                 verb("rewritten"),
+                new_rows(*new),
                 verb("written")
             )
         } else {
             format!(
-                "{file}: --replace: the engagement's rows of this survey match this export: {known} rows {}, {new} new rows {}, {missing} rows imported earlier but missing from this export {}",
+                "{file}: --replace: the engagement's rows of this survey match this export: {} {}, {} {}, {} imported earlier but missing from this export {}",
+                rows(*known),
                 verb("rewritten"),
+                new_rows(*new),
                 verb("written"),
+                rows(*missing),
                 verb("removed")
             )
         })
+    }
+}
+
+fn rows(n: usize) -> String {
+    if n == 1 {
+        "1 row".into()
+    } else {
+        format!("{n} rows")
+    }
+}
+
+fn new_rows(n: usize) -> String {
+    if n == 1 {
+        "1 new row".into()
+    } else {
+        format!("{n} new rows")
     }
 }
 
@@ -730,9 +755,11 @@ fn survey_plan(
         return Err(Diagnostic::new(
             &batch.file,
             format!(
-                "{known} rows of this export were already imported, but {} rows imported earlier from this survey are not in it (e.g. {}) and {new} rows are new: refusing, since importing it would mix two versions of the survey; use --replace to make the engagement's rows of this survey match this export ({} response files removed, {known} rewritten, {new} written)",
-                missing.len(),
+                "{} of this export already imported, but {} imported earlier from this survey not in it (e.g. {}) and {}: refusing, since importing it would mix two versions of the survey; use --replace to make the engagement's rows of this survey match this export ({} response files removed, {known} rewritten, {new} written)",
+                rows(known),
+                rows(missing.len()),
                 missing[0].display(),
+                new_rows(new),
                 missing.len()
             ),
         ));
