@@ -236,6 +236,69 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             absent.join(", ")
         ));
     }
+    out.push_str(&history(report, lang));
+    out
+}
+
+/// The `--git` proxies per repository, labelled as proxies: commits are not changes delivered and
+/// tags are not deployments.
+fn history(report: &ScanReport, lang: Lang) -> String {
+    use platform_audit::evidence::GitHistory;
+    use platform_audit::report::view::decimal;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let read: Vec<_> = report
+        .repositories
+        .iter()
+        .filter_map(|r| r.history.as_ref().map(|h| (r, h)))
+        .collect();
+    if read.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&[
+        t("dépôt", "repository"),
+        t("commits/sem.", "commits/week"),
+        t("contributeurs", "contributors"),
+        t("étiquettes", "tags"),
+        t("jours entre étiquettes", "days between tags"),
+    ])
+    .right_align(&[1, 2, 3, 4]);
+    let mut unavailable = Vec::new();
+    for (repo, h) in read {
+        match h {
+            GitHistory::Read(p) => table.row(vec![
+                repo.path.clone(),
+                decimal(p.mean_commits_per_week, lang),
+                p.contributors_in_window.to_string(),
+                p.tags_in_window.to_string(),
+                p.median_days_between_tags
+                    .map(|d| decimal(d, lang))
+                    .unwrap_or_else(|| "-".into()),
+            ]),
+            GitHistory::Unavailable { reason } => {
+                unavailable.push(format!("{} ({reason})", repo.path));
+            }
+        }
+    }
+    let mut out = format!(
+        "
+{}
+",
+        t(
+            "Historique git sur 90 jours : des indicateurs indirects (un commit n'est pas une \
+             livraison, une étiquette n'est pas un déploiement)",
+            "Git history over 90 days: proxies only (a commit is not a delivered change, a tag is \
+             not a deployment)"
+        )
+    );
+    out.push_str(&table.render());
+    if !unavailable.is_empty() {
+        out.push_str(&format!(
+            "{}{} {}\n",
+            t("Historique illisible", "History unavailable"),
+            t("\u{a0}:", ":"),
+            unavailable.join(", ")
+        ));
+    }
     out
 }
 
