@@ -39,7 +39,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn sample_assessment_has_every_part_traced_to_answers() {
     let a = score_json(&["score", SAMPLE, "--json"]);
-    assert_eq!(a["schema_version"], 2);
+    assert_eq!(a["schema_version"], 3);
     let answered: std::collections::BTreeSet<&str> = a["questions"]
         .as_array()
         .unwrap()
@@ -362,4 +362,51 @@ fn a_bad_data_folder_is_refused_with_the_file_named() {
         .code(1)
         .stderr(predicate::str::contains(path.display().to_string()));
     assert!(!data.path().join("out").exists(), "nothing written");
+}
+
+/// Survey anonymity holds in the Assessment itself, not only in the reports: no survey
+/// respondent id, note or free text is in `score --json`, while the survey is still counted.
+#[test]
+fn sample_assessment_never_names_a_survey_respondent() {
+    use platform_audit::engagement::{AnswerState, Channel, Engagement};
+    use platform_audit::questionnaire::{Catalog, Kind, Value as Answer};
+    let catalog = Catalog::load(&[]).unwrap();
+    let engagement = Engagement::load(Path::new(SAMPLE), &catalog).unwrap();
+    let survey: Vec<_> = engagement
+        .responses
+        .iter()
+        .filter(|r| r.respondent.channel == Channel::Survey)
+        .collect();
+    assert!(survey.len() >= 10, "the sample has a survey");
+    let out = bin().args(["score", SAMPLE, "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    let mut secrets = Vec::new();
+    for r in &survey {
+        secrets.push(r.respondent.id.clone());
+        for (qid, a) in &r.answers {
+            secrets.extend(a.note.clone());
+            let free_text = catalog
+                .question(qid)
+                .is_some_and(|q| matches!(q.kind, Kind::Text));
+            if let (true, AnswerState::Value(Answer::Text(t))) = (free_text, &a.state) {
+                secrets.push(t.clone());
+            }
+        }
+    }
+    assert!(secrets.iter().any(|s| s.contains("Astreinte")));
+    assert!(secrets.iter().any(|s| s.contains("guide d'arrivée")));
+    for s in &secrets {
+        assert!(!json.contains(s.as_str()), "{s:?} is in score --json");
+    }
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["survey"]["count"], survey.len());
+    let comment = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "dx.comment")
+        .unwrap();
+    assert!(comment["survey"]["answers"].as_u64().unwrap() > 0);
+    assert_eq!(comment["survey"]["values"], serde_json::json!([]));
 }

@@ -4,7 +4,6 @@
 
 use super::notes;
 use super::view::{decimal, fill, percent, Labels};
-use crate::engagement::Channel;
 use crate::evidence::ScanReport;
 use crate::i18n::Text;
 use crate::questionnaire::{Catalog, Effort};
@@ -252,20 +251,10 @@ fn question_text(catalog: &Catalog, id: &str, labels: &Labels) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// The largest perception gaps, leaving out any role whose group mixes in survey respondents
-/// and is smaller than the engagement's minimum group size (anonymity).
+/// The largest perception gaps. The scoring already leaves out any role group holding fewer than
+/// `min_group_size` survey answers (anonymity), so every gap here compares publishable groups.
 pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GapView> {
     let lang = labels.lang;
-    let min = a.engagement.min_group_size;
-    let role_ok = |role: &str| {
-        let survey = a
-            .respondents
-            .iter()
-            .filter(|r| r.role == role && r.channel == Channel::Survey)
-            .count();
-        let all = a.respondents.iter().filter(|r| r.role == role).count();
-        survey == 0 || all >= min
-    };
     let role_name = |id: &str| {
         catalog
             .framework
@@ -276,7 +265,6 @@ pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<Gap
     let mut seen_axes = Vec::new();
     a.perception_gaps
         .iter()
-        .filter(|g| role_ok(&g.high_role) && role_ok(&g.low_role))
         // One line per axis: the first (widest) pair.
         .filter(|g| {
             if seen_axes.contains(&g.axis) {

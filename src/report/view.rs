@@ -481,12 +481,7 @@ pub fn build(
         })
         .collect();
 
-    let listed: Vec<_> = assessment
-        .respondents
-        .iter()
-        .filter(|r| r.channel != Channel::Survey)
-        .collect();
-    let survey = survey::respondents(&assessment.respondents, fw, &labels, min_group);
+    let survey = survey::respondents(&assessment.survey, fw, &labels);
     let charts = figures::all(&figures::Inputs {
         assessment,
         catalog,
@@ -511,8 +506,8 @@ pub fn build(
             consultants: assessment.engagement.consultants.clone(),
             scope: assessment.engagement.scope.clone(),
             language: labels.get(&format!("language.{}", lang.code())),
-            respondents: listed.len(),
-            survey_respondents: assessment.respondents.len() - listed.len(),
+            respondents: assessment.respondents.len(),
+            survey_respondents: assessment.survey.count,
             questionnaires: questionnaires.clone(),
         },
         summary: Summary {
@@ -534,7 +529,8 @@ pub fn build(
         charts,
         families,
         findings,
-        respondents: listed
+        respondents: assessment
+            .respondents
             .iter()
             .map(|r| RespondentView {
                 id: r.id.clone(),
