@@ -410,3 +410,27 @@ fn sample_assessment_never_names_a_survey_respondent() {
     assert!(comment["survey"]["answers"].as_u64().unwrap() > 0);
     assert_eq!(comment["survey"]["values"], serde_json::json!([]));
 }
+
+/// engagement.toml sets Measurement to 2: a question mapped to that aspect aims at 2 even
+/// though it also maps to success keys (whose target is the default 3), and so do the
+/// recommendations it calls for.
+#[test]
+fn a_cncf_question_takes_the_engagement_target_of_its_aspect() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let q = a["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "meas.efficiency")
+        .unwrap();
+    assert_eq!(q["target"], 2);
+    let sources: Vec<&Value> = a["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["sources"].as_array().unwrap())
+        .filter(|s| s["question"] == "meas.efficiency")
+        .collect();
+    assert!(!sources.is_empty());
+    assert!(sources.iter().all(|s| s["target"] == 2), "{sources:?}");
+}
