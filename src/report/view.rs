@@ -259,11 +259,8 @@ pub struct Methodology {
 
 /// A decimal with one digit, with the language's decimal separator.
 pub fn decimal(n: f64, lang: Lang) -> String {
-    let s = format!("{n:.1}");
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
+    // One rounding rule for the whole tool: halves away from zero.
+    crate::scoring::text::decimal(n).get(lang).to_string()
 }
 
 /// A share in [0, 1] as a whole percentage, typeset for the language.
@@ -677,8 +674,11 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_language() {
-        assert_eq!(decimal(2.25, Lang::Fr), "2,2");
+        assert_eq!(decimal(2.25, Lang::Fr), "2,3");
         assert_eq!(decimal(2.35, Lang::En), "2.4");
+        // Halves away from zero, so that 3.25 − 1.75 = 1.5 reads 3,3 − 1,8 = 1,5.
+        assert_eq!(decimal(3.25, Lang::Fr), "3,3");
+        assert_eq!(decimal(1.75, Lang::Fr), "1,8");
         assert_eq!(percent(0.8, Lang::Fr), "80\u{a0}%");
         assert_eq!(percent(0.125, Lang::En), "13%");
     }
