@@ -434,3 +434,38 @@ fn a_cncf_question_takes_the_engagement_target_of_its_aspect() {
     assert!(!sources.is_empty());
     assert!(sources.iter().all(|s| s["target"] == 2), "{sources:?}");
 }
+
+/// Recovery time answers are "between one day and one week", which the 2024 table puts in the
+/// Low cluster, defined as "between one week and one month": the summary shows what was
+/// answered, and the cluster's definition only as a labelled aside.
+#[test]
+fn dora_shows_the_answered_range_beside_the_cluster_definition() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let key = a["dora"]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["axis"] == "dora.recovery_time")
+        .unwrap();
+    assert_eq!(key["cluster"]["id"], "low");
+    assert_eq!(key["answered"]["en"], "Between one day and one week");
+    assert_eq!(key["band"]["en"], "Between one week and one month");
+    let out = bin()
+        .args(["score", SAMPLE, "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.contains("recovery time:")).unwrap();
+    assert_eq!(
+        line.trim(),
+        "Failed deployment recovery time: Low — most frequent answer: Between one day and one week \
+         (DORA 2024 band for Low: Between one week and one month)"
+    );
+    let out = bin().args(["score", SAMPLE]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "Temps de rétablissement après un déploiement en échec : Faible — réponse la plus \
+         fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Faible » : Entre une \
+         semaine et un mois)"
+    ));
+}

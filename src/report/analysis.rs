@@ -60,6 +60,8 @@ pub struct DoraKeyView {
     pub cluster: String,
     /// What the cluster means for this key in the table's year.
     pub band: String,
+    /// What the client said: the most frequent answered range; empty when not placed.
+    pub answered: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -230,6 +232,11 @@ pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraVi
                     .band
                     .as_ref()
                     .map(|b| b.get(lang).to_string())
+                    .unwrap_or_default(),
+                answered: k
+                    .answered
+                    .as_ref()
+                    .map(|a| a.get(lang).to_string())
                     .unwrap_or_default(),
             })
             .collect(),

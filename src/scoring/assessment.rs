@@ -356,8 +356,12 @@ pub struct DoraKey {
     pub axis: String,
     /// The median cluster of the answers (the worse middle one for an even count).
     pub cluster: Option<ClusterRef>,
-    /// What the cluster means for this key in the table's year.
+    /// What the cluster means for this key in the table's year: the cluster's definition, not
+    /// what the client said (a cluster spans several answer ranges).
     pub band: Option<Text>,
+    /// What the client said: the label of the most frequent answer range (a choice, or a number
+    /// band) among the answers that placed the key.
+    pub answered: Option<Text>,
     /// Answers per cluster id, in cluster order.
     pub answers: Vec<ClusterCount>,
     /// The questions whose answers placed the key.
