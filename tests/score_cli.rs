@@ -469,3 +469,32 @@ fn dora_shows_the_answered_range_beside_the_cluster_definition() {
          semaine et un mois)"
     ));
 }
+
+/// The sample's roadmap lists each piece of advice once: no two items share a title in either
+/// language, and advice asked for by several questions lists them all as sources.
+#[test]
+fn sample_roadmap_items_have_distinct_titles() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let items = a["recommendations"].as_array().unwrap();
+    for lang in ["fr", "en"] {
+        let mut titles: Vec<&str> = items
+            .iter()
+            .map(|r| r["title"][lang].as_str().unwrap())
+            .collect();
+        titles.sort_unstable();
+        let before = titles.len();
+        titles.dedup();
+        assert_eq!(titles.len(), before, "a title is repeated in {lang}");
+    }
+    let pm = items
+        .iter()
+        .find(|r| r["id"] == "platform-product-manager")
+        .unwrap();
+    let sources: Vec<&str> = pm["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["inv.product_management", "sk.product.management"]);
+}
