@@ -516,3 +516,70 @@ fn survey_answers_appear_only_as_aggregates_of_large_enough_groups() {
         "no distribution is shown"
     );
 }
+
+/// The text outside any parentheses (nested ones included).
+fn outside_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+#[test]
+fn explanations_name_questions_and_signals_by_their_words_not_their_ids() {
+    // A dotted id (`adopt.reach`, `golden_paths.cookiecutter`) may only appear as a reference in
+    // parentheses; the sentences themselves use the question's text and the catalogue's labels.
+    let dotted = regex::Regex::new(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["fr", "en"] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let html = visible_text(&read(&out.join("report.html")));
+        let md = read(&out.join("report.md"));
+        for (name, text) in [("report.html", html), ("report.md", md)] {
+            let outside = outside_parentheses(&text);
+            let bare: std::collections::BTreeSet<&str> =
+                dotted.find_iter(&outside).map(|m| m.as_str()).collect();
+            assert!(bare.is_empty(), "{lang}/{name} shows ids {bare:?}");
+        }
+        // The evidence sentences really are in the report, with their words.
+        let md = read(&out.join("report.md"));
+        let (question, category) = match lang {
+            "fr" => (
+                "« Comment démarre-t-on un nouveau service",
+                "« Intégration continue »",
+            ),
+            _ => (
+                "\"How is a new service started",
+                "Continuous integration category",
+            ),
+        };
+        assert!(md.contains(question) && md.contains(category), "{lang}");
+    }
+}
+
+#[test]
+fn a_coverage_of_zero_reads_as_none_of_the_repositories() {
+    let zero = regex::Regex::new(r"(^|[^0-9,.])0 ?% (des|of) ").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, none) in [
+        (
+            "fr",
+            "aucun des 8 dépôts ne montre « Détection de secrets »",
+        ),
+        ("en", "none of the 8 repositories shows Secret scanning"),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(none), "{lang}");
+        assert!(!zero.is_match(&md), "{lang}");
+    }
+}
