@@ -583,3 +583,36 @@ fn a_coverage_of_zero_reads_as_none_of_the_repositories() {
         assert!(!zero.is_match(&md), "{lang}");
     }
 }
+
+#[test]
+fn the_evidence_section_lists_coverage_per_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, row, missing) in [
+        (
+            "fr",
+            "| Workflows GitHub Actions | Intégration continue | 3 | 38\u{a0}% |",
+            "17 signaux du catalogue n'apparaissent dans aucun dépôt.",
+        ),
+        (
+            "en",
+            "| GitHub Actions workflows | Continuous integration | 3 | 38% |",
+            "17 signals of the catalogue were found in no repository.",
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(row) && md.contains(missing), "{lang}");
+        // A signal no repository shows is counted, not listed.
+        let absent = if lang == "fr" {
+            "| Pipeline Tekton"
+        } else {
+            "| Tekton"
+        };
+        assert!(!md.contains(absent), "{lang}");
+        let html = visible_text(&read(&out.join("report.html")));
+        assert!(html.contains(missing), "{lang}");
+        let name = row.split(" | ").next().unwrap().trim_start_matches("| ");
+        assert!(html.contains(name), "{lang}");
+    }
+}

@@ -5,11 +5,11 @@
 use super::notes;
 use super::view::{decimal, fill, percent, Labels};
 use crate::engagement::Channel;
-use crate::evidence::ScanReport;
+use crate::evidence::{ScanReport, SignalLabels};
 use crate::i18n::Text;
 use crate::questionnaire::{Catalog, Effort};
 use crate::scoring::{Assessment, RecommendationItem, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How many recommendations the executive summary lists.
 pub const FIRST_RECOMMENDATIONS: usize = 5;
@@ -86,6 +86,22 @@ pub struct EvidenceView {
     pub findings: Vec<EvidenceLine>,
     /// Coverage per signal category, when the scan report is at hand.
     pub categories: Vec<CategoryLine>,
+    /// The signals found in at least one repository, most widespread first.
+    pub signals: Vec<SignalLine>,
+    /// `31 signals of the catalogue were found in no repository.`; empty when none is missing.
+    pub signals_not_found: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignalLine {
+    pub id: String,
+    /// The signal's label in the report's language.
+    pub name: String,
+    /// Its category's label.
+    pub category: String,
+    /// Repositories showing it, and their share.
+    pub repositories: usize,
+    pub coverage: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -301,19 +317,6 @@ pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<Gap
         .collect()
 }
 
-/// Category labels from the scan's signal catalogue (`data/signals.toml`), when embedded.
-#[derive(Deserialize)]
-struct SignalCatalogue {
-    #[serde(default)]
-    categories: Vec<CategoryLabel>,
-}
-
-#[derive(Deserialize)]
-struct CategoryLabel {
-    id: String,
-    label: Text,
-}
-
 pub fn evidence(
     a: &Assessment,
     catalog: &Catalog,
@@ -324,33 +327,27 @@ pub fn evidence(
     if !a.evidence.scanned && scan.is_none() {
         return None;
     }
-    let names: Vec<CategoryLabel> = crate::embed::file("data/signals.toml")
-        .and_then(|text| toml::from_str::<SignalCatalogue>(text).ok())
-        .map(|c| c.categories)
-        .unwrap_or_default();
+    let names = SignalLabels::embedded();
     let categories = scan
         .map(|s| {
             s.categories
                 .iter()
-                .filter_map(|c| {
-                    let name = names.iter().find(|n| n.id == c.id)?;
-                    Some(CategoryLine {
-                        id: c.id.clone(),
-                        name: name.label.get(lang).to_string(),
-                        coverage: percent(c.coverage, lang),
-                        repositories: c.repositories,
-                        share: c.coverage,
-                    })
+                .map(|c| CategoryLine {
+                    id: c.id.clone(),
+                    name: names.category(&c.id).get(lang).to_string(),
+                    coverage: percent(c.coverage, lang),
+                    repositories: c.repositories,
+                    share: c.coverage,
                 })
                 .collect()
         })
         .unwrap_or_default();
+    let (signals, signals_not_found) = scan
+        .map(|s| signal_lines(s, &names, labels))
+        .unwrap_or_default();
     let repositories = scan.map_or(a.evidence.repositories, |s| s.repository_count());
     Some(EvidenceView {
-        scanned: fill(
-            &labels.get("evidence.scanned"),
-            &[("count", &repositories.to_string())],
-        ),
+        scanned: labels.count("evidence.scanned", repositories),
         findings: a
             .evidence
             .findings
@@ -376,7 +373,39 @@ pub fn evidence(
             })
             .collect(),
         categories,
+        signals,
+        signals_not_found,
     })
+}
+
+/// The signals found in at least one repository, most widespread first (then by id), and a
+/// sentence counting the catalogue's signals found nowhere (empty when every one was found).
+fn signal_lines(
+    scan: &ScanReport,
+    names: &SignalLabels,
+    labels: &Labels,
+) -> (Vec<SignalLine>, String) {
+    let lang = labels.lang;
+    let mut found: Vec<&crate::evidence::SignalCoverage> =
+        scan.signals.iter().filter(|s| s.repositories > 0).collect();
+    found.sort_by(|a, b| b.repositories.cmp(&a.repositories).then(a.id.cmp(&b.id)));
+    let lines = found
+        .iter()
+        .map(|s| SignalLine {
+            id: s.id.clone(),
+            name: names.signal(&s.id).get(lang).to_string(),
+            category: names.category(&s.category).get(lang).to_string(),
+            repositories: s.repositories,
+            coverage: percent(s.coverage, lang),
+        })
+        .collect();
+    let missing = scan.signals.len() - found.len();
+    let not_found = if missing == 0 {
+        String::new()
+    } else {
+        labels.count("evidence.signals_not_found", missing)
+    };
+    (lines, not_found)
 }
 
 pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<AntiPatternView> {

@@ -296,6 +296,20 @@ impl Labels<'_> {
             .map(|t| t.get(self.lang).to_string())
             .unwrap_or_else(|| key.to_string())
     }
+
+    /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
+    /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
+    pub fn count(&self, key: &str, count: usize) -> String {
+        let one = match self.lang {
+            Lang::Fr => count <= 1,
+            Lang::En => count == 1,
+        };
+        let form = if one { "one" } else { "other" };
+        fill(
+            &self.get(&format!("{key}.{form}")),
+            &[("count", &count.to_string())],
+        )
+    }
 }
 
 /// The name of a level (1–4) of an axis: the aspect's own for CNCF aspects, the generic one else.
