@@ -616,3 +616,95 @@ fn the_evidence_section_lists_coverage_per_signal() {
         assert!(html.contains(name), "{lang}");
     }
 }
+
+/// Headings (level, text) whose section, up to the next heading of the same or a higher level,
+/// holds nothing but headings. `sections` lists (level, heading text, section body).
+fn empty_sections(sections: &[(usize, String, String)]) -> Vec<String> {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(i, (level, _, _))| {
+            let below = sections[i + 1..].iter().take_while(|(l, _, _)| l > level);
+            std::iter::once(&sections[*i])
+                .chain(below)
+                .all(|(_, _, body)| body.trim().is_empty())
+        })
+        .map(|(_, (level, text, _))| format!("h{level} {text}"))
+        .collect()
+}
+
+fn markdown_sections(md: &str) -> Vec<(usize, String, String)> {
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for line in md.lines() {
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if hashes > 0 && line[hashes..].starts_with(' ') {
+            out.push((hashes, line[hashes + 1..].to_string(), String::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.2.push_str(line);
+            last.2.push('\n');
+        }
+    }
+    out
+}
+
+fn html_sections(html: &str) -> Vec<(usize, String, String)> {
+    let heading = regex::Regex::new(r"(?s)<h([1-6])[^>]*>(.*?)</h[1-6]>").unwrap();
+    let body = html.split("<body").nth(1).unwrap_or(html);
+    let found: Vec<_> = heading.captures_iter(body).collect();
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let whole = c.get(0).unwrap();
+            let end = found
+                .get(i + 1)
+                .map_or(body.len(), |n| n.get(0).unwrap().start());
+            (
+                c[1].parse().unwrap(),
+                visible_text(&c[2]).trim().to_string(),
+                visible_text(&body[whole.end()..end]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_engagement_without_answers_renders_no_empty_section() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["fr", "en"] {
+        let eng = dir.path().join(lang);
+        bin()
+            .args([
+                "init",
+                eng.to_str().unwrap(),
+                "--client",
+                "X",
+                "--lang",
+                lang,
+            ])
+            .assert()
+            .success();
+        let out = eng.join("reports");
+        report(eng.to_str().unwrap(), &out, &["--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        let html = read(&out.join("report.html"));
+        let empty_md = empty_sections(&markdown_sections(&md));
+        let sections = html_sections(&html);
+        assert!(sections.len() > 10, "{lang}: headings are found");
+        let empty_html = empty_sections(&sections);
+        assert!(empty_md.is_empty(), "{lang} md: {empty_md:?}");
+        assert!(empty_html.is_empty(), "{lang} html: {empty_html:?}");
+        let none = if lang == "fr" {
+            "Aucune réponse n'est encore enregistrée"
+        } else {
+            "No answer is recorded yet"
+        };
+        assert!(
+            md.contains(none) && visible_text(&html).contains(none),
+            "{lang}"
+        );
+    }
+    // The check itself: a heading followed only by a sub-heading with nothing is empty.
+    let sample = markdown_sections("# A\ntext\n## B\n### C\n\n## D\nmore\n");
+    assert_eq!(empty_sections(&sample), ["h2 B", "h3 C"]);
+}
