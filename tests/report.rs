@@ -708,3 +708,34 @@ fn an_engagement_without_answers_renders_no_empty_section() {
     let sample = markdown_sections("# A\ntext\n## B\n### C\n\n## D\nmore\n");
     assert_eq!(empty_sections(&sample), ["h2 B", "h3 C"]);
 }
+
+#[test]
+fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, one, wrong) in [
+        ("fr", "Sondage : 1 réponse |", "1 réponses"),
+        ("en", "Survey: 1 answer |", "1 answers"),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(one.trim_end_matches(" |")), "{lang}");
+        assert!(!md.contains(wrong) && !md.contains("(s)"), "{lang}");
+        let html = visible_text(&read(&out.join("report.html")));
+        assert!(!html.contains(wrong) && !html.contains("(s)"), "{lang}");
+        // No two sections of the same level share a heading.
+        let mut seen = std::collections::BTreeSet::new();
+        for (level, text, _) in markdown_sections(&md) {
+            assert!(
+                seen.insert((level, text.clone())),
+                "{lang}: heading `{text}` twice"
+            );
+        }
+        // An anti-pattern names the answer that fired it.
+        let fired = match lang {
+            "fr" => "« Elle fait barrière entre développement et exploitation et traite des tickets » — 1 réponse sur 1",
+            _ => "\"It is a gate between development and operations that works from tickets\" — 1 answer out of 1",
+        };
+        assert!(md.contains(fired), "{lang}");
+    }
+}

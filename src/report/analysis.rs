@@ -7,7 +7,7 @@ use super::view::{decimal, fill, percent, Labels};
 use crate::engagement::Channel;
 use crate::evidence::{ScanReport, SignalLabels};
 use crate::i18n::Text;
-use crate::questionnaire::{Catalog, Effort};
+use crate::questionnaire::{Catalog, Effort, Value};
 use crate::scoring::{Assessment, RecommendationItem, Verdict};
 use serde::Serialize;
 
@@ -432,9 +432,10 @@ pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<A
                             &[("question", &question), ("level", &decimal(level, lang))],
                         ),
                         (None, Some(m)) => fill(
-                            &labels.get("antipattern.matching"),
+                            &labels.plural("antipattern.matching", m),
                             &[
                                 ("question", &question),
+                                ("answer", &fired_answers(a, catalog, e, lang)),
                                 ("matching", &m.to_string()),
                                 ("answers", &e.answers.to_string()),
                             ],
@@ -445,6 +446,42 @@ pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<A
                 .collect(),
         })
         .collect()
+}
+
+/// The answers that made an `in [a, b]` or `is yes|no` condition true, in words, most frequent
+/// first: the choices named by the condition that respondents gave.
+fn fired_answers(
+    a: &Assessment,
+    catalog: &Catalog,
+    e: &crate::scoring::ConditionEvidence,
+    lang: crate::i18n::Lang,
+) -> String {
+    let (Some(def), Some(score)) = (
+        catalog.question(&e.question),
+        a.questions.iter().find(|q| q.id == e.question),
+    ) else {
+        return String::new();
+    };
+    // `condition` is the rule as written (`in [silo, ops_team]`, `is yes`): see ConditionEvidence.
+    let named: Vec<&str> = match e.condition.strip_prefix("in [") {
+        Some(list) => list.trim_end_matches(']').split(", ").collect(),
+        None => vec![],
+    };
+    let fires = |v: &Value| match v {
+        Value::Text(t) => named.contains(&t.as_str()),
+        Value::Bool(b) => e.condition == if *b { "is yes" } else { "is no" },
+        _ => false,
+    };
+    let mut hits: Vec<&crate::scoring::ValueCount> = score
+        .values
+        .iter()
+        .filter(|v| v.count > 0 && fires(&v.value))
+        .collect();
+    hits.sort_by_key(|v| std::cmp::Reverse(v.count));
+    hits.iter()
+        .map(|v| def.display_value(&v.value, lang, &[]))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn effort_name(effort: Effort, labels: &Labels) -> String {

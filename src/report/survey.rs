@@ -82,10 +82,7 @@ pub fn respondents(
     }
     Some(SurveyView {
         count: survey.len(),
-        text: fill(
-            &labels.get("survey.respondents"),
-            &[("count", &survey.len().to_string())],
-        ),
+        text: labels.count("survey.respondents", survey.len()),
         roles,
         other,
     })
@@ -115,10 +112,7 @@ pub fn aggregate(
         .iter()
         .filter(|a| a.state == AnswerKind::NotApplicable)
         .count();
-    let title = fill(
-        &labels.get("survey.answers"),
-        &[("count", &count.to_string())],
-    );
+    let title = labels.count("survey.answers", count);
     if count < min_group {
         return Some(SurveyAggregate {
             count,

@@ -300,15 +300,16 @@ impl Labels<'_> {
     /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
     /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
     pub fn count(&self, key: &str, count: usize) -> String {
+        fill(&self.plural(key, count), &[("count", &count.to_string())])
+    }
+
+    /// The label `key.one` or `key.other` agreeing with `count`, unfilled.
+    pub fn plural(&self, key: &str, count: usize) -> String {
         let one = match self.lang {
             Lang::Fr => count <= 1,
             Lang::En => count == 1,
         };
-        let form = if one { "one" } else { "other" };
-        fill(
-            &self.get(&format!("{key}.{form}")),
-            &[("count", &count.to_string())],
-        )
+        self.get(&format!("{key}.{}", if one { "one" } else { "other" }))
     }
 }
 
@@ -535,10 +536,7 @@ pub fn build(
         },
         antipatterns: analysis::antipatterns(assessment, catalog, &labels),
         roadmap: analysis::roadmap(assessment, catalog, &labels),
-        roadmap_intro: fill(
-            &labels.get("roadmap.intro"),
-            &[("count", &assessment.recommendations.len().to_string())],
-        ),
+        roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
         dora,
         perception,
