@@ -521,7 +521,7 @@ fn english_summary_lists_found_signals_and_the_rest() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("1 repositories, 1 files")
+            predicate::str::contains("1 repository, 1 file,")
                 .and(predicate::str::contains("README at the root  docs.readme"))
                 .and(predicate::str::contains(
                     "Not found: catalog.backstage_entity",

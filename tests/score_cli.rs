@@ -173,8 +173,12 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("but only 20% of 5 repositories show pipeline")
-                .and(predicate::str::contains("Nobody answered we.portal"))
+            predicate::str::contains(
+                "(we.provisioning) place the practice at Operational (2.0), but 20% of 5 repositories show pipeline",
+            )
+                .and(predicate::str::contains(
+                    "Nobody answered \"Are services catalogued?\" (we.portal)",
+                ))
                 .and(predicate::str::contains("0–3 months")),
         );
     bin()
@@ -182,7 +186,7 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "mais seulement 20 % des 5 dépôts montrent pipeline",
+            "mais 20 % des 5 dépôts montrent « pipeline »",
         ));
 }
 

@@ -128,11 +128,11 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         out!("{}", summary(&result.report, &catalogue, lang));
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
-                "écrit"
+                "écrit\u{a0}:"
             } else {
-                "written"
+                "written:"
             };
-            outln!("\n{written}: {}", path.display());
+            outln!("\n{written} {}", path.display());
         }
     }
     Ok(())
@@ -159,6 +159,24 @@ fn size(bytes: u64, lang: Lang) -> String {
     }
 }
 
+/// The noun agreeing with a count: French puts 0 and 1 in the singular, English only 1.
+fn plural(
+    lang: Lang,
+    n: u64,
+    fr: (&'static str, &'static str),
+    en: (&'static str, &'static str),
+) -> &'static str {
+    let (one, other, singular) = match lang {
+        Lang::Fr => (fr.0, fr.1, n <= 1),
+        Lang::En => (en.0, en.1, n == 1),
+    };
+    if singular {
+        one
+    } else {
+        other
+    }
+}
+
 fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
     let files: u64 = report.repositories.iter().map(|r| r.files).sum();
@@ -169,18 +187,27 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             *skipped.entry(k.as_str()).or_insert(0u64) += n;
         }
     }
+    let colon = t("\u{a0}:", ":");
+    let repositories = report.repositories.len();
     let mut out = format!(
-        "{} {}, {files} {}, {}\n",
-        report.repositories.len(),
-        t("dépôts", "repositories"),
-        t("fichiers", "files"),
+        "{repositories} {}, {files} {}, {}\n",
+        plural(
+            lang,
+            repositories as u64,
+            ("dépôt", "dépôts"),
+            ("repository", "repositories")
+        ),
+        plural(lang, files, ("fichier", "fichiers"), ("file", "files")),
         size(bytes, lang),
     );
     for (key, n) in &skipped {
         let label = reason_label(key)
             .map(|l| l.get(lang).to_string())
             .unwrap_or_else(|| key.to_string());
-        out.push_str(&format!("  {}: {n} {label}\n", t("écartés", "passed over")));
+        out.push_str(&format!(
+            "  {}{colon} {n} {label}\n",
+            t("écartés", "passed over")
+        ));
     }
 
     let mut cats = Table::new(&[
@@ -231,7 +258,7 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     out.push_str(&signals.render());
     if !absent.is_empty() {
         out.push_str(&format!(
-            "\n{}: {}\n",
+            "\n{}{colon} {}\n",
             t("Non trouvés", "Not found"),
             absent.join(", ")
         ));

@@ -292,7 +292,7 @@ fn antipatterns(a: &Assessment, lang: Lang) -> String {
     if a.antipatterns.is_empty() {
         return String::new();
     }
-    let mut out = format!("\n{}\n", tr(lang, "Anti-patrons", "Anti-patterns"));
+    let mut out = format!("\n{}\n", tr(lang, "Anti-modèles", "Anti-patterns"));
     for h in &a.antipatterns {
         let why: Vec<String> = h
             .evidence

@@ -76,10 +76,7 @@ pub fn respondents(
         .collect();
     Some(SurveyView {
         count: survey.count,
-        text: fill(
-            &labels.get("survey.respondents"),
-            &[("count", &survey.count.to_string())],
-        ),
+        text: labels.count("survey.respondents", survey.count),
         roles,
         other: survey.other,
     })
@@ -95,10 +92,7 @@ pub fn aggregate(
     let survey = qs.survey.as_ref()?;
     let count = survey.answers;
     let (dont_know, not_applicable) = (survey.dont_know, survey.not_applicable);
-    let title = fill(
-        &labels.get("survey.answers"),
-        &[("count", &count.to_string())],
-    );
+    let title = labels.count("survey.answers", count);
     if !survey.shown {
         return Some(SurveyAggregate {
             count,

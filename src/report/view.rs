@@ -293,6 +293,21 @@ impl Labels<'_> {
             .map(|t| t.get(self.lang).to_string())
             .unwrap_or_else(|| key.to_string())
     }
+
+    /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
+    /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
+    pub fn count(&self, key: &str, count: usize) -> String {
+        fill(&self.plural(key, count), &[("count", &count.to_string())])
+    }
+
+    /// The label `key.one` or `key.other` agreeing with `count`, unfilled.
+    pub fn plural(&self, key: &str, count: usize) -> String {
+        let one = match self.lang {
+            Lang::Fr => count <= 1,
+            Lang::En => count == 1,
+        };
+        self.get(&format!("{key}.{}", if one { "one" } else { "other" }))
+    }
 }
 
 /// The name of a level (1–4) of an axis: the aspect's own for CNCF aspects, the generic one else.
@@ -513,10 +528,7 @@ pub fn build(
         },
         antipatterns: analysis::antipatterns(assessment, catalog, &labels),
         roadmap: analysis::roadmap(assessment, catalog, &labels),
-        roadmap_intro: fill(
-            &labels.get("roadmap.intro"),
-            &[("count", &assessment.recommendations.len().to_string())],
-        ),
+        roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
         dora,
         perception,
