@@ -85,11 +85,13 @@ pub enum Got {
 
 /// Every answer as the engine loads it: question id → respondent id → (answer, note). Read
 /// through the library, since `score --json` lists no survey answer one by one (anonymity); the
-/// engagement must also score.
+/// Assessment must agree with it: the answers it lists are exactly the non-survey ones, and its
+/// per-question counts (values, don't know, not applicable) add up to everything loaded.
 pub fn scored(dir: &Path) -> BTreeMap<String, BTreeMap<String, (Got, Option<String>)>> {
     use platform_audit::engagement::{AnswerState, Engagement};
     use platform_audit::questionnaire::Catalog;
-    success_stdout(bin().args(["score", s(dir), "--json"]));
+    let json: Value =
+        serde_json::from_slice(&success_stdout(bin().args(["score", s(dir), "--json"]))).unwrap();
     let catalog = Catalog::load(&[PathBuf::from(QUESTIONNAIRES)]).unwrap();
     let engagement = Engagement::load(dir, &catalog).unwrap();
     // Every question has an entry, answered or not.
@@ -108,6 +110,47 @@ pub fn scored(dir: &Path) -> BTreeMap<String, BTreeMap<String, (Got, Option<Stri
                 .or_default()
                 .insert(r.respondent.id.clone(), (got, a.note.clone()));
         }
+    }
+    let survey: std::collections::BTreeSet<&str> = engagement
+        .responses
+        .iter()
+        .filter(|r| r.respondent.channel == platform_audit::engagement::Channel::Survey)
+        .map(|r| r.respondent.id.as_str())
+        .collect();
+    for q in json["questions"].as_array().unwrap() {
+        let loaded = &all[q["id"].as_str().unwrap()];
+        let listed: Vec<&str> = q["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["respondent"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = loaded
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !survey.contains(id))
+            .collect();
+        assert_eq!(listed, expected, "{}", q["id"]);
+        let count = |key: &str| q[key].as_u64().unwrap() as usize;
+        let values: usize = q["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["count"].as_u64().unwrap() as usize)
+            .sum();
+        // Survey free text is never in `values` (it could name its writer).
+        let survey_count = |key: &str| q["survey"][key].as_u64().unwrap_or(0) as usize;
+        let free_text_survey = if q["kind"] == "text" {
+            survey_count("answers") - survey_count("dont_know") - survey_count("not_applicable")
+        } else {
+            0
+        };
+        assert_eq!(
+            values + count("dont_know") + count("not_applicable") + free_text_survey,
+            loaded.len(),
+            "{}",
+            q["id"]
+        );
     }
     all
 }
