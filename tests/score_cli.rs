@@ -412,6 +412,26 @@ fn sample_assessment_never_names_a_survey_respondent() {
         .find(|q| q["id"] == "dx.comment")
         .unwrap();
     assert!(comment["survey"]["answers"].as_u64().unwrap() > 0);
+    // Two operations people answered the survey: below the minimum group of 5, so no
+    // operations group is published on a survey question, while the 8 developers' is.
+    let sat = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "dx.sat_work")
+        .unwrap();
+    let roles: Vec<&str> = sat["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["developer"]);
+    assert!(v["survey"]["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["role"] != "operations"));
     assert_eq!(comment["survey"]["values"], serde_json::json!([]));
 }
 
