@@ -168,3 +168,70 @@ impl ScanReport {
         hits as f64 / self.repositories.len() as f64
     }
 }
+
+/// The readable names of the signal catalogue (`data/signals.toml`, embedded): the scan file
+/// keeps ids only, and explanations and reports name signals and categories by their labels.
+/// Read leniently (labels only) so that the words never depend on the matcher's checks; an id
+/// the catalogue does not know (a scan made with a firm's own catalogue) keeps its id as name.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct SignalLabels {
+    #[serde(default)]
+    categories: Vec<LabelEntry>,
+    #[serde(default)]
+    signals: Vec<LabelEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct LabelEntry {
+    id: String,
+    label: crate::i18n::Text,
+}
+
+impl SignalLabels {
+    /// The labels of the embedded catalogue (empty if a build left it out).
+    pub fn embedded() -> SignalLabels {
+        crate::embed::file("data/signals.toml")
+            .and_then(|text| toml::from_str(text).ok())
+            .unwrap_or_default()
+    }
+
+    fn find(list: &[LabelEntry], id: &str) -> crate::i18n::Text {
+        list.iter()
+            .find(|e| e.id == id)
+            .map(|e| e.label.clone())
+            .unwrap_or_else(|| crate::i18n::Text::new(id, id))
+    }
+
+    /// A signal's label, or its id when unknown.
+    pub fn signal(&self, id: &str) -> crate::i18n::Text {
+        Self::find(&self.signals, id)
+    }
+
+    /// A category's label, or its id when unknown.
+    pub fn category(&self, id: &str) -> crate::i18n::Text {
+        Self::find(&self.categories, id)
+    }
+
+    /// How many signals the catalogue has.
+    pub fn signal_count(&self) -> usize {
+        self.signals.len()
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    #[test]
+    fn every_signal_and_category_has_both_labels() {
+        let labels = SignalLabels::embedded();
+        assert!(labels.signal_count() >= 40);
+        assert!(!labels.categories.is_empty());
+        for e in labels.signals.iter().chain(&labels.categories) {
+            assert!(e.label.missing().is_empty(), "{} lacks a label", e.id);
+            assert_ne!(e.label.fr, e.id);
+        }
+        assert_eq!(labels.category("ci").en, "Continuous integration");
+        assert_eq!(labels.signal("no.such").fr, "no.such");
+    }
+}

@@ -127,3 +127,57 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     );
     assert!(first.starts_with(b"{"));
 }
+
+/// The lines of a French output where a colon follows a word without a space before it.
+fn tight_colons(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| {
+            l.char_indices().any(|(i, c)| {
+                c == ':'
+                    && l[..i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| p.is_alphanumeric() || p == ')')
+                    && l[i + 1..].chars().next().is_none_or(char::is_whitespace)
+            })
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn french_summaries_put_a_space_before_colons_and_agree_in_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scan.json");
+    let scan = bin()
+        .args([
+            "scan",
+            "tests/fixtures/repos/acme/billing-service",
+            "--lang",
+            "fr",
+        ])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(scan.status.success());
+    let scan = String::from_utf8(scan.stdout).unwrap();
+    // One repository: singular, and the file written is announced with a French colon.
+    assert!(scan.starts_with("1 dépôt, "), "{scan}");
+    assert!(scan.contains("écrit\u{a0}:"), "{scan}");
+    let score = bin()
+        .args(["score", SAMPLE, "--lang", "fr"])
+        .output()
+        .unwrap();
+    let score = String::from_utf8(score.stdout).unwrap();
+    assert!(score.contains("Anti-modèles") && !score.contains("Anti-patrons"));
+    let show = bin()
+        .args(["questionnaire", "show", "cncf-maturity", "--lang", "fr"])
+        .output()
+        .unwrap();
+    let show = String::from_utf8(show.stdout).unwrap();
+    for (name, text) in [("scan", &scan), ("score", &score), ("show", &show)] {
+        let tight = tight_colons(text);
+        assert!(tight.is_empty(), "{name}: {tight:?}");
+        assert!(!text.contains("(s)"), "{name}");
+    }
+}

@@ -203,3 +203,39 @@ fn every_recommendation_renders_as_markdown_without_raw_html() {
     }
     assert!(count > 100, "{count} recommendations");
 }
+
+/// One piece of advice, one recommendation: two recommendations sharing an id say the same thing
+/// (same title, text and effort, so the merged roadmap item does not depend on which question
+/// comes first), and two different ids never share a title in either language, so the roadmap
+/// never shows the same line twice.
+#[test]
+fn recommendation_ids_and_titles_match_one_to_one() {
+    let catalog = catalog();
+    let mut by_id: BTreeMap<&str, (&Text, &Text, String, &str)> = BTreeMap::new();
+    let mut by_title: BTreeMap<(Lang, &str), &str> = BTreeMap::new();
+    for q in catalog.questions() {
+        for r in &q.recommendations {
+            let effort = format!("{:?}", r.effort);
+            match by_id.get(r.id.as_str()) {
+                Some((title, text, e, first)) => assert!(
+                    *title == &r.title && *text == &r.text && *e == effort,
+                    "recommendation {} of {} differs from the one of {first} with the same id",
+                    r.id,
+                    q.id
+                ),
+                None => {
+                    by_id.insert(&r.id, (&r.title, &r.text, effort, &q.id));
+                }
+            }
+            for lang in [Lang::Fr, Lang::En] {
+                let title = r.title.get(lang);
+                let seen = *by_title.entry((lang, title)).or_insert(&r.id);
+                assert_eq!(
+                    seen, r.id,
+                    "{title:?} is the title of {seen} and of {}",
+                    r.id
+                );
+            }
+        }
+    }
+}

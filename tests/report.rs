@@ -516,3 +516,226 @@ fn survey_answers_appear_only_as_aggregates_of_large_enough_groups() {
         "no distribution is shown"
     );
 }
+
+/// The text outside any parentheses (nested ones included).
+fn outside_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|c| {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = depth.saturating_sub(1),
+                _ => return depth == 0,
+            }
+            false
+        })
+        .collect()
+}
+
+#[test]
+fn explanations_name_questions_and_signals_by_their_words_not_their_ids() {
+    // A dotted id (`adopt.reach`, `golden_paths.cookiecutter`) may only appear as a reference in
+    // parentheses; the sentences themselves use the question's text and the catalogue's labels.
+    let dotted = regex::Regex::new(r"\b[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*\b").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["fr", "en"] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let html = visible_text(&read(&out.join("report.html")));
+        let md = read(&out.join("report.md"));
+        for (name, text) in [("report.html", html), ("report.md", md)] {
+            let outside = outside_parentheses(&text);
+            let bare: std::collections::BTreeSet<&str> =
+                dotted.find_iter(&outside).map(|m| m.as_str()).collect();
+            assert!(bare.is_empty(), "{lang}/{name} shows ids {bare:?}");
+        }
+        // The evidence sentences really are in the report, with their words.
+        let md = read(&out.join("report.md"));
+        let (question, category) = match lang {
+            "fr" => (
+                "« Comment démarre-t-on un nouveau service",
+                "« Intégration continue »",
+            ),
+            _ => (
+                "\"How is a new service started",
+                "Continuous integration category",
+            ),
+        };
+        assert!(md.contains(question) && md.contains(category), "{lang}");
+    }
+}
+
+#[test]
+fn a_coverage_of_zero_reads_as_none_of_the_repositories() {
+    let zero = regex::Regex::new(r"(^|[^0-9,.])0 ?% (des|of) ").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, none) in [
+        (
+            "fr",
+            "aucun des 8 dépôts ne montre « Détection de secrets »",
+        ),
+        ("en", "none of the 8 repositories shows Secret scanning"),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(none), "{lang}");
+        assert!(!zero.is_match(&md), "{lang}");
+    }
+}
+
+#[test]
+fn the_evidence_section_lists_coverage_per_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, row, missing) in [
+        (
+            "fr",
+            "| Workflows GitHub Actions | Intégration continue | 3 | 38\u{a0}% |",
+            "17 signaux du catalogue n'apparaissent dans aucun dépôt.",
+        ),
+        (
+            "en",
+            "| GitHub Actions workflows | Continuous integration | 3 | 38% |",
+            "17 signals of the catalogue were found in no repository.",
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(row) && md.contains(missing), "{lang}");
+        // A signal no repository shows is counted, not listed.
+        let absent = if lang == "fr" {
+            "| Pipeline Tekton"
+        } else {
+            "| Tekton"
+        };
+        assert!(!md.contains(absent), "{lang}");
+        let html = visible_text(&read(&out.join("report.html")));
+        assert!(html.contains(missing), "{lang}");
+        let name = row.split(" | ").next().unwrap().trim_start_matches("| ");
+        assert!(html.contains(name), "{lang}");
+    }
+}
+
+/// Headings (level, text) whose section, up to the next heading of the same or a higher level,
+/// holds nothing but headings. `sections` lists (level, heading text, section body).
+fn empty_sections(sections: &[(usize, String, String)]) -> Vec<String> {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(i, (level, _, _))| {
+            let below = sections[i + 1..].iter().take_while(|(l, _, _)| l > level);
+            std::iter::once(&sections[*i])
+                .chain(below)
+                .all(|(_, _, body)| body.trim().is_empty())
+        })
+        .map(|(_, (level, text, _))| format!("h{level} {text}"))
+        .collect()
+}
+
+fn markdown_sections(md: &str) -> Vec<(usize, String, String)> {
+    let mut out: Vec<(usize, String, String)> = Vec::new();
+    for line in md.lines() {
+        let hashes = line.chars().take_while(|c| *c == '#').count();
+        if hashes > 0 && line[hashes..].starts_with(' ') {
+            out.push((hashes, line[hashes + 1..].to_string(), String::new()));
+        } else if let Some(last) = out.last_mut() {
+            last.2.push_str(line);
+            last.2.push('\n');
+        }
+    }
+    out
+}
+
+fn html_sections(html: &str) -> Vec<(usize, String, String)> {
+    let heading = regex::Regex::new(r"(?s)<h([1-6])[^>]*>(.*?)</h[1-6]>").unwrap();
+    let body = html.split("<body").nth(1).unwrap_or(html);
+    let found: Vec<_> = heading.captures_iter(body).collect();
+    found
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let whole = c.get(0).unwrap();
+            let end = found
+                .get(i + 1)
+                .map_or(body.len(), |n| n.get(0).unwrap().start());
+            (
+                c[1].parse().unwrap(),
+                visible_text(&c[2]).trim().to_string(),
+                visible_text(&body[whole.end()..end]),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_engagement_without_answers_renders_no_empty_section() {
+    let dir = tempfile::tempdir().unwrap();
+    for lang in ["fr", "en"] {
+        let eng = dir.path().join(lang);
+        bin()
+            .args([
+                "init",
+                eng.to_str().unwrap(),
+                "--client",
+                "X",
+                "--lang",
+                lang,
+            ])
+            .assert()
+            .success();
+        let out = eng.join("reports");
+        report(eng.to_str().unwrap(), &out, &["--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        let html = read(&out.join("report.html"));
+        let empty_md = empty_sections(&markdown_sections(&md));
+        let sections = html_sections(&html);
+        assert!(sections.len() > 10, "{lang}: headings are found");
+        let empty_html = empty_sections(&sections);
+        assert!(empty_md.is_empty(), "{lang} md: {empty_md:?}");
+        assert!(empty_html.is_empty(), "{lang} html: {empty_html:?}");
+        let none = if lang == "fr" {
+            "Aucune réponse n'est encore enregistrée"
+        } else {
+            "No answer is recorded yet"
+        };
+        assert!(
+            md.contains(none) && visible_text(&html).contains(none),
+            "{lang}"
+        );
+    }
+    // The check itself: a heading followed only by a sub-heading with nothing is empty.
+    let sample = markdown_sections("# A\ntext\n## B\n### C\n\n## D\nmore\n");
+    assert_eq!(empty_sections(&sample), ["h2 B", "h3 C"]);
+}
+
+#[test]
+fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, one, wrong) in [
+        ("fr", "Sondage : 1 réponse |", "1 réponses"),
+        ("en", "Survey: 1 answer |", "1 answers"),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        assert!(md.contains(one.trim_end_matches(" |")), "{lang}");
+        assert!(!md.contains(wrong) && !md.contains("(s)"), "{lang}");
+        let html = visible_text(&read(&out.join("report.html")));
+        assert!(!html.contains(wrong) && !html.contains("(s)"), "{lang}");
+        // No two sections of the same level share a heading.
+        let mut seen = std::collections::BTreeSet::new();
+        for (level, text, _) in markdown_sections(&md) {
+            assert!(
+                seen.insert((level, text.clone())),
+                "{lang}: heading `{text}` twice"
+            );
+        }
+        // An anti-pattern names the answer that fired it.
+        let fired = match lang {
+            "fr" => "« Elle fait barrière entre développement et exploitation et traite des tickets » — 1 réponse sur 1",
+            _ => "\"It is a gate between development and operations that works from tickets\" — 1 answer out of 1",
+        };
+        assert!(md.contains(fired), "{lang}");
+    }
+}

@@ -447,6 +447,31 @@ fn git_history_proxies_are_read_with_the_git_flag() {
         report.repositories[0].history,
         Some(GitHistory::Unavailable { .. })
     ));
+
+    // The summary shows the proxies as proxies, per repository.
+    let out = bin()
+        .args(["scan", "--git", "--lang", "en", "--out"])
+        .arg(dir.path().join("scan.json"))
+        .args([repo.to_str().unwrap(), no_git.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let summary = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        summary.contains("Git history over 90 days: proxies only"),
+        "{summary}"
+    );
+    let row = summary
+        .lines()
+        .find(|l| l.starts_with("svc "))
+        .unwrap_or_else(|| panic!("{summary}"));
+    let cells: Vec<_> = row.split_whitespace().collect();
+    // 3 commits in 90 days ≈ 0.2 a week, 1 contributor, 2 tags, 7 days apart.
+    assert_eq!(cells, ["svc", "0.2", "1", "2", "7.0"], "{row}");
+    assert!(
+        summary.contains("History unavailable: plain ("),
+        "{summary}"
+    );
 }
 
 /// Questionnaire authors reference signal and category ids in evidence rules: every one must
@@ -496,7 +521,7 @@ fn english_summary_lists_found_signals_and_the_rest() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("1 repositories, 1 files")
+            predicate::str::contains("1 repository, 1 file,")
                 .and(predicate::str::contains("README at the root  docs.readme"))
                 .and(predicate::str::contains(
                     "Not found: catalog.backstage_entity",

@@ -39,7 +39,7 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn sample_assessment_has_every_part_traced_to_answers() {
     let a = score_json(&["score", SAMPLE, "--json"]);
-    assert_eq!(a["schema_version"], 2);
+    assert_eq!(a["schema_version"], 3);
     let answered: std::collections::BTreeSet<&str> = a["questions"]
         .as_array()
         .unwrap()
@@ -173,8 +173,12 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("but only 20% of 5 repositories show pipeline")
-                .and(predicate::str::contains("Nobody answered we.portal"))
+            predicate::str::contains(
+                "(we.provisioning) place the practice at Operational (2.0), but 20% of 5 repositories show pipeline",
+            )
+                .and(predicate::str::contains(
+                    "Nobody answered \"Are services catalogued?\" (we.portal)",
+                ))
                 .and(predicate::str::contains("0–3 months")),
         );
     bin()
@@ -182,7 +186,7 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "mais seulement 20 % des 5 dépôts montrent pipeline",
+            "mais 20 % des 5 dépôts montrent « pipeline »",
         ));
 }
 
@@ -362,4 +366,159 @@ fn a_bad_data_folder_is_refused_with_the_file_named() {
         .code(1)
         .stderr(predicate::str::contains(path.display().to_string()));
     assert!(!data.path().join("out").exists(), "nothing written");
+}
+
+/// Survey anonymity holds in the Assessment itself, not only in the reports: no survey
+/// respondent id, note or free text is in `score --json`, while the survey is still counted.
+#[test]
+fn sample_assessment_never_names_a_survey_respondent() {
+    use platform_audit::engagement::{AnswerState, Channel, Engagement};
+    use platform_audit::questionnaire::{Catalog, Kind, Value as Answer};
+    let catalog = Catalog::load(&[]).unwrap();
+    let engagement = Engagement::load(Path::new(SAMPLE), &catalog).unwrap();
+    let survey: Vec<_> = engagement
+        .responses
+        .iter()
+        .filter(|r| r.respondent.channel == Channel::Survey)
+        .collect();
+    assert!(survey.len() >= 10, "the sample has a survey");
+    let out = bin().args(["score", SAMPLE, "--json"]).output().unwrap();
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).unwrap();
+    let mut secrets = Vec::new();
+    for r in &survey {
+        secrets.push(r.respondent.id.clone());
+        for (qid, a) in &r.answers {
+            secrets.extend(a.note.clone());
+            let free_text = catalog
+                .question(qid)
+                .is_some_and(|q| matches!(q.kind, Kind::Text));
+            if let (true, AnswerState::Value(Answer::Text(t))) = (free_text, &a.state) {
+                secrets.push(t.clone());
+            }
+        }
+    }
+    assert!(secrets.iter().any(|s| s.contains("Astreinte")));
+    assert!(secrets.iter().any(|s| s.contains("guide d'arrivée")));
+    for s in &secrets {
+        assert!(!json.contains(s.as_str()), "{s:?} is in score --json");
+    }
+    let v: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["survey"]["count"], survey.len());
+    let comment = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "dx.comment")
+        .unwrap();
+    assert!(comment["survey"]["answers"].as_u64().unwrap() > 0);
+    // Two operations people answered the survey: below the minimum group of 5, so no
+    // operations group is published on a survey question, while the 8 developers' is.
+    let sat = v["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "dx.sat_work")
+        .unwrap();
+    let roles: Vec<&str> = sat["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["group"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["developer"]);
+    assert!(v["survey"]["by_role"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["role"] != "operations"));
+    assert_eq!(comment["survey"]["values"], serde_json::json!([]));
+}
+
+/// engagement.toml sets Measurement to 2: a question mapped to that aspect aims at 2 even
+/// though it also maps to success keys (whose target is the default 3), and so do the
+/// recommendations it calls for.
+#[test]
+fn a_cncf_question_takes_the_engagement_target_of_its_aspect() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let q = a["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "meas.efficiency")
+        .unwrap();
+    assert_eq!(q["target"], 2);
+    let sources: Vec<&Value> = a["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["sources"].as_array().unwrap())
+        .filter(|s| s["question"] == "meas.efficiency")
+        .collect();
+    assert!(!sources.is_empty());
+    assert!(sources.iter().all(|s| s["target"] == 2), "{sources:?}");
+}
+
+/// Recovery time answers are "between one day and one week", which the 2024 table puts in the
+/// Low cluster, defined as "between one week and one month": the summary shows what was
+/// answered, and the cluster's definition only as a labelled aside.
+#[test]
+fn dora_shows_the_answered_range_beside_the_cluster_definition() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let key = a["dora"]["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["axis"] == "dora.recovery_time")
+        .unwrap();
+    assert_eq!(key["cluster"]["id"], "low");
+    assert_eq!(key["answered"]["en"], "Between one day and one week");
+    assert_eq!(key["band"]["en"], "Between one week and one month");
+    let out = bin()
+        .args(["score", SAMPLE, "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.contains("recovery time:")).unwrap();
+    assert_eq!(
+        line.trim(),
+        "Failed deployment recovery time: Low — most frequent answer: Between one day and one week \
+         (DORA 2024 band for Low: Between one week and one month)"
+    );
+    let out = bin().args(["score", SAMPLE]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains(
+        "Temps de rétablissement après un déploiement en échec : Faible — réponse la plus \
+         fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Faible » : Entre une \
+         semaine et un mois)"
+    ));
+}
+
+/// The sample's roadmap lists each piece of advice once: no two items share a title in either
+/// language, and advice asked for by several questions lists them all as sources.
+#[test]
+fn sample_roadmap_items_have_distinct_titles() {
+    let a = score_json(&["score", SAMPLE, "--json"]);
+    let items = a["recommendations"].as_array().unwrap();
+    for lang in ["fr", "en"] {
+        let mut titles: Vec<&str> = items
+            .iter()
+            .map(|r| r["title"][lang].as_str().unwrap())
+            .collect();
+        titles.sort_unstable();
+        let before = titles.len();
+        titles.dedup();
+        assert_eq!(titles.len(), before, "a title is repeated in {lang}");
+    }
+    let pm = items
+        .iter()
+        .find(|r| r["id"] == "platform-product-manager")
+        .unwrap();
+    let sources: Vec<&str> = pm["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["inv.product_management", "sk.product.management"]);
 }

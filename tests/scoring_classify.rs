@@ -95,7 +95,12 @@ fn drivers_explain_each_axis() {
         "{}",
         why.fr
     );
-    assert!(why.en.contains("c.size \"Large\" (67%)"), "{}", why.en);
+    // The question is named by its text; its id stays in the parentheses.
+    assert!(
+        why.en.contains("Size? — \"Large\" (67%, c.size)"),
+        "{}",
+        why.en
+    );
 }
 
 #[test]

@@ -96,6 +96,8 @@ fn outline(
         q.duration_minutes,
         q.description.get(lang)
     );
+    // French puts a (non-breaking) space before the colon.
+    let colon = t("\u{a0}:", ":");
     for s in &q.sections {
         out.push_str(&format!("\n## {}\n", s.title.get(lang)));
         for question in &s.questions {
@@ -110,7 +112,11 @@ fn outline(
                 question.text.get(lang)
             ));
             if !axes.is_empty() {
-                out.push_str(&format!("    {}: {}\n", t("axes", "axes"), axes.join(", ")));
+                out.push_str(&format!(
+                    "    {}{colon} {}\n",
+                    t("axes", "axes"),
+                    axes.join(", ")
+                ));
             }
             if let Some(h) = &question.help {
                 out.push_str(&format!("    ? {}\n", h.get(lang)));
@@ -119,7 +125,7 @@ fn outline(
                 Kind::Level { descriptors } => {
                     for (i, d) in descriptors.iter().enumerate() {
                         let name = fw.level_name(i as u8 + 1, lang);
-                        out.push_str(&format!("    {} {}: {}\n", i + 1, name, d.get(lang)));
+                        out.push_str(&format!("    {} {name}{colon} {}\n", i + 1, d.get(lang)));
                     }
                 }
                 Kind::Likert { reverse } => {
@@ -152,7 +158,7 @@ fn outline(
                 }
                 Kind::Choice { choices } => {
                     for c in choices {
-                        out.push_str(&format!("    - {}: {}\n", c.id, c.label.get(lang)));
+                        out.push_str(&format!("    - {}{colon} {}\n", c.id, c.label.get(lang)));
                     }
                 }
                 Kind::Number { unit, bands, .. } => {
@@ -166,7 +172,7 @@ fn outline(
                                 format!("≤ {}", platform_audit::questionnaire::format_number(u))
                             })
                             .unwrap_or_else(|| t("au-delà", "more").into());
-                        out.push_str(&format!("    {bound}: {}\n", b.label.get(lang)));
+                        out.push_str(&format!("    {bound}{colon} {}\n", b.label.get(lang)));
                     }
                 }
                 Kind::Text => out.push_str(t("    (texte libre)\n", "    (free text)\n")),

@@ -128,11 +128,11 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         out!("{}", summary(&result.report, &catalogue, lang));
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
-                "écrit"
+                "écrit\u{a0}:"
             } else {
-                "written"
+                "written:"
             };
-            outln!("\n{written}: {}", path.display());
+            outln!("\n{written} {}", path.display());
         }
     }
     Ok(())
@@ -159,6 +159,24 @@ fn size(bytes: u64, lang: Lang) -> String {
     }
 }
 
+/// The noun agreeing with a count: French puts 0 and 1 in the singular, English only 1.
+fn plural(
+    lang: Lang,
+    n: u64,
+    fr: (&'static str, &'static str),
+    en: (&'static str, &'static str),
+) -> &'static str {
+    let (one, other, singular) = match lang {
+        Lang::Fr => (fr.0, fr.1, n <= 1),
+        Lang::En => (en.0, en.1, n == 1),
+    };
+    if singular {
+        one
+    } else {
+        other
+    }
+}
+
 fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
     let files: u64 = report.repositories.iter().map(|r| r.files).sum();
@@ -169,18 +187,27 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             *skipped.entry(k.as_str()).or_insert(0u64) += n;
         }
     }
+    let colon = t("\u{a0}:", ":");
+    let repositories = report.repositories.len();
     let mut out = format!(
-        "{} {}, {files} {}, {}\n",
-        report.repositories.len(),
-        t("dépôts", "repositories"),
-        t("fichiers", "files"),
+        "{repositories} {}, {files} {}, {}\n",
+        plural(
+            lang,
+            repositories as u64,
+            ("dépôt", "dépôts"),
+            ("repository", "repositories")
+        ),
+        plural(lang, files, ("fichier", "fichiers"), ("file", "files")),
         size(bytes, lang),
     );
     for (key, n) in &skipped {
         let label = reason_label(key)
             .map(|l| l.get(lang).to_string())
             .unwrap_or_else(|| key.to_string());
-        out.push_str(&format!("  {}: {n} {label}\n", t("écartés", "passed over")));
+        out.push_str(&format!(
+            "  {}{colon} {n} {label}\n",
+            t("écartés", "passed over")
+        ));
     }
 
     let mut cats = Table::new(&[
@@ -231,9 +258,72 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     out.push_str(&signals.render());
     if !absent.is_empty() {
         out.push_str(&format!(
-            "\n{}: {}\n",
+            "\n{}{colon} {}\n",
             t("Non trouvés", "Not found"),
             absent.join(", ")
+        ));
+    }
+    out.push_str(&history(report, lang));
+    out
+}
+
+/// The `--git` proxies per repository, labelled as proxies: commits are not changes delivered and
+/// tags are not deployments.
+fn history(report: &ScanReport, lang: Lang) -> String {
+    use platform_audit::evidence::GitHistory;
+    use platform_audit::report::view::decimal;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let read: Vec<_> = report
+        .repositories
+        .iter()
+        .filter_map(|r| r.history.as_ref().map(|h| (r, h)))
+        .collect();
+    if read.is_empty() {
+        return String::new();
+    }
+    let mut table = Table::new(&[
+        t("dépôt", "repository"),
+        t("commits/sem.", "commits/week"),
+        t("contributeurs", "contributors"),
+        t("étiquettes", "tags"),
+        t("jours entre étiquettes", "days between tags"),
+    ])
+    .right_align(&[1, 2, 3, 4]);
+    let mut unavailable = Vec::new();
+    for (repo, h) in read {
+        match h {
+            GitHistory::Read(p) => table.row(vec![
+                repo.path.clone(),
+                decimal(p.mean_commits_per_week, lang),
+                p.contributors_in_window.to_string(),
+                p.tags_in_window.to_string(),
+                p.median_days_between_tags
+                    .map(|d| decimal(d, lang))
+                    .unwrap_or_else(|| "-".into()),
+            ]),
+            GitHistory::Unavailable { reason } => {
+                unavailable.push(format!("{} ({reason})", repo.path));
+            }
+        }
+    }
+    let mut out = format!(
+        "
+{}
+",
+        t(
+            "Historique git sur 90 jours : des indicateurs indirects (un commit n'est pas une \
+             livraison, une étiquette n'est pas un déploiement)",
+            "Git history over 90 days: proxies only (a commit is not a delivered change, a tag is \
+             not a deployment)"
+        )
+    );
+    out.push_str(&table.render());
+    if !unavailable.is_empty() {
+        out.push_str(&format!(
+            "{}{} {}\n",
+            t("Historique illisible", "History unavailable"),
+            t("\u{a0}:", ":"),
+            unavailable.join(", ")
         ));
     }
     out

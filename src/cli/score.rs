@@ -190,16 +190,40 @@ fn dora(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
                 d.min_keys
             ))
     );
+    // The answered range first, the cluster's own definition apart and labelled: a cluster spans
+    // several ranges, and its definition alone would misquote the client.
     for k in &d.keys {
-        if let (Some(c), Some(b)) = (&k.cluster, &k.band) {
-            out.push_str(&format!(
-                "  {}{}{} — {}\n",
-                axis_name(catalog, &k.axis, lang),
-                tr(lang, " : ", ": "),
-                c.name.get(lang),
-                b.get(lang)
+        let Some(c) = &k.cluster else { continue };
+        let mut line = format!(
+            "  {}{}{}",
+            axis_name(catalog, &k.axis, lang),
+            tr(lang, " : ", ": "),
+            c.name.get(lang),
+        );
+        if let Some(a) = &k.answered {
+            line.push_str(&format!(
+                " — {}{}",
+                tr(
+                    lang,
+                    "réponse la plus fréquente : ",
+                    "most frequent answer: "
+                ),
+                a.get(lang)
             ));
         }
+        if let Some(b) = &k.band {
+            let name = c.name.get(lang);
+            line.push_str(&match lang {
+                Lang::Fr => format!(
+                    " (repère DORA {} pour « {name} » : {})",
+                    d.year,
+                    b.get(lang)
+                ),
+                Lang::En => format!(" (DORA {} band for {name}: {})", d.year, b.get(lang)),
+            });
+        }
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
@@ -268,7 +292,7 @@ fn antipatterns(a: &Assessment, lang: Lang) -> String {
     if a.antipatterns.is_empty() {
         return String::new();
     }
-    let mut out = format!("\n{}\n", tr(lang, "Anti-patrons", "Anti-patterns"));
+    let mut out = format!("\n{}\n", tr(lang, "Anti-modèles", "Anti-patterns"));
     for h in &a.antipatterns {
         let why: Vec<String> = h
             .evidence

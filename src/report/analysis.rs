@@ -4,12 +4,11 @@
 
 use super::notes;
 use super::view::{decimal, fill, percent, Labels};
-use crate::engagement::Channel;
-use crate::evidence::ScanReport;
+use crate::evidence::{ScanReport, SignalLabels};
 use crate::i18n::Text;
-use crate::questionnaire::{Catalog, Effort};
+use crate::questionnaire::{Catalog, Effort, Value};
 use crate::scoring::{Assessment, RecommendationItem, Verdict};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How many recommendations the executive summary lists.
 pub const FIRST_RECOMMENDATIONS: usize = 5;
@@ -61,6 +60,8 @@ pub struct DoraKeyView {
     pub cluster: String,
     /// What the cluster means for this key in the table's year.
     pub band: String,
+    /// What the client said: the most frequent answered range; empty when not placed.
+    pub answered: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -86,6 +87,22 @@ pub struct EvidenceView {
     pub findings: Vec<EvidenceLine>,
     /// Coverage per signal category, when the scan report is at hand.
     pub categories: Vec<CategoryLine>,
+    /// The signals found in at least one repository, most widespread first.
+    pub signals: Vec<SignalLine>,
+    /// `31 signals of the catalogue were found in no repository.`; empty when none is missing.
+    pub signals_not_found: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SignalLine {
+    pub id: String,
+    /// The signal's label in the report's language.
+    pub name: String,
+    /// Its category's label.
+    pub category: String,
+    /// Repositories showing it, and their share.
+    pub repositories: usize,
+    pub coverage: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,6 +249,11 @@ pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraVi
                     .as_ref()
                     .map(|b| b.get(lang).to_string())
                     .unwrap_or_default(),
+                answered: k
+                    .answered
+                    .as_ref()
+                    .map(|a| a.get(lang).to_string())
+                    .unwrap_or_default(),
             })
             .collect(),
     })
@@ -252,20 +274,10 @@ fn question_text(catalog: &Catalog, id: &str, labels: &Labels) -> String {
         .unwrap_or_else(|| id.to_string())
 }
 
-/// The largest perception gaps, leaving out any role whose group mixes in survey respondents
-/// and is smaller than the engagement's minimum group size (anonymity).
+/// The largest perception gaps. The scoring already leaves out any role group holding fewer than
+/// `min_group_size` survey answers (anonymity), so every gap here compares publishable groups.
 pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GapView> {
     let lang = labels.lang;
-    let min = a.engagement.min_group_size;
-    let role_ok = |role: &str| {
-        let survey = a
-            .respondents
-            .iter()
-            .filter(|r| r.role == role && r.channel == Channel::Survey)
-            .count();
-        let all = a.respondents.iter().filter(|r| r.role == role).count();
-        survey == 0 || all >= min
-    };
     let role_name = |id: &str| {
         catalog
             .framework
@@ -276,7 +288,6 @@ pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<Gap
     let mut seen_axes = Vec::new();
     a.perception_gaps
         .iter()
-        .filter(|g| role_ok(&g.high_role) && role_ok(&g.low_role))
         // One line per axis: the first (widest) pair.
         .filter(|g| {
             if seen_axes.contains(&g.axis) {
@@ -301,19 +312,6 @@ pub fn perception(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<Gap
         .collect()
 }
 
-/// Category labels from the scan's signal catalogue (`data/signals.toml`), when embedded.
-#[derive(Deserialize)]
-struct SignalCatalogue {
-    #[serde(default)]
-    categories: Vec<CategoryLabel>,
-}
-
-#[derive(Deserialize)]
-struct CategoryLabel {
-    id: String,
-    label: Text,
-}
-
 pub fn evidence(
     a: &Assessment,
     catalog: &Catalog,
@@ -324,33 +322,27 @@ pub fn evidence(
     if !a.evidence.scanned && scan.is_none() {
         return None;
     }
-    let names: Vec<CategoryLabel> = crate::embed::file("data/signals.toml")
-        .and_then(|text| toml::from_str::<SignalCatalogue>(text).ok())
-        .map(|c| c.categories)
-        .unwrap_or_default();
+    let names = SignalLabels::embedded();
     let categories = scan
         .map(|s| {
             s.categories
                 .iter()
-                .filter_map(|c| {
-                    let name = names.iter().find(|n| n.id == c.id)?;
-                    Some(CategoryLine {
-                        id: c.id.clone(),
-                        name: name.label.get(lang).to_string(),
-                        coverage: percent(c.coverage, lang),
-                        repositories: c.repositories,
-                        share: c.coverage,
-                    })
+                .map(|c| CategoryLine {
+                    id: c.id.clone(),
+                    name: names.category(&c.id).get(lang).to_string(),
+                    coverage: percent(c.coverage, lang),
+                    repositories: c.repositories,
+                    share: c.coverage,
                 })
                 .collect()
         })
         .unwrap_or_default();
+    let (signals, signals_not_found) = scan
+        .map(|s| signal_lines(s, &names, labels))
+        .unwrap_or_default();
     let repositories = scan.map_or(a.evidence.repositories, |s| s.repository_count());
     Some(EvidenceView {
-        scanned: fill(
-            &labels.get("evidence.scanned"),
-            &[("count", &repositories.to_string())],
-        ),
+        scanned: labels.count("evidence.scanned", repositories),
         findings: a
             .evidence
             .findings
@@ -376,7 +368,39 @@ pub fn evidence(
             })
             .collect(),
         categories,
+        signals,
+        signals_not_found,
     })
+}
+
+/// The signals found in at least one repository, most widespread first (then by id), and a
+/// sentence counting the catalogue's signals found nowhere (empty when every one was found).
+fn signal_lines(
+    scan: &ScanReport,
+    names: &SignalLabels,
+    labels: &Labels,
+) -> (Vec<SignalLine>, String) {
+    let lang = labels.lang;
+    let mut found: Vec<&crate::evidence::SignalCoverage> =
+        scan.signals.iter().filter(|s| s.repositories > 0).collect();
+    found.sort_by(|a, b| b.repositories.cmp(&a.repositories).then(a.id.cmp(&b.id)));
+    let lines = found
+        .iter()
+        .map(|s| SignalLine {
+            id: s.id.clone(),
+            name: names.signal(&s.id).get(lang).to_string(),
+            category: names.category(&s.category).get(lang).to_string(),
+            repositories: s.repositories,
+            coverage: percent(s.coverage, lang),
+        })
+        .collect();
+    let missing = scan.signals.len() - found.len();
+    let not_found = if missing == 0 {
+        String::new()
+    } else {
+        labels.count("evidence.signals_not_found", missing)
+    };
+    (lines, not_found)
 }
 
 pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<AntiPatternView> {
@@ -403,9 +427,10 @@ pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<A
                             &[("question", &question), ("level", &decimal(level, lang))],
                         ),
                         (None, Some(m)) => fill(
-                            &labels.get("antipattern.matching"),
+                            &labels.plural("antipattern.matching", m),
                             &[
                                 ("question", &question),
+                                ("answer", &fired_answers(a, catalog, e, lang)),
                                 ("matching", &m.to_string()),
                                 ("answers", &e.answers.to_string()),
                             ],
@@ -416,6 +441,42 @@ pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<A
                 .collect(),
         })
         .collect()
+}
+
+/// The answers that made an `in [a, b]` or `is yes|no` condition true, in words, most frequent
+/// first: the choices named by the condition that respondents gave.
+fn fired_answers(
+    a: &Assessment,
+    catalog: &Catalog,
+    e: &crate::scoring::ConditionEvidence,
+    lang: crate::i18n::Lang,
+) -> String {
+    let (Some(def), Some(score)) = (
+        catalog.question(&e.question),
+        a.questions.iter().find(|q| q.id == e.question),
+    ) else {
+        return String::new();
+    };
+    // `condition` is the rule as written (`in [silo, ops_team]`, `is yes`): see ConditionEvidence.
+    let named: Vec<&str> = match e.condition.strip_prefix("in [") {
+        Some(list) => list.trim_end_matches(']').split(", ").collect(),
+        None => vec![],
+    };
+    let fires = |v: &Value| match v {
+        Value::Text(t) => named.contains(&t.as_str()),
+        Value::Bool(b) => e.condition == if *b { "is yes" } else { "is no" },
+        _ => false,
+    };
+    let mut hits: Vec<&crate::scoring::ValueCount> = score
+        .values
+        .iter()
+        .filter(|v| v.count > 0 && fires(&v.value))
+        .collect();
+    hits.sort_by_key(|v| std::cmp::Reverse(v.count));
+    hits.iter()
+        .map(|v| def.display_value(&v.value, lang, &[]))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }
 
 fn effort_name(effort: Effort, labels: &Labels) -> String {

@@ -316,17 +316,42 @@ pub fn radar(chart: &Radar) -> String {
         for (i, (x, y)) in current.iter().enumerate() {
             area.draw(&Circle::new((*x, *y), 5, CURRENT.filled()))
                 .map_err(err)?;
-            let (lx, ly) = at(i, chart.axes[i].level.unwrap_or(0.0) + 0.45);
-            let (lx, ly) = if chart.axes[i].level.is_some() {
-                (lx, ly)
+            // The value sits beside its point, off the axis (a quarter turn clockwise), so it
+            // never lies on the axis line, where the target marker and the axis name are.
+            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n;
+            // Half a step outwards too, to clear the profile's own edges.
+            let (px, py) = (
+                -angle.sin() + 0.6 * angle.cos(),
+                angle.cos() + 0.6 * angle.sin(),
+            );
+            let (lx, ly, h, v) = if chart.axes[i].level.is_some() {
+                let h = if px > 0.35 {
+                    HPos::Left
+                } else if px < -0.35 {
+                    HPos::Right
+                } else {
+                    HPos::Center
+                };
+                let v = match h {
+                    HPos::Center if py > 0.0 => VPos::Top,
+                    HPos::Center => VPos::Bottom,
+                    _ => VPos::Center,
+                };
+                let d = 9.0;
+                (
+                    (*x as f64 + d * px) as i32,
+                    (*y as f64 + d * py) as i32,
+                    h,
+                    v,
+                )
             } else {
-                (x + 6, y - 12)
+                (x + 6, y - 12, HPos::Center, VPos::Center)
             };
             label(
                 area,
                 &chart.axes[i].label,
                 (lx, ly),
-                &bold(13.0, &CURRENT, HPos::Center, VPos::Center),
+                &bold(13.0, &CURRENT, h, v),
             )?;
         }
         // Legend: a sample of each series' line and marker, then its name.
@@ -801,6 +826,52 @@ mod tests {
                 .collect(),
             legend_current: "Current".into(),
             legend_target: "Target".into(),
+        }
+    }
+
+    /// The (x, y) of the `<text>` element whose content is `content`.
+    fn text_position(svg: &str, content: &str) -> Option<(f64, f64)> {
+        let end = svg.find(&format!(">\n{content}\n</text>"))?;
+        let start = svg[..end].rfind("<text ")?;
+        let attr = |name: &str| -> Option<f64> {
+            let tag = &svg[start..end];
+            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            tag[at..].split('"').next()?.parse().ok()
+        };
+        Some((attr("x")?, attr("y")?))
+    }
+
+    #[test]
+    fn radar_values_sit_off_their_axis_line() {
+        // Five aspects, as in the report: each value label is placed away from its axis line,
+        // where the target marker and the axis name are drawn.
+        let levels = [1.6, 1.8, 1.8, 1.8, 1.3];
+        let chart = Radar {
+            title: "t".into(),
+            axes: levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| LevelRow {
+                    name: format!("Axis {i}"),
+                    level: Some(*l),
+                    label: format!("v{i}"),
+                    target: Some(2.0),
+                })
+                .collect(),
+            legend_current: "c".into(),
+            legend_target: "t".into(),
+        };
+        let svg = radar(&chart);
+        let (cx, cy) = (310.0, 222.0);
+        for i in 0..levels.len() {
+            let (x, y) = text_position(&svg, &format!("v{i}")).expect("value label");
+            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / 5.0;
+            // Distance from the label's anchor to the axis line through the centre.
+            let off = ((x - cx) * angle.sin() - (y - cy) * angle.cos()).abs();
+            assert!(
+                off >= 6.0,
+                "v{i} at ({x}, {y}) is {off:.1} px from its axis"
+            );
         }
     }
 

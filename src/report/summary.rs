@@ -148,7 +148,7 @@ fn profile(assessment: &Assessment, fw: &Framework, labels: &Labels) -> String {
             ],
         ),
         (Some(lo), Some(_)) => fill(
-            &labels.get("summary.profile_flat"),
+            &labels.plural("summary.profile_flat", aspects.len()),
             &[
                 ("count", &aspects.len().to_string()),
                 ("level", &decimal(level(lo), lang)),

@@ -6,7 +6,7 @@ use super::view::{decimal, fill, percent, Labels};
 use crate::engagement::Channel;
 use crate::framework::Framework;
 use crate::questionnaire::{Kind, Question};
-use crate::scoring::{level_of, median, AnswerKind, QuestionScore, RespondentInfo};
+use crate::scoring::{QuestionScore, SurveyRespondents};
 use serde::Serialize;
 
 /// Survey respondents as counts.
@@ -54,40 +54,31 @@ pub struct Share {
 }
 
 pub fn respondents(
-    all: &[RespondentInfo],
+    survey: &SurveyRespondents,
     fw: &Framework,
     labels: &Labels,
-    min_group: usize,
 ) -> Option<SurveyView> {
-    let lang = labels.lang;
-    let survey: Vec<_> = all
-        .iter()
-        .filter(|r| r.channel == Channel::Survey)
-        .collect();
-    if survey.is_empty() {
+    if survey.count == 0 {
         return None;
     }
-    let mut roles = Vec::new();
-    let mut other = 0;
-    for role in &fw.roles {
-        let count = survey.iter().filter(|r| r.role == role.id).count();
-        if count >= min_group {
-            roles.push(RoleCount {
-                role: role.name.get(lang).to_string(),
-                count,
-            });
-        } else {
-            other += count;
-        }
-    }
+    let lang = labels.lang;
+    // The Assessment already keeps only the roles with `min_group_size` respondents or more.
+    let roles = survey
+        .by_role
+        .iter()
+        .map(|c| RoleCount {
+            role: fw
+                .role(&c.role)
+                .map(|r| r.name.get(lang).to_string())
+                .unwrap_or_else(|| c.role.clone()),
+            count: c.count,
+        })
+        .collect();
     Some(SurveyView {
-        count: survey.len(),
-        text: fill(
-            &labels.get("survey.respondents"),
-            &[("count", &survey.len().to_string())],
-        ),
+        count: survey.count,
+        text: labels.count("survey.respondents", survey.count),
         roles,
-        other,
+        other: survey.other,
     })
 }
 
@@ -98,28 +89,11 @@ pub fn aggregate(
     labels: &Labels,
     min_group: usize,
 ) -> Option<SurveyAggregate> {
-    let answers: Vec<_> = qs
-        .answers
-        .iter()
-        .filter(|a| a.channel == Channel::Survey)
-        .collect();
-    if answers.is_empty() {
-        return None;
-    }
-    let count = answers.len();
-    let dont_know = answers
-        .iter()
-        .filter(|a| a.state == AnswerKind::DontKnow)
-        .count();
-    let not_applicable = answers
-        .iter()
-        .filter(|a| a.state == AnswerKind::NotApplicable)
-        .count();
-    let title = fill(
-        &labels.get("survey.answers"),
-        &[("count", &count.to_string())],
-    );
-    if count < min_group {
+    let survey = qs.survey.as_ref()?;
+    let count = survey.answers;
+    let (dont_know, not_applicable) = (survey.dont_know, survey.not_applicable);
+    let title = labels.count("survey.answers", count);
+    if !survey.shown {
         return Some(SurveyAggregate {
             count,
             title,
@@ -135,20 +109,22 @@ pub fn aggregate(
         });
     }
     let lang = labels.lang;
-    let mut scores: Vec<f64> = answers.iter().filter_map(|a| a.score).collect();
-    let median = median(&mut scores)
-        .map(|s| decimal(level_of(s), lang))
+    // The survey channel's group: absent when fewer than `min_group` survey answers are scored.
+    let median = qs
+        .by_channel
+        .iter()
+        .find(|g| g.group == Channel::Survey.code())
+        .map(|g| decimal(g.level, lang))
         .unwrap_or_default();
-    // Free text could single a person out: never distributed.
+    // Free text could single a person out: the Assessment never carries it for the survey.
     let mut distribution: Vec<(f64, String, usize)> = Vec::new();
     if !matches!(q.kind, Kind::Text) {
-        for a in &answers {
-            let Some(v) = &a.value else { continue };
-            let shown = q.display_value(v, lang, &fw.likert_labels);
-            let order = a.score.unwrap_or(f64::MAX);
+        for v in &survey.values {
+            let shown = q.display_value(&v.value, lang, &fw.likert_labels);
+            let order = v.score.unwrap_or(f64::MAX);
             match distribution.iter_mut().find(|(_, s, _)| *s == shown) {
-                Some(entry) => entry.2 += 1,
-                None => distribution.push((order, shown, 1)),
+                Some(entry) => entry.2 += v.count,
+                None => distribution.push((order, shown, v.count)),
             }
         }
     }

@@ -259,11 +259,8 @@ pub struct Methodology {
 
 /// A decimal with one digit, with the language's decimal separator.
 pub fn decimal(n: f64, lang: Lang) -> String {
-    let s = format!("{n:.1}");
-    match lang {
-        Lang::Fr => s.replace('.', ","),
-        Lang::En => s,
-    }
+    // One rounding rule for the whole tool: halves away from zero.
+    crate::scoring::text::decimal(n).get(lang).to_string()
 }
 
 /// A share in [0, 1] as a whole percentage, typeset for the language.
@@ -295,6 +292,21 @@ impl Labels<'_> {
             .get(key)
             .map(|t| t.get(self.lang).to_string())
             .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
+    /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
+    pub fn count(&self, key: &str, count: usize) -> String {
+        fill(&self.plural(key, count), &[("count", &count.to_string())])
+    }
+
+    /// The label `key.one` or `key.other` agreeing with `count`, unfilled.
+    pub fn plural(&self, key: &str, count: usize) -> String {
+        let one = match self.lang {
+            Lang::Fr => count <= 1,
+            Lang::En => count == 1,
+        };
+        self.get(&format!("{key}.{}", if one { "one" } else { "other" }))
     }
 }
 
@@ -481,12 +493,7 @@ pub fn build(
         })
         .collect();
 
-    let listed: Vec<_> = assessment
-        .respondents
-        .iter()
-        .filter(|r| r.channel != Channel::Survey)
-        .collect();
-    let survey = survey::respondents(&assessment.respondents, fw, &labels, min_group);
+    let survey = survey::respondents(&assessment.survey, fw, &labels);
     let charts = figures::all(&figures::Inputs {
         assessment,
         catalog,
@@ -511,8 +518,8 @@ pub fn build(
             consultants: assessment.engagement.consultants.clone(),
             scope: assessment.engagement.scope.clone(),
             language: labels.get(&format!("language.{}", lang.code())),
-            respondents: listed.len(),
-            survey_respondents: assessment.respondents.len() - listed.len(),
+            respondents: assessment.respondents.len(),
+            survey_respondents: assessment.survey.count,
             questionnaires: questionnaires.clone(),
         },
         summary: Summary {
@@ -521,10 +528,7 @@ pub fn build(
         },
         antipatterns: analysis::antipatterns(assessment, catalog, &labels),
         roadmap: analysis::roadmap(assessment, catalog, &labels),
-        roadmap_intro: fill(
-            &labels.get("roadmap.intro"),
-            &[("count", &assessment.recommendations.len().to_string())],
-        ),
+        roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
         dora,
         perception,
@@ -534,7 +538,8 @@ pub fn build(
         charts,
         families,
         findings,
-        respondents: listed
+        respondents: assessment
+            .respondents
             .iter()
             .map(|r| RespondentView {
                 id: r.id.clone(),
@@ -681,8 +686,11 @@ mod tests {
 
     #[test]
     fn numbers_follow_the_language() {
-        assert_eq!(decimal(2.25, Lang::Fr), "2,2");
+        assert_eq!(decimal(2.25, Lang::Fr), "2,3");
         assert_eq!(decimal(2.35, Lang::En), "2.4");
+        // Halves away from zero, so that 3.25 − 1.75 = 1.5 reads 3,3 − 1,8 = 1,5.
+        assert_eq!(decimal(3.25, Lang::Fr), "3,3");
+        assert_eq!(decimal(1.75, Lang::Fr), "1,8");
         assert_eq!(percent(0.8, Lang::Fr), "80\u{a0}%");
         assert_eq!(percent(0.125, Lang::En), "13%");
     }

@@ -3,7 +3,7 @@
 //! per role and per channel. Every respondent counts once, whatever the channel (see
 //! `docs/scoring.md`, "Several respondents").
 
-use super::assessment::{GroupScore, QuestionScore};
+use super::assessment::{AnswerKind, AnswerRecord, GroupScore, QuestionScore, SurveyAnswers};
 use super::normalise::QuestionAnswers;
 use super::params::Params;
 use super::{band_of, level_of};
@@ -56,11 +56,12 @@ pub fn agreement(scores: &mut [f64], params: &Params) -> Option<f64> {
     }
 }
 
-/// A group's aggregate, unless it holds survey answers and is smaller than the engagement's
-/// minimum group size: survey answers are only ever shown as aggregates large enough that no
-/// one can be singled out.
+/// A group's aggregate, unless it holds survey answers and fewer than the engagement's minimum
+/// group size of them. The survey part alone must reach the minimum: a mixed group (say one
+/// interview, listed in `answers`, and one survey answer) would otherwise give the hidden
+/// survey answer away by subtraction from its median.
 fn group(group: String, (mut scores, survey): (Vec<f64>, usize), min: usize) -> Option<GroupScore> {
-    if survey > 0 && scores.len() < min {
+    if survey > 0 && survey < min {
         return None;
     }
     let iqr = iqr(&mut scores)?;
@@ -84,6 +85,7 @@ pub fn question(
 ) -> QuestionScore {
     let mut scores = answers.scores();
     let values = answers.value_counts(q);
+    let (records, survey) = split_survey(q, &answers, min_group_size);
     // Group → (scores, how many of them come from the survey).
     let mut by_role: BTreeMap<&str, (Vec<f64>, usize)> = BTreeMap::new();
     let mut by_channel: BTreeMap<&'static str, (Vec<f64>, usize)> = BTreeMap::new();
@@ -145,8 +147,38 @@ pub fn question(
         gap: None,
         confidence: 0.0,
         values,
-        answers: answers.records,
+        answers: records,
+        survey,
     }
+}
+
+/// Splits off the survey answers: the interview and self-assessment records stay listed, the
+/// survey ones become counts (and values, for a group large enough).
+fn split_survey(
+    q: &Question,
+    answers: &QuestionAnswers,
+    min_group_size: usize,
+) -> (Vec<AnswerRecord>, Option<SurveyAnswers>) {
+    let (survey, listed): (Vec<&AnswerRecord>, Vec<&AnswerRecord>) = answers
+        .records
+        .iter()
+        .partition(|r| r.channel == Channel::Survey);
+    let count = |kind| survey.iter().filter(|r| r.state == kind).count();
+    let summary = (!survey.is_empty()).then(|| {
+        let shown = survey.len() >= min_group_size;
+        SurveyAnswers {
+            answers: survey.len(),
+            dont_know: count(AnswerKind::DontKnow),
+            not_applicable: count(AnswerKind::NotApplicable),
+            shown,
+            values: if shown {
+                answers.survey_value_counts(q)
+            } else {
+                Vec::new()
+            },
+        }
+    });
+    (listed.into_iter().cloned().collect(), summary)
 }
 
 #[cfg(test)]
@@ -166,6 +198,18 @@ mod tests {
         let r = iqr(&mut [1.0, 0.0, 2.0 / 3.0, 1.0 / 3.0]).unwrap();
         assert!((r - 0.5).abs() < 1e-12, "{r}");
         assert_eq!(iqr(&mut [0.4]), Some(0.0));
+    }
+
+    #[test]
+    fn a_group_needs_min_survey_answers_even_when_mixed() {
+        // One listed interview answer (0.0) and one survey answer: the median 0.5 would give
+        // the survey answer (1.0) away by subtraction.
+        assert_eq!(group("developer".into(), (vec![0.0, 1.0], 1), 2), None);
+        assert_eq!(group("survey".into(), (vec![1.0], 1), 5), None);
+        let shown = group("developer".into(), (vec![0.0, 1.0, 1.0], 2), 2).unwrap();
+        assert_eq!((shown.respondents, shown.score), (3, 1.0));
+        // A group without survey answers is always shown.
+        assert!(group("cto".into(), (vec![0.5], 0), 5).is_some());
     }
 
     #[test]

@@ -15,8 +15,11 @@ pub struct Assessment {
     pub engagement: EngagementInfo,
     pub framework_version: String,
     pub questionnaires: Vec<QuestionnaireRef>,
-    /// Sorted by respondent id.
+    /// Interview and self-assessment respondents, sorted by id. Survey respondents are never
+    /// listed: they are only counted in `survey`.
     pub respondents: Vec<RespondentInfo>,
+    /// How many survey respondents there are, and per role for the roles large enough to show.
+    pub survey: SurveyRespondents,
     /// Every framework axis, in framework order.
     pub axes: Vec<AxisScore>,
     /// Every question of the questionnaires in use, in questionnaire order.
@@ -80,6 +83,37 @@ pub struct QuestionnaireRef {
     pub id: String,
     pub version: String,
     pub title: Text,
+}
+
+/// Survey respondents as counts only (anonymity: see `docs/scoring.md`, "Several respondents").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyRespondents {
+    pub count: usize,
+    /// Roles with at least `min_group_size` survey respondents, in framework order.
+    pub by_role: Vec<RoleCount>,
+    /// Survey respondents of the smaller role groups, counted together.
+    pub other: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RoleCount {
+    pub role: String,
+    pub count: usize,
+}
+
+/// A question's survey answers as aggregates: the count always, the values only for a group of
+/// at least `min_group_size` answers. Their median and iqr are the `survey` group of `by_channel`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SurveyAnswers {
+    /// Survey answers of any kind (values, "don't know", "not applicable").
+    pub answers: usize,
+    pub dont_know: usize,
+    pub not_applicable: usize,
+    /// Whether `answers` reaches `min_group_size`, so that the values below are given.
+    pub shown: bool,
+    /// The survey values with their counts, sorted as `QuestionScore::values`; empty when not
+    /// shown and for free text.
+    pub values: Vec<ValueCount>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,11 +220,15 @@ pub struct QuestionScore {
     /// `coverage × (base + a × agreement + e × evidence support)`.
     pub confidence: f64,
     /// Every value given, from all channels, with how many respondents gave it; sorted by value
-    /// (numbers ascending, no before yes, choices in their order).
+    /// (numbers ascending, no before yes, choices in their order). Free text from the survey is
+    /// left out: it could name its writer.
     pub values: Vec<ValueCount>,
-    /// Every answer, sorted by respondent id (survey respondents carry the anonymous ids the
-    /// import gave them).
+    /// The interview and self-assessment answers, sorted by respondent id. Survey answers are
+    /// never listed one by one: they reach the Assessment through the aggregates above and
+    /// `survey`.
     pub answers: Vec<AnswerRecord>,
+    /// The survey answers as aggregates; `None` when no survey respondent answered.
+    pub survey: Option<SurveyAnswers>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -318,8 +356,12 @@ pub struct DoraKey {
     pub axis: String,
     /// The median cluster of the answers (the worse middle one for an even count).
     pub cluster: Option<ClusterRef>,
-    /// What the cluster means for this key in the table's year.
+    /// What the cluster means for this key in the table's year: the cluster's definition, not
+    /// what the client said (a cluster spans several answer ranges).
     pub band: Option<Text>,
+    /// What the client said: the label of the most frequent answer range (a choice, or a number
+    /// band) among the answers that placed the key.
+    pub answered: Option<Text>,
     /// Answers per cluster id, in cluster order.
     pub answers: Vec<ClusterCount>,
     /// The questions whose answers placed the key.

@@ -25,18 +25,27 @@ pub fn target(axis: &Axis, meta: &EngagementMeta, params: &Params) -> Option<u8>
     }
 }
 
-/// The highest target among a question's axes.
+/// A question's target: the highest target of its CNCF aspects when it maps to any (the
+/// client's explicit choice in engagement.toml must not be raised by a minor SPACE, DORA or
+/// success-key mapping), else the highest target among its axes.
 pub fn question_target(
     q: &Question,
     framework: &Framework,
     meta: &EngagementMeta,
     params: &Params,
 ) -> Option<u8> {
-    q.axes
+    let axes: Vec<&Axis> = q
+        .axes
         .iter()
         .filter_map(|m| framework.axis(&m.axis))
-        .filter_map(|a| target(a, meta, params))
-        .max()
+        .collect();
+    let highest = |family: Option<Family>| {
+        axes.iter()
+            .filter(|a| family.is_none_or(|f| a.family == f))
+            .filter_map(|a| target(a, meta, params))
+            .max()
+    };
+    highest(Some(Family::Cncf)).or_else(|| highest(None))
 }
 
 /// The name of a band on an axis: the aspect's own level name, else the model's; none on a

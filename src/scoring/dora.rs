@@ -244,6 +244,9 @@ impl DoraTable {
         let mut ranks = Vec::new();
         let mut counts = vec![0usize; self.clusters.len()];
         let mut used = Vec::new();
+        // Each answered range (a choice, or a number band) with how many gave it, first seen
+        // first: ties go to the earlier question and the earlier choice.
+        let mut ranges: Vec<(Text, usize)> = Vec::new();
         for (q, answers) in questions {
             if !q.axes.iter().any(|m| m.axis == key.axis) {
                 continue;
@@ -253,6 +256,12 @@ impl DoraTable {
                 if let Some(rank) = cluster_of(q, &v.value).and_then(|c| self.rank(c)) {
                     ranks.extend(std::iter::repeat_n(rank, v.count));
                     counts[rank] += v.count;
+                    if let Some(label) = range_label(q, &v.value) {
+                        match ranges.iter_mut().find(|(l, _)| *l == label) {
+                            Some(r) => r.1 += v.count,
+                            None => ranges.push((label, v.count)),
+                        }
+                    }
                 }
             }
             if ranks.len() > before {
@@ -262,6 +271,10 @@ impl DoraTable {
         let cluster = worse_median(&mut ranks).map(|r| self.cluster_ref(r));
         DoraKey {
             axis: key.axis.clone(),
+            answered: ranges
+                .into_iter()
+                .reduce(|best, r| if r.1 > best.1 { r } else { best })
+                .map(|(label, _)| label),
             band: cluster.as_ref().and_then(|c| key.bands.get(&c.id).cloned()),
             cluster,
             answers: self
@@ -286,6 +299,20 @@ fn worse_median(ranks: &mut [usize]) -> Option<usize> {
     }
     ranks.sort_unstable();
     Some(ranks[ranks.len() / 2])
+}
+
+/// The range an answer stands for, in the respondent's words: its choice's label, or its number
+/// band's.
+fn range_label(q: &Question, value: &Value) -> Option<Text> {
+    match (&q.kind, value) {
+        (Kind::Choice { choices }, Value::Text(id)) => choices
+            .iter()
+            .find(|c| &c.id == id)
+            .map(|c| c.label.clone()),
+        (Kind::Number { .. }, Value::Number(n)) => q.band_of(*n).map(|b| b.label.clone()),
+        (Kind::Number { .. }, Value::Int(n)) => q.band_of(*n as f64).map(|b| b.label.clone()),
+        _ => None,
+    }
 }
 
 /// The cluster tag of an answer: its choice's, or its number band's.

@@ -8,9 +8,9 @@ use super::band_of;
 use super::params::Params;
 use super::text::{decimal, fill, percent, same};
 use crate::error::{Diagnostic, Error, Result};
-use crate::evidence::{ScanReport, SCAN_FILE};
+use crate::evidence::{ScanReport, SignalLabels, SCAN_FILE};
 use crate::framework::Framework;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::questionnaire::{EvidenceRule, Question};
 use std::collections::HashMap;
 use std::path::Path;
@@ -59,6 +59,8 @@ pub fn implied_level(rule: &EvidenceRule, coverage: f64) -> u8 {
 pub struct Scan<'a> {
     pub report: &'a ScanReport,
     category_of: HashMap<&'a str, &'a str>,
+    /// Signals and categories are named by their labels in explanations.
+    labels: SignalLabels,
 }
 
 impl<'a> Scan<'a> {
@@ -70,6 +72,7 @@ impl<'a> Scan<'a> {
                 .iter()
                 .map(|s| (s.id.as_str(), s.category.as_str()))
                 .collect(),
+            labels: SignalLabels::embedded(),
         }
     }
 
@@ -141,24 +144,17 @@ pub fn apply(
             &[("n", name), ("x", num)],
         )
     };
-    let names: Vec<&str> = rule
-        .signals
-        .iter()
-        .chain(rule.categories.iter())
-        .map(String::as_str)
-        .collect();
     let message = fill(
         template,
         &[
-            ("question", same(&q.id)),
+            ("question", q.text.clone()),
+            ("id", same(&q.id)),
             (
                 "claimed",
                 claimed.map(|c| level_name(c, false)).unwrap_or_default(),
             ),
             ("implied", level_name(f64::from(implied), true)),
-            ("coverage", percent(coverage)),
-            ("signals", same(names.join(", "))),
-            ("repositories", same(repositories.to_string())),
+            ("shown", shown(rule, coverage, repositories, scan, params)),
         ],
     );
     score.evidence = Some(verdict);
@@ -181,6 +177,59 @@ pub fn apply(
         delta,
         message,
     })
+}
+
+/// What the repositories show, e.g. `75 % des 8 dépôts montrent « Dockerfile »` or `none of the
+/// 8 repositories shows a signal of the Security category`: a zero coverage reads as "none", and
+/// a single repository is spoken of as such.
+fn shown(
+    rule: &EvidenceRule,
+    coverage: f64,
+    repositories: usize,
+    scan: &Scan,
+    params: &Params,
+) -> Text {
+    let t = &params.texts;
+    let found = coverage > 0.0;
+    let category = if found { &t.category } else { &t.category_none };
+    let items: Vec<Text> = rule
+        .signals
+        .iter()
+        .map(|s| fill(&t.signal, &[("label", scan.labels.signal(s))]))
+        .chain(
+            rule.categories
+                .iter()
+                .map(|c| fill(category, &[("label", scan.labels.category(c))])),
+        )
+        .collect();
+    let signals = join_or(&items, &t.or);
+    let clause = match (repositories, found) {
+        (1, true) => &t.shown_single,
+        (1, false) => &t.not_shown_single,
+        (_, true) => &t.shown_some,
+        (_, false) => &t.shown_none,
+    };
+    fill(
+        clause,
+        &[
+            ("coverage", percent(coverage)),
+            ("repositories", same(repositories.to_string())),
+            ("signals", signals),
+        ],
+    )
+}
+
+/// `a, b or c` in each language.
+fn join_or(items: &[Text], or: &Text) -> Text {
+    let one = |lang: Lang| {
+        let words: Vec<&str> = items.iter().map(|i| i.get(lang)).collect();
+        match words.split_last() {
+            None => String::new(),
+            Some((last, [])) => last.to_string(),
+            Some((last, rest)) => format!("{}{}{last}", rest.join(", "), or.get(lang)),
+        }
+    };
+    Text::new(one(Lang::Fr), one(Lang::En))
 }
 
 #[cfg(test)]

@@ -24,16 +24,17 @@ pub use aggregate::median;
 pub use assessment::*;
 
 use crate::embed;
-use crate::engagement::{Engagement, Response};
+use crate::engagement::{Channel, Engagement, Response};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evidence::ScanReport;
+use crate::framework::Framework;
 use crate::questionnaire::{Catalog, Question};
 use crate::source::Source;
 use params::Params;
 use std::path::Path;
 
 /// The version of the Assessment JSON shape; raised on any incompatible change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Continuous level (1.0–4.0) of a normalised score.
 pub fn level_of(score: f64) -> f64 {
@@ -267,8 +268,10 @@ pub fn assess_with(
                 title: q.title.clone(),
             })
             .collect(),
+        survey: survey_respondents(&responses, fw, meta.min_group_size),
         respondents: responses
             .iter()
+            .filter(|r| r.respondent.channel != Channel::Survey)
             .map(|r| RespondentInfo {
                 id: r.respondent.id.clone(),
                 role: r.respondent.role.clone(),
@@ -290,6 +293,32 @@ pub fn assess_with(
         recommendations,
         roadmap,
     })
+}
+
+/// The survey respondents as counts: per role for the roles with at least `min` of them (in
+/// framework order), the others together.
+fn survey_respondents(responses: &[&Response], fw: &Framework, min: usize) -> SurveyRespondents {
+    let survey: Vec<_> = responses
+        .iter()
+        .filter(|r| r.respondent.channel == Channel::Survey)
+        .collect();
+    let by_role: Vec<RoleCount> = fw
+        .roles
+        .iter()
+        .map(|role| RoleCount {
+            role: role.id.clone(),
+            count: survey
+                .iter()
+                .filter(|r| r.respondent.role == role.id)
+                .count(),
+        })
+        .filter(|c| c.count > 0 && c.count >= min)
+        .collect();
+    SurveyRespondents {
+        count: survey.len(),
+        other: survey.len() - by_role.iter().map(|c| c.count).sum::<usize>(),
+        by_role,
+    }
 }
 
 #[cfg(test)]

@@ -35,10 +35,24 @@ impl QuestionAnswers<'_> {
         self.values.iter().filter_map(|a| a.score).collect()
     }
 
-    /// Each distinct value with its count, sorted by value.
+    /// Each distinct value with its count, sorted by value. Free text written in the survey is
+    /// left out: a sentence can name its writer, whatever the group's size.
     pub fn value_counts(&self, q: &Question) -> Vec<ValueCount> {
+        let free_text = matches!(q.kind, Kind::Text);
+        self.counts_of(q, |a| !(free_text && a.channel == Channel::Survey))
+    }
+
+    /// The survey values alone with their counts (none for free text), sorted by value.
+    pub fn survey_value_counts(&self, q: &Question) -> Vec<ValueCount> {
+        if matches!(q.kind, Kind::Text) {
+            return Vec::new();
+        }
+        self.counts_of(q, |a| a.channel == Channel::Survey)
+    }
+
+    fn counts_of(&self, q: &Question, keep: impl Fn(&ValueAnswer) -> bool) -> Vec<ValueCount> {
         let mut counts: BTreeMap<(u8, i64, usize, Option<&str>), ValueCount> = BTreeMap::new();
-        for a in &self.values {
+        for a in self.values.iter().filter(|a| keep(a)) {
             counts
                 .entry(sort_key(q, a.value))
                 .or_insert_with(|| ValueCount {

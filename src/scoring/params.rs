@@ -68,6 +68,14 @@ pub struct EvidenceTexts {
     pub understated: Text,
     pub inconclusive: Text,
     pub inferred: Text,
+    pub shown_some: Text,
+    pub shown_none: Text,
+    pub shown_single: Text,
+    pub not_shown_single: Text,
+    pub signal: Text,
+    pub category: Text,
+    pub category_none: Text,
+    pub or: Text,
 }
 
 /// The checked parameters.
@@ -156,6 +164,14 @@ impl Params {
             ("texts.understated", &t.understated),
             ("texts.inconclusive", &t.inconclusive),
             ("texts.inferred", &t.inferred),
+            ("texts.shown_some", &t.shown_some),
+            ("texts.shown_none", &t.shown_none),
+            ("texts.shown_single", &t.shown_single),
+            ("texts.not_shown_single", &t.not_shown_single),
+            ("texts.signal", &t.signal),
+            ("texts.category", &t.category),
+            ("texts.category_none", &t.category_none),
+            ("texts.or", &t.or),
         ]);
         for (id, text) in texts {
             for lang in text.missing() {

@@ -30,10 +30,19 @@ pub fn percent(share: f64) -> Text {
     Text::new(format!("{p} %"), format!("{p}%"))
 }
 
-/// A number with one decimal: `2,5` in French, `2.5` in English.
+/// A number with one decimal: `2,5` in French, `2.5` in English. Every one-decimal number the
+/// tool shows goes through here (the `score` summary and the reports too).
 pub fn decimal(x: f64) -> Text {
-    let s = format!("{x:.1}");
+    let s = format!("{:.1}", round1(x));
     Text::new(s.replace('.', ","), s)
+}
+
+/// Rounds to one decimal, halves away from zero (3.25 → 3.3, 1.75 → 1.8), so that shown numbers
+/// add up as people expect: `format!("{:.1}")` alone rounds halves to even (3.25 → 3.2), and a
+/// gap of 1.5 between 3.25 and 1.75 would read "3.2 − 1.8 = 1.5". Adding 0.0 turns −0.0 into 0.0,
+/// so that a tiny negative number does not show as "-0.0".
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0 + 0.0
 }
 
 #[cfg(test)]
@@ -45,6 +54,16 @@ mod tests {
         let t = Text::new("{q} : {p}", "{q}: {p}");
         let out = fill(&t, &[("q", same("intf.x")), ("p", percent(0.084))]);
         assert_eq!(out, Text::new("intf.x : 8 %", "intf.x: 8%"));
-        assert_eq!(decimal(2.25).fr, "2,2");
+        assert_eq!(decimal(2.25).fr, "2,3");
+    }
+
+    #[test]
+    fn decimal_rounds_halves_away_from_zero() {
+        assert_eq!(decimal(3.25), Text::new("3,3", "3.3"));
+        assert_eq!(decimal(1.75), Text::new("1,8", "1.8"));
+        assert_eq!(decimal(1.5), Text::new("1,5", "1.5"));
+        assert_eq!(decimal(-0.25).en, "-0.3");
+        assert_eq!(decimal(-0.04).en, "0.0");
+        assert_eq!(decimal(-0.0).en, "0.0");
     }
 }

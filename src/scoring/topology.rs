@@ -257,7 +257,7 @@ impl TopologyModel {
                     ),
                     ("difficulty", percent(d)),
                     ("quadrant", q.name.clone()),
-                    ("drivers", join(difficulty_drivers.iter().take(3))),
+                    ("drivers", join(difficulty_drivers.iter().take(3), defs)),
                 ],
             )),
             _ => None,
@@ -278,20 +278,27 @@ impl TopologyModel {
     }
 }
 
-/// `question « answer » (share), …` in each language.
-fn join<'a>(drivers: impl Iterator<Item = &'a Driver>) -> Text {
+/// `question — « answer » (share, id) ; …` in each language: the question's text leads, its id
+/// stays in parentheses for traceability. Question texts may hold commas, hence the semicolons.
+fn join<'a>(drivers: impl Iterator<Item = &'a Driver>, defs: &[&Question]) -> Text {
     let mut out = Text::default();
     for d in drivers {
         let answer = d.answer.clone().unwrap_or_else(|| same(&d.id));
+        let question = defs
+            .iter()
+            .find(|q| q.id == d.id)
+            .map(|q| q.text.clone())
+            .unwrap_or_else(|| same(&d.id));
         let part = fill(
-            &Text::new("{q} « {a} » ({p})", "{q} \"{a}\" ({p})"),
+            &Text::new("{q} — « {a} » ({p}, {id})", "{q} — \"{a}\" ({p}, {id})"),
             &[
-                ("q", same(&d.id)),
+                ("q", question),
                 ("a", answer),
                 ("p", percent(d.contribution)),
+                ("id", same(&d.id)),
             ],
         );
-        for (acc, piece, sep) in [(&mut out.fr, part.fr, ", "), (&mut out.en, part.en, ", ")] {
+        for (acc, piece, sep) in [(&mut out.fr, part.fr, " ; "), (&mut out.en, part.en, "; ")] {
             if !acc.is_empty() {
                 acc.push_str(sep);
             }

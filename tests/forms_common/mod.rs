@@ -1,5 +1,5 @@
 //! Helpers shared by the forms and interview tests: a fresh copy of the test engagement, the
-//! binary with the test questionnaire folder, and the answers `score --json` reports.
+//! binary with the test questionnaire folder, and the answers the engine loads.
 #![allow(dead_code)]
 
 use assert_cmd::Command;
@@ -75,7 +75,7 @@ pub fn responses(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// One answer as `score --json` reports it.
+/// One answer as the engine loads it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Got {
     Value(Value),
@@ -83,26 +83,74 @@ pub enum Got {
     NotApplicable,
 }
 
-/// `score --json`: question id → respondent id → (answer, note).
+/// Every answer as the engine loads it: question id → respondent id → (answer, note). Read
+/// through the library, since `score --json` lists no survey answer one by one (anonymity); the
+/// Assessment must agree with it: the answers it lists are exactly the non-survey ones, and its
+/// per-question counts (values, don't know, not applicable) add up to everything loaded.
 pub fn scored(dir: &Path) -> BTreeMap<String, BTreeMap<String, (Got, Option<String>)>> {
-    let out = success_stdout(bin().args(["score", s(dir), "--json"]));
-    let json: Value = serde_json::from_slice(&out).unwrap();
-    let mut all = BTreeMap::new();
-    for q in json["questions"].as_array().unwrap() {
-        let mut by_respondent = BTreeMap::new();
-        for a in q["answers"].as_array().unwrap() {
-            let got = match a["state"].as_str().unwrap() {
-                "value" => Got::Value(a["value"].clone()),
-                "dont_know" => Got::DontKnow,
-                "not_applicable" => Got::NotApplicable,
-                other => panic!("state {other}"),
+    use platform_audit::engagement::{AnswerState, Engagement};
+    use platform_audit::questionnaire::Catalog;
+    let json: Value =
+        serde_json::from_slice(&success_stdout(bin().args(["score", s(dir), "--json"]))).unwrap();
+    let catalog = Catalog::load(&[PathBuf::from(QUESTIONNAIRES)]).unwrap();
+    let engagement = Engagement::load(dir, &catalog).unwrap();
+    // Every question has an entry, answered or not.
+    let mut all: BTreeMap<String, BTreeMap<String, (Got, Option<String>)>> = catalog
+        .questions()
+        .map(|q| (q.id.to_string(), BTreeMap::new()))
+        .collect();
+    for r in &engagement.responses {
+        for (qid, a) in &r.answers {
+            let got = match &a.state {
+                AnswerState::Value(v) => Got::Value(serde_json::to_value(v).unwrap()),
+                AnswerState::DontKnow => Got::DontKnow,
+                AnswerState::NotApplicable => Got::NotApplicable,
             };
-            by_respondent.insert(
-                a["respondent"].as_str().unwrap().to_string(),
-                (got, a["note"].as_str().map(str::to_string)),
-            );
+            all.entry(qid.to_string())
+                .or_default()
+                .insert(r.respondent.id.clone(), (got, a.note.clone()));
         }
-        all.insert(q["id"].as_str().unwrap().to_string(), by_respondent);
+    }
+    let survey: std::collections::BTreeSet<&str> = engagement
+        .responses
+        .iter()
+        .filter(|r| r.respondent.channel == platform_audit::engagement::Channel::Survey)
+        .map(|r| r.respondent.id.as_str())
+        .collect();
+    for q in json["questions"].as_array().unwrap() {
+        let loaded = &all[q["id"].as_str().unwrap()];
+        let listed: Vec<&str> = q["answers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["respondent"].as_str().unwrap())
+            .collect();
+        let expected: Vec<&str> = loaded
+            .keys()
+            .map(String::as_str)
+            .filter(|id| !survey.contains(id))
+            .collect();
+        assert_eq!(listed, expected, "{}", q["id"]);
+        let count = |key: &str| q[key].as_u64().unwrap() as usize;
+        let values: usize = q["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["count"].as_u64().unwrap() as usize)
+            .sum();
+        // Survey free text is never in `values` (it could name its writer).
+        let survey_count = |key: &str| q["survey"][key].as_u64().unwrap_or(0) as usize;
+        let free_text_survey = if q["kind"] == "text" {
+            survey_count("answers") - survey_count("dont_know") - survey_count("not_applicable")
+        } else {
+            0
+        };
+        assert_eq!(
+            values + count("dont_know") + count("not_applicable") + free_text_survey,
+            loaded.len(),
+            "{}",
+            q["id"]
+        );
     }
     all
 }
