@@ -1,6 +1,7 @@
 //! `form export` and `form import` end to end: every format round-trips (export → fill
 //! programmatically → import → `score --json` shows exactly the filled answers), survey exports
-//! import anonymously and only once, and bad files get a precise error and write nothing.
+//! import anonymously, a later download of one only adds its new rows, and bad files get a precise
+//! error and write nothing.
 
 mod forms_common;
 
