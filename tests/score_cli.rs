@@ -482,15 +482,15 @@ fn dora_shows_the_answered_range_beside_the_cluster_definition() {
     let line = text.lines().find(|l| l.contains("recovery time:")).unwrap();
     assert_eq!(
         line.trim(),
-        "Failed deployment recovery time: Low — most frequent answer: Between one day and one week \
-         (DORA 2024 band for Low: Between one week and one month)"
+        "Failed deployment recovery time: Low performance — most frequent answer: Between one day \
+         and one week (DORA 2024 band for Low performance: Between one week and one month)"
     );
     let out = bin().args(["score", SAMPLE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(
-        "Temps de rétablissement après un déploiement en échec : Faible — réponse la plus \
-         fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Faible » : Entre une \
-         semaine et un mois)"
+        "Temps de rétablissement après un déploiement en échec : Performance faible — réponse la \
+         plus fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Performance \
+         faible » : Entre une semaine et un mois)"
     ));
 }
 

@@ -566,17 +566,18 @@ pub struct DoraBands {
 /// The DORA keys against the year's clusters: one row per key, one column per cluster (worst
 /// left), the key's cluster filled, hatched and marked, and the answer count in every cell.
 pub fn dora_bands(chart: &DoraBands) -> String {
-    let (left, top, row_h) = (250, 40, 46);
+    let (left, top, row_h) = (250, 50, 46);
     let cols = chart.clusters.len().max(1) as i32;
     let col_w = (600 - left) / cols;
     let height = top + row_h * chart.rows.len() as i32 + 46;
     svg((640, height as u32), &chart.title, |area| {
         for (c, name) in chart.clusters.iter().enumerate() {
             let x = left + col_w * c as i32 + col_w / 2;
-            label(
+            // A cluster name longer than its column goes on two lines ("Performance / moyenne").
+            multiline(
                 area,
-                name,
-                (x, top - 16),
+                &wrap(name, 11),
+                (x, top - 20),
                 &bold(13.0, &INK, HPos::Center, VPos::Center),
             )?;
         }
