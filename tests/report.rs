@@ -553,8 +553,8 @@ fn explanations_name_questions_and_signals_by_their_words_not_their_ids() {
         let md = read(&out.join("report.md"));
         let (question, category) = match lang {
             "fr" => (
-                "« Comment démarre-t-on un nouveau service",
-                "« Intégration continue »",
+                "«\u{a0}Comment démarre-t-on un nouveau service",
+                "«\u{a0}Intégration continue\u{a0}»",
             ),
             _ => (
                 "\"How is a new service started",
@@ -572,7 +572,7 @@ fn a_coverage_of_zero_reads_as_none_of_the_repositories() {
     for (lang, none) in [
         (
             "fr",
-            "aucun des 8 dépôts ne montre « Détection de secrets »",
+            "aucun des 8 dépôts ne montre «\u{a0}Détection de secrets\u{a0}»",
         ),
         ("en", "none of the 8 repositories shows Secret scanning"),
     ] {
@@ -733,7 +733,7 @@ fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
         }
         // An anti-pattern names the answer that fired it.
         let fired = match lang {
-            "fr" => "« Elle fait barrière entre développement et exploitation et traite des tickets » — 1 réponse sur 1",
+            "fr" => "«\u{a0}Elle fait barrière entre développement et exploitation et traite des tickets\u{a0}» — 1 réponse sur 1",
             _ => "\"It is a gate between development and operations that works from tickets\" — 1 answer out of 1",
         };
         assert!(md.contains(fired), "{lang}");

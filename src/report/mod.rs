@@ -78,12 +78,12 @@ pub fn render(
         match (format, &view) {
             (Format::Html, Some(view)) => out.push(Output {
                 file: format.file_name().into(),
-                content: templates.render("report.html", view)?,
+                content: typography(templates.render("report.html", view)?, lang),
             }),
             (Format::Markdown, Some(view)) => {
                 out.push(Output {
                     file: format.file_name().into(),
-                    content: templates.render("report.md", view)?,
+                    content: typography(templates.render("report.md", view)?, lang),
                 });
                 for chart in &view.charts {
                     out.push(Output {
@@ -101,6 +101,15 @@ pub fn render(
     Ok(out)
 }
 
+/// French typography: guillemets hold their text with non-breaking spaces, so a line never starts
+/// with « » » or ends with « « », whatever the text quoted (a question, a client's answer).
+fn typography(text: String, lang: Lang) -> String {
+    if lang != Lang::Fr {
+        return text;
+    }
+    text.replace("« ", "«\u{a0}").replace(" »", "\u{a0}»")
+}
+
 /// Renders the Markdown report of an assessment.
 pub fn markdown(
     assessment: &Assessment,
@@ -110,7 +119,7 @@ pub fn markdown(
     lang: Lang,
 ) -> Result<String> {
     let view = view::build(assessment, catalog, scan, templates.labels(), lang);
-    templates.render("report.md", &view)
+    Ok(typography(templates.render("report.md", &view)?, lang))
 }
 
 /// The Assessment as pretty JSON, ending with a newline.
@@ -119,4 +128,18 @@ pub fn json(assessment: &Assessment) -> Result<String> {
         serde_json::to_string_pretty(assessment).map_err(|e| Error::Usage(e.to_string()))?;
     s.push('\n');
     Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_guillemets_hold_their_text() {
+        assert_eq!(
+            typography("la question « Qui ? » posée".into(), Lang::Fr),
+            "la question «\u{a0}Qui ?\u{a0}» posée"
+        );
+        assert_eq!(typography("« x »".into(), Lang::En), "« x »");
+    }
 }
