@@ -739,3 +739,32 @@ fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
         assert!(md.contains(fired), "{lang}");
     }
 }
+
+#[test]
+fn the_dora_bands_chart_names_the_clusters_of_the_table_used_for_scoring() {
+    // A practice's own band table (--data) names its clusters; the chart must use those names,
+    // not the embedded table's.
+    let data = tempfile::tempdir().unwrap();
+    let table = std::fs::read_to_string("data/dora.toml").unwrap().replacen(
+        "en = \"Low performance\"",
+        "en = \"Lagging\"",
+        1,
+    );
+    assert!(table.contains("Lagging"));
+    std::fs::write(data.path().join("dora.toml"), table).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    report(
+        SAMPLE,
+        out.path(),
+        &[
+            "--lang",
+            "en",
+            "--format",
+            "md",
+            "--data",
+            data.path().to_str().unwrap(),
+        ],
+    );
+    let svg = read(&out.path().join("chart-dora_bands.svg"));
+    assert!(svg.contains("Lagging") && !svg.contains("Low"), "{svg}");
+}

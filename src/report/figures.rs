@@ -4,13 +4,10 @@ use super::analysis::{EvidenceView, GapView, TopologyView};
 use super::charts;
 use super::view::{decimal, Chart, FamilyView, Labels};
 use crate::framework::{Family, Framework};
-use crate::questionnaire::Catalog;
-use crate::scoring::{dora, Assessment, AxisScore};
-use crate::source::Source;
+use crate::scoring::{Assessment, AxisScore};
 
 pub struct Inputs<'a> {
     pub assessment: &'a Assessment,
-    pub catalog: &'a Catalog,
     pub fw: &'a Framework,
     pub labels: &'a Labels<'a>,
     pub families: &'a [FamilyView],
@@ -139,34 +136,13 @@ fn dora_bands(i: &Inputs) -> Option<String> {
     if d.placed == 0 {
         return None;
     }
-    // The year's clusters, worst first: from the embedded band table when it is the year the
-    // Assessment used, else those the keys were placed in.
+    // The year's clusters, worst first, as the Assessment's band table has them.
     let lang = i.labels.lang;
-    let table = crate::embed::file(dora::FILE)
-        .and_then(|text| dora::DoraTable::load(&Source::embedded(dora::FILE, text), i.catalog).ok())
-        .filter(|t| t.year == d.year);
-    let mut clusters: Vec<(u8, String, String)> = match table {
-        Some(t) => t
-            .clusters
-            .iter()
-            .enumerate()
-            .map(|(rank, c)| (rank as u8, c.id.clone(), c.name.get(lang).to_string()))
-            .collect(),
-        None => {
-            let mut seen: Vec<(u8, String, String)> = Vec::new();
-            for c in d
-                .keys
-                .iter()
-                .filter_map(|k| k.cluster.as_ref())
-                .chain(d.overall.as_ref())
-            {
-                if !seen.iter().any(|(_, id, _)| *id == c.id) {
-                    seen.push((c.rank, c.id.clone(), c.name.get(lang).to_string()));
-                }
-            }
-            seen
-        }
-    };
+    let mut clusters: Vec<(u8, String, String)> = d
+        .clusters
+        .iter()
+        .map(|c| (c.rank, c.id.clone(), c.name.get(lang).to_string()))
+        .collect();
     clusters.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Some(charts::dora_bands(&charts::DoraBands {
         title: i.labels.get("chart.dora_bands"),

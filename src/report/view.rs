@@ -496,7 +496,6 @@ pub fn build(
     let survey = survey::respondents(&assessment.survey, fw, &labels);
     let charts = figures::all(&figures::Inputs {
         assessment,
-        catalog,
         fw,
         labels: &labels,
         families: &families,

@@ -333,6 +333,8 @@ pub struct DoraAssessment {
     /// The report year of the band table.
     pub year: u16,
     pub source: String,
+    /// The year's clusters, best first (rank 1 = best).
+    pub clusters: Vec<ClusterRef>,
     /// One per key of the band table, in table order.
     pub keys: Vec<DoraKey>,
     /// The median cluster of the placed keys; `None` below the table's minimum of keys.

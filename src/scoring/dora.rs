@@ -233,6 +233,9 @@ impl DoraTable {
         DoraAssessment {
             year: self.year,
             source: self.source.clone(),
+            clusters: (0..self.clusters.len())
+                .map(|r| self.cluster_ref(r))
+                .collect(),
             keys,
             overall,
             placed,
