@@ -3,8 +3,9 @@ use platform_audit::engagement::{Engagement, REPORTS_DIR};
 use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{self, Format, Templates};
+use platform_audit::scoring::{self, DataSources, ScoringData};
 use platform_audit::source::write_atomic;
-use platform_audit::{scoring, Lang};
+use platform_audit::Lang;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -45,7 +46,10 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .map(|f| Format::parse(f.trim()))
         .collect::<Result<Vec<_>, _>>()?;
     let engagement = Engagement::load(&args.dir, catalog)?;
-    let assessment = scoring::assess_with_data(&engagement, catalog, args.data.as_deref())?;
+    // The scan feeds both the scoring (evidence) and the report (coverage tables): read it once.
+    let scan = ScanReport::load_optional(&args.dir)?;
+    let data = ScoringData::load(&DataSources::with_overrides(args.data.as_deref())?, catalog)?;
+    let assessment = scoring::assess_with(&engagement, catalog, &data, scan.as_ref())?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let out = args
@@ -53,7 +57,6 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .clone()
         .unwrap_or_else(|| args.dir.join(REPORTS_DIR));
     // Everything is rendered before anything is written, so a failure leaves no partial set.
-    let scan = ScanReport::load_optional(&args.dir)?;
     let outputs = report::render(
         &assessment,
         catalog,
