@@ -768,3 +768,35 @@ fn the_dora_bands_chart_names_the_clusters_of_the_table_used_for_scoring() {
     let svg = read(&out.path().join("chart-dora_bands.svg"));
     assert!(svg.contains("Lagging") && !svg.contains("Low"), "{svg}");
 }
+
+#[test]
+fn a_templates_path_that_is_not_a_folder_is_a_usage_error() {
+    let out = tempfile::tempdir().unwrap();
+    bin()
+        .args(["report", SAMPLE, "--out", out.path().to_str().unwrap()])
+        .args(["--templates", "README.md"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--templates README.md: not a folder",
+        ));
+    assert!(files(out.path()).is_empty());
+}
+
+#[test]
+fn demo_refuses_a_folder_that_is_not_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+    bin()
+        .args(["demo", dir.path().to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "not empty; the demo writes into a new or empty folder",
+        ));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
