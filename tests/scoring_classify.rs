@@ -91,7 +91,7 @@ fn drivers_explain_each_axis() {
     );
     assert!(
         why.fr
-            .contains("67 % pour un seuil de 50 %, donc difficile"),
+            .contains("67\u{a0}% pour un seuil de 50\u{a0}%, donc difficile"),
         "{}",
         why.fr
     );

@@ -3,6 +3,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use platform_audit::evidence::{ScanReport, SCAN_FILE};
 use platform_audit::questionnaire::Catalog;
+use platform_audit::report::view::percent;
 use platform_audit::scan::{self, walk::reason_label, Catalogue, Options, Progress};
 use platform_audit::source::{write_atomic, Source};
 use platform_audit::{Error, Lang};
@@ -136,14 +137,6 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         }
     }
     Ok(())
-}
-
-fn percent(share: f64, lang: Lang) -> String {
-    let p = (share * 100.0).round() as i64;
-    match lang {
-        Lang::Fr => format!("{p}\u{a0}%"),
-        Lang::En => format!("{p}%"),
-    }
 }
 
 /// A byte count in kB, MB or GB (ko, Mo, Go), one decimal, typeset for the language.

@@ -265,11 +265,7 @@ pub fn decimal(n: f64, lang: Lang) -> String {
 
 /// A share in [0, 1] as a whole percentage, typeset for the language.
 pub fn percent(share: f64, lang: Lang) -> String {
-    let p = (share * 100.0).round() as i64;
-    match lang {
-        Lang::Fr => format!("{p}\u{a0}%"),
-        Lang::En => format!("{p}%"),
-    }
+    crate::scoring::text::percent(share).get(lang).to_string()
 }
 
 /// Replaces `{name}` placeholders of a label.

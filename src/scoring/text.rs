@@ -24,10 +24,11 @@ pub fn same(s: impl Into<String>) -> Text {
     Text::new(s.clone(), s)
 }
 
-/// A share as a whole percentage: `8 %` in French, `8%` in English.
+/// A share as a whole percentage: `8 %` (with a non-breaking space) in French, `8%` in English.
+/// Every percentage the tool shows goes through here.
 pub fn percent(share: f64) -> Text {
     let p = (share * 100.0).round() as i64;
-    Text::new(format!("{p} %"), format!("{p}%"))
+    Text::new(format!("{p}\u{a0}%"), format!("{p}%"))
 }
 
 /// A number with one decimal: `2,5` in French, `2.5` in English. Every one-decimal number the
@@ -53,7 +54,7 @@ mod tests {
     fn fill_replaces_placeholders_in_each_language() {
         let t = Text::new("{q} : {p}", "{q}: {p}");
         let out = fill(&t, &[("q", same("intf.x")), ("p", percent(0.084))]);
-        assert_eq!(out, Text::new("intf.x : 8 %", "intf.x: 8%"));
+        assert_eq!(out, Text::new("intf.x : 8\u{a0}%", "intf.x: 8%"));
         assert_eq!(decimal(2.25).fr, "2,3");
     }
 
