@@ -39,13 +39,22 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
 fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     let fw = &catalog.framework;
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    // `respondents` lists interviews and self-assessments only; survey respondents are counted.
     let mut out = format!(
-        "{} — {} ({} {})\n",
+        "{} — {} ({} {}",
         a.engagement.client,
         a.engagement.date,
         a.respondents.len(),
         t("répondants", "respondents")
     );
+    if a.survey.count > 0 {
+        out.push_str(&format!(
+            " + {} {}",
+            a.survey.count,
+            t("au sondage", "to the survey")
+        ));
+    }
+    out.push_str(")\n");
     for family in Family::ALL {
         let axes: Vec<_> = a
             .axes
