@@ -188,11 +188,15 @@ struct LabelEntry {
 }
 
 impl SignalLabels {
-    /// The labels of the embedded catalogue (empty if a build left it out).
-    pub fn embedded() -> SignalLabels {
-        crate::embed::file("data/signals.toml")
-            .and_then(|text| toml::from_str(text).ok())
-            .unwrap_or_default()
+    /// The labels of the embedded catalogue (empty if a build left it out), read once per
+    /// process: scoring and the report both name signals.
+    pub fn embedded() -> &'static SignalLabels {
+        static LABELS: std::sync::OnceLock<SignalLabels> = std::sync::OnceLock::new();
+        LABELS.get_or_init(|| {
+            crate::embed::file("data/signals.toml")
+                .and_then(|text| toml::from_str(text).ok())
+                .unwrap_or_default()
+        })
     }
 
     fn find(list: &[LabelEntry], id: &str) -> crate::i18n::Text {

@@ -338,7 +338,7 @@ pub fn evidence(
         })
         .unwrap_or_default();
     let (signals, signals_not_found) = scan
-        .map(|s| signal_lines(s, &names, labels))
+        .map(|s| signal_lines(s, names, labels))
         .unwrap_or_default();
     let repositories = scan.map_or(a.evidence.repositories, |s| s.repository_count());
     Some(EvidenceView {

@@ -115,18 +115,8 @@ fn proxies(commits: &[(i64, String)], mut tags: Vec<i64>) -> Option<HistoryProxi
         tags_total: tags.len() as u64,
         tags_in_window,
         tags_per_week_proxy: round2(tags_in_window as f64 / weeks),
-        median_days_between_tags: median(&mut gaps).map(round2),
+        median_days_between_tags: crate::scoring::median(&mut gaps).map(round2),
     })
-}
-
-fn median(values: &mut [f64]) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2]),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2.0),
-    }
 }
 
 fn round2(x: f64) -> f64 {

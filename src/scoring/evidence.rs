@@ -60,7 +60,7 @@ pub struct Scan<'a> {
     pub report: &'a ScanReport,
     category_of: HashMap<&'a str, &'a str>,
     /// Signals and categories are named by their labels in explanations.
-    labels: SignalLabels,
+    labels: &'static SignalLabels,
 }
 
 impl<'a> Scan<'a> {
