@@ -81,19 +81,22 @@ pub fn recommend(
             }
         }
     }
-    let mut ranked: Vec<RecommendationItem> = items
+    let mut ranked: Vec<(usize, RecommendationItem)> = items
         .into_values()
         .map(|mut item| {
             let h = horizon_index.get(&item.id).copied().unwrap_or(last);
             item.horizon = params.horizons[h].id.clone();
-            item
+            (h, item)
         })
         .collect();
-    ranked.sort_by(|a, b| {
+    // Priority first, then the earlier horizon, then the id (docs/scoring.md, section 10).
+    ranked.sort_by(|(ha, a), (hb, b)| {
         b.priority
             .total_cmp(&a.priority)
+            .then(ha.cmp(hb))
             .then_with(|| a.id.cmp(&b.id))
     });
+    let ranked: Vec<RecommendationItem> = ranked.into_iter().map(|(_, item)| item).collect();
     let roadmap = params
         .horizons
         .iter()
