@@ -759,3 +759,38 @@ fn respondents_with_identical_answers_are_counted_each() {
         ));
     assert_eq!(survey_respondents(&dir), 4);
 }
+
+const ZOE_DOWNLOAD: &str = "# forms-test 1.0.0 — platform-audit form\n[respondent]\nid = \"zoe\"\nname = \"Zoé\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n\"ft.level\" = { value = 2 }\n";
+
+#[test]
+fn an_import_never_overwrites_another_respondents_file() {
+    let (_tmp, dir) = engagement();
+    // responses/zoe.toml already holds the answers of another respondent, `zoe-martin`.
+    let taken = dir.join("responses/zoe.toml");
+    std::fs::write(
+        &taken,
+        ZOE_DOWNLOAD.replace("id = \"zoe\"", "id = \"zoe-martin\""),
+    )
+    .unwrap();
+    let download = dir.join("forms-test-zoe.toml");
+    std::fs::write(&download, ZOE_DOWNLOAD.replace("value = 2", "value = 4")).unwrap();
+    let before = responses(&dir);
+    for extra in [&[][..], &["--replace"][..]] {
+        import(&dir, &[&download], extra)
+            .code(1)
+            .stderr(predicate::str::contains(
+                "holds the answers of respondent `zoe-martin`: refusing to overwrite them",
+            ));
+        assert_eq!(responses(&dir), before, "{extra:?}: nothing written");
+    }
+}
+
+#[test]
+fn a_download_keeps_the_role_its_respondent_chose() {
+    let (_tmp, dir) = engagement();
+    let download = dir.join("forms-test-zoe.toml");
+    std::fs::write(&download, ZOE_DOWNLOAD).unwrap();
+    import(&dir, &[&download], &["--role", "leadership"]).success();
+    let written = std::fs::read_to_string(dir.join("responses/zoe.toml")).unwrap();
+    assert!(written.contains("role = \"developer\""), "{written}");
+}

@@ -37,8 +37,8 @@ pub enum Command {
         /// The respondent's name (a filled CSV or XLSX form; overrides the HTML download's).
         #[arg(long, value_name = "NAME")]
         respondent: Option<String>,
-        /// The respondent's role (a filled form), or the role of a survey's rows when no column
-        /// gives it.
+        /// The respondent's role (a filled CSV/XLSX form; a downloaded .toml keeps its own), or the
+        /// role of a survey's rows when no column gives it.
         #[arg(long)]
         role: Option<String>,
         /// Mapping file for a survey export's columns (see docs/forms.md).

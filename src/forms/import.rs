@@ -282,9 +282,8 @@ fn read_download(
         response.respondent.id = id;
         response.respondent.name = Some(person.trim().to_string());
     }
-    if let Some(role) = &opts.role {
-        response.respondent.role = role.clone();
-    }
+    // A download keeps the role its respondent chose in the form; --role is for filled forms and
+    // survey rows, which carry none.
     let diags = out_of_scope(name, &response, catalog, scope);
     if !diags.is_empty() {
         return Err(diags.into());
@@ -670,7 +669,24 @@ fn plan_writes(
                     overwritten.insert(path.clone());
                     path.clone()
                 }
-                None => responses_dir.join(format!("{id}.toml")),
+                None => {
+                    let path = responses_dir.join(format!("{id}.toml"));
+                    // The file name is taken by another respondent's answers: never overwrite them.
+                    if let Some((other, _)) = existing.iter().find(|(_, p)| **p == path) {
+                        diags.push(
+                            Diagnostic::new(
+                                &batch.file,
+                                format!(
+                                    "{} holds the answers of respondent `{other}`: refusing to overwrite them with respondent `{id}`; rename that file first",
+                                    path.display()
+                                ),
+                            )
+                            .with_id(&id),
+                        );
+                        continue;
+                    }
+                    path
+                }
             };
             if planned.contains_key(&id) {
                 diags.push(
