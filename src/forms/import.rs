@@ -782,21 +782,17 @@ fn survey_plan(
     }
     // Only an export that shares rows with the earlier ones replaces them: one with no row in
     // common is another export of the same form (another department), added beside them.
-    let removed = if replace && known > 0 {
-        missing
-    } else {
-        Vec::new()
-    };
     let plan = SurveyPlan {
         file: batch.file.clone(),
         known,
         new,
-        missing: if known > 0 {
-            removed.len()
-        } else {
-            earlier.len()
-        },
+        missing: missing.len(),
         replace,
+    };
+    let removed = if replace && known > 0 {
+        missing
+    } else {
+        Vec::new()
     };
     Ok((plan, removed))
 }
