@@ -300,17 +300,7 @@ fn check_options<'a>(
     catalog: &'a Catalog,
     opts: &InterviewOptions,
 ) -> Result<&'a Questionnaire> {
-    let meta = &engagement.meta;
-    if !meta.questionnaires.contains(&opts.questionnaire) {
-        return Err(Error::Usage(format!(
-            "questionnaire `{}` is not in use by this engagement: expected one of {}",
-            opts.questionnaire,
-            meta.questionnaires.join(", ")
-        )));
-    }
-    let questionnaire = catalog
-        .questionnaire(&opts.questionnaire)
-        .ok_or_else(|| Error::Usage(format!("unknown questionnaire `{}`", opts.questionnaire)))?;
+    let questionnaire = engagement.questionnaire(catalog, &opts.questionnaire)?;
     catalog
         .framework
         .check_role(&opts.role)

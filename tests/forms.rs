@@ -794,3 +794,17 @@ fn a_download_keeps_the_role_its_respondent_chose() {
     let written = std::fs::read_to_string(dir.join("responses/zoe.toml")).unwrap();
     assert!(written.contains("role = \"developer\""), "{written}");
 }
+
+#[test]
+fn exporting_a_questionnaire_the_engagement_does_not_use_is_a_usage_error() {
+    let (_tmp, dir) = engagement();
+    bin()
+        .args(["form", "export", s(&dir), "--questionnaire", "dora"])
+        .args(["--format", "csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "questionnaire `dora` is not in use by this engagement: expected one of forms-test",
+        ));
+    assert!(!dir.join("forms").exists(), "nothing written");
+}

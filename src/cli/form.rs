@@ -4,7 +4,7 @@ use platform_audit::engagement::Engagement;
 use platform_audit::forms::{self, Format, ImportOptions};
 use platform_audit::questionnaire::Catalog;
 use platform_audit::source::write_atomic;
-use platform_audit::{Error, Lang};
+use platform_audit::Lang;
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
@@ -63,16 +63,7 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
             out,
         } => {
             let engagement = Engagement::load(&dir, catalog)?;
-            if !engagement.meta.questionnaires.contains(&questionnaire) {
-                return Err(Error::Usage(format!(
-                    "questionnaire `{questionnaire}` is not in use by this engagement: expected one of {}",
-                    engagement.meta.questionnaires.join(", ")
-                ))
-                .into());
-            }
-            let q = catalog
-                .questionnaire(&questionnaire)
-                .ok_or_else(|| Error::Usage(format!("unknown questionnaire `{questionnaire}`")))?;
+            let q = engagement.questionnaire(catalog, &questionnaire)?;
             let lang = lang.unwrap_or(engagement.meta.language);
             let bytes = forms::export(catalog, q, format, lang)?;
             let path = out.unwrap_or_else(|| {

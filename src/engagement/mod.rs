@@ -71,6 +71,27 @@ pub struct Engagement {
 }
 
 impl Engagement {
+    /// A questionnaire this engagement uses (engagement.toml lists it, and loading checked that
+    /// the catalogue has it).
+    pub fn questionnaire<'c>(
+        &self,
+        catalog: &'c Catalog,
+        id: &str,
+    ) -> Result<&'c crate::questionnaire::Questionnaire> {
+        self.meta
+            .questionnaires
+            .iter()
+            .any(|q| q == id)
+            .then(|| catalog.questionnaire(id))
+            .flatten()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "questionnaire `{id}` is not in use by this engagement: expected one of {}",
+                    self.meta.questionnaires.join(", ")
+                ))
+            })
+    }
+
     pub fn load(dir: &Path, catalog: &Catalog) -> Result<Engagement> {
         if !dir.is_dir() {
             return Err(Error::Usage(format!(
