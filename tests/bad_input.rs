@@ -156,3 +156,17 @@ fn a_response_or_engagement_file_given_to_questionnaire_validate_says_where_it_i
     );
     assert!(err.contains("platform-audit score DIR"), "{err}");
 }
+
+#[test]
+fn a_folder_without_engagement_toml_says_how_to_create_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["score", "report"] {
+        let out = bin().args([cmd]).arg(dir.path()).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("not an engagement folder (expected a folder with engagement.toml; create one with `platform-audit init`)"),
+            "{cmd}: {err}"
+        );
+    }
+}

@@ -71,16 +71,15 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             .into());
         }
     }
-    let lang = match (&args.lang, &args.engagement) {
-        (Some(l), _) => *l,
-        (None, Some(dir)) => scan::engagement_language(dir)?,
-        (None, None) => Lang::En,
-    };
+    // An --engagement folder is checked (and its language read) before anything is scanned.
+    let engagement_lang = args
+        .engagement
+        .as_deref()
+        .map(scan::engagement_language)
+        .transpose()?;
+    let lang = args.lang.or(engagement_lang).unwrap_or(Lang::En);
     let out = match (&args.engagement, &args.out) {
-        (Some(dir), _) => {
-            scan::engagement_language(dir)?;
-            Some(dir.join(SCAN_FILE))
-        }
+        (Some(dir), _) => Some(dir.join(SCAN_FILE)),
         (None, Some(file)) => Some(file.clone()),
         (None, None) if args.json => None,
         (None, None) => Some(PathBuf::from(SCAN_FILE)),

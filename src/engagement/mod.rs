@@ -70,6 +70,23 @@ pub struct Engagement {
     pub responses: Vec<Response>,
 }
 
+/// The `engagement.toml` of a folder, read; a folder without one is a usage error that says how
+/// to create it.
+pub fn manifest(dir: &Path) -> Result<Source> {
+    let hint = format!(
+        "not an engagement folder (expected a folder with {ENGAGEMENT_FILE}; create one with `platform-audit init`)"
+    );
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!("{}: {hint}", dir.display())));
+    }
+    let path = dir.join(ENGAGEMENT_FILE);
+    if !path.is_file() {
+        // A folder that exists but holds no engagement: an input problem, as a missing file is.
+        return Err(Error::one(Diagnostic::new(dir.display().to_string(), hint)));
+    }
+    Source::read(&path)
+}
+
 impl Engagement {
     /// A questionnaire this engagement uses (engagement.toml lists it, and loading checked that
     /// the catalogue has it).
@@ -93,13 +110,7 @@ impl Engagement {
     }
 
     pub fn load(dir: &Path, catalog: &Catalog) -> Result<Engagement> {
-        if !dir.is_dir() {
-            return Err(Error::Usage(format!(
-                "{}: not an engagement folder (expected a folder with {ENGAGEMENT_FILE}; create one with `platform-audit init`)",
-                dir.display()
-            )));
-        }
-        let meta = load_meta(&Source::read(&dir.join(ENGAGEMENT_FILE))?, catalog)?;
+        let meta = load_meta(&manifest(dir)?, catalog)?;
         let responses_dir = dir.join(RESPONSES_DIR);
         let mut responses = Vec::new();
         let mut diags = Vec::new();

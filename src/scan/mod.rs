@@ -366,26 +366,12 @@ fn category_coverage(repos: &[RepositoryEvidence], catalogue: &Catalogue) -> Vec
 /// The language of an engagement (its `engagement.toml`), for messages about its scan; the
 /// engagement itself is checked by the commands that load it whole.
 pub fn engagement_language(dir: &Path) -> Result<crate::i18n::Lang> {
-    let path = dir.join(crate::engagement::ENGAGEMENT_FILE);
-    if !path.is_file() {
-        return Err(Error::Usage(format!(
-            "{}: not an engagement folder (expected {}; create one with `platform-audit init`)",
-            dir.display(),
-            crate::engagement::ENGAGEMENT_FILE
-        )));
-    }
-    let source = crate::source::Source::read(&path)?;
+    let source = crate::engagement::manifest(dir)?;
     #[derive(serde::Deserialize)]
     struct Head {
         language: toml::Spanned<String>,
     }
-    let head: Head = toml::from_str::<Head>(&source.text).map_err(|e| {
-        Error::one(crate::error::toml_diagnostic(
-            &source.name,
-            &source.text,
-            &e,
-        ))
-    })?;
+    let head: Head = source.parse()?;
     head.language
         .get_ref()
         .parse()
