@@ -170,3 +170,61 @@ fn a_folder_without_engagement_toml_says_how_to_create_one() {
         );
     }
 }
+
+/// Copies the sample engagement into a temporary folder for a test to spoil.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |rel: &str| {
+        let from = std::path::Path::new("samples/acme").join(rel);
+        let to = dir.path().join(rel);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    };
+    copy("engagement.toml");
+    copy("evidence/scan.json");
+    dir
+}
+
+#[test]
+fn a_malformed_or_outdated_scan_file_is_named_with_what_to_do() {
+    let dir = sample_copy();
+    let scan = dir.path().join("evidence/scan.json");
+    let text = std::fs::read_to_string(&scan).unwrap();
+    std::fs::write(&scan, &text[..text.len() / 2]).unwrap();
+    let out = bin().arg("score").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("evidence/scan.json:"), "{err}");
+    assert!(
+        err.contains("expected the scan.json written by `platform-audit scan`"),
+        "{err}"
+    );
+
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["schema_version"] = serde_json::json!(0);
+    std::fs::write(&scan, json.to_string()).unwrap();
+    let out = bin().arg("score").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("scan.json schema version 0: expected")
+            && err.contains("re-run `platform-audit scan`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_survey_group_size_out_of_range_is_refused_at_its_value() {
+    let dir = sample_copy();
+    let path = dir.path().join("engagement.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\n[survey]\nmin_group_size = 0\n")).unwrap();
+    let out = bin().arg("score").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("engagement.toml:")
+            && err.contains("min_group_size 0: expected a whole number from 1 to 1000"),
+        "{err}"
+    );
+}
