@@ -298,17 +298,17 @@ fn history(report: &ScanReport, lang: Lang) -> String {
             }
         }
     }
-    let mut out = format!(
-        "
-{}
-",
-        t(
-            "Historique git sur 90 jours : des indicateurs indirects (un commit n'est pas une \
-             livraison, une étiquette n'est pas un déploiement)",
-            "Git history over 90 days: proxies only (a commit is not a delivered change, a tag is \
-             not a deployment)"
-        )
-    );
+    let days = platform_audit::scan::history::WINDOW_DAYS;
+    let mut out = match lang {
+        Lang::Fr => format!(
+            "\nHistorique git sur {days} jours\u{a0}: des indicateurs indirects (un commit n'est \
+             pas une livraison, une étiquette n'est pas un déploiement)\n"
+        ),
+        Lang::En => format!(
+            "\nGit history over {days} days: proxies only (a commit is not a delivered change, a \
+             tag is not a deployment)\n"
+        ),
+    };
     out.push_str(&table.render());
     if !unavailable.is_empty() {
         out.push_str(&format!(
