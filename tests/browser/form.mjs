@@ -70,8 +70,16 @@ try {
   const restored = Number(await page.textContent("#answered-count"));
   if (restored !== ids.length) failures.push(`after reload ${restored} answered, expected ${ids.length}`);
 
+  // Wait until the restored answers are on the page, then download; a download that does not
+  // come says why (the form's status line explains what it refused).
+  await page.waitForFunction(
+    (n) => Number(document.querySelector("#answered-count").textContent) === n,
+    ids.length,
+  );
   const [download] = await Promise.all([
-    page.waitForEvent("download"),
+    page.waitForEvent("download", { timeout: 15000 }).catch(async (e) => {
+      throw new Error(`no download (${e.message}); status: ${await page.textContent("#status")}`);
+    }),
     page.click("#download"),
   ]);
   await download.saveAs(outPath);
