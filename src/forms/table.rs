@@ -4,7 +4,7 @@
 
 use crate::error::Diagnostic;
 use crate::questionnaire::format_number;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
 use std::io::Cursor;
 
 #[derive(Debug, Clone)]
@@ -197,20 +197,88 @@ fn table_from_rows(
 }
 
 /// The text of a spreadsheet cell as a person reads it: `3` for the number 3.0.
-fn cell_text(cell: &Data) -> String {
+fn cell_text(cell: DataRef<'_>) -> String {
     match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format_number(*f),
-        Data::Float(f) => f.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d.as_f64().to_string(),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
+        DataRef::Empty => String::new(),
+        DataRef::String(s) => s,
+        DataRef::SharedString(s) => s.to_string(),
+        DataRef::Int(i) => i.to_string(),
+        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format_number(f),
+        DataRef::Float(f) => f.to_string(),
+        DataRef::Bool(b) => b.to_string(),
+        DataRef::DateTime(d) => d.as_f64().to_string(),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s,
+        DataRef::Error(e) => format!("#{e:?}"),
     }
 }
 
+/// The most a single part of an XLSX workbook (a sheet, the shared strings…) may inflate to. A
+/// 5,000-respondent survey's sheet is about 10 MiB; a part past this is a decompression bomb.
+pub const MAX_XLSX_PART: u64 = 64 << 20;
+/// The most all parts of a workbook together may inflate to.
+pub const MAX_XLSX_TOTAL: u64 = 256 << 20;
+/// The most parts a workbook may hold.
+const MAX_XLSX_PARTS: usize = 10_000;
+/// The most cells the table read from a sheet may hold (rows × header columns): 4 million is
+/// 100,000 respondents × 40 questions.
+pub const MAX_TABLE_CELLS: usize = 4_000_000;
+
+/// Inflates every part of the workbook into nothing, counting, so that a part that inflates past
+/// [`MAX_XLSX_PART`] (or parts past [`MAX_XLSX_TOTAL`]) is refused before the spreadsheet reader
+/// loads anything: the sizes a ZIP declares may lie, the inflated bytes cannot.
+fn check_inflated_sizes(file: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    use std::io::Read;
+    let fail = |message: String| Err(vec![Diagnostic::new(file, message)]);
+    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
+        Ok(z) => z,
+        Err(e) => return fail(format!("unreadable XLSX workbook ({e}): expected an .xlsx file saved by a spreadsheet program, complete (not truncated)")),
+    };
+    if zip.len() > MAX_XLSX_PARTS {
+        return fail(format!(
+            "the workbook holds {} parts: expected at most {MAX_XLSX_PARTS}",
+            zip.len()
+        ));
+    }
+    let mut total = 0u64;
+    for i in 0..zip.len() {
+        let part = match zip.by_index(i) {
+            Ok(p) => p,
+            Err(e) => return fail(format!("unreadable XLSX workbook ({e}): expected an .xlsx file saved by a spreadsheet program")),
+        };
+        let name = part.name().to_string();
+        let mut limited = part.take(MAX_XLSX_PART + 1);
+        let size = match std::io::copy(&mut limited, &mut std::io::sink()) {
+            Ok(n) => n,
+            Err(e) => return fail(format!("unreadable XLSX workbook (part {name}: {e}): expected an .xlsx file saved by a spreadsheet program, complete (not truncated)")),
+        };
+        if size > MAX_XLSX_PART {
+            return fail(format!(
+                "part {name} of the workbook inflates to more than {} MiB: refused as a decompression bomb (the limit for one part is {} MiB)",
+                MAX_XLSX_PART >> 20,
+                MAX_XLSX_PART >> 20
+            ));
+        }
+        total += size;
+        if total > MAX_XLSX_TOTAL {
+            return fail(format!(
+                "the workbook inflates to more than {} MiB: refused as a decompression bomb (the limit is {} MiB)",
+                MAX_XLSX_TOTAL >> 20,
+                MAX_XLSX_TOTAL >> 20
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A cell's spreadsheet name (`B7`) from 0-based row and column.
+fn cell_name(row: u32, col: u32) -> String {
+    format!("{}{}", super::xlsx::column_letters(col), u64::from(row) + 1)
+}
+
+/// Reads the first visible sheet of a workbook as a table. The cells are read one by one (never
+/// as the dense grid the sheet's extent would need), every part's inflated size is bounded, and a
+/// cell right of the header's last column or a table past [`MAX_TABLE_CELLS`] is refused, so a
+/// small hostile file cannot make the import allocate gigabytes.
 pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
     let unreadable = |e: String| {
         vec![Diagnostic::new(
@@ -218,43 +286,112 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
             format!("unreadable XLSX workbook ({e}): expected an .xlsx file saved by a spreadsheet program, complete (not truncated)"),
         )]
     };
+    let at = |row: u32, col: u32, message: String| {
+        let mut d = Diagnostic::new(file, message);
+        d.position = Some((row as usize + 1, col as usize + 1));
+        d
+    };
+    check_inflated_sizes(file, bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
-    let range = match book.worksheet_range_at(0) {
-        Some(Ok(r)) => r,
-        Some(Err(e)) => return Err(unreadable(e.to_string())),
-        None => return Err(unreadable("no worksheet".into())),
+    // The sheet a person sees when the workbook opens: the first one that is not hidden.
+    let Some(sheet) = book
+        .sheets_metadata()
+        .iter()
+        .find(|s| s.visible == SheetVisible::Visible && s.typ == SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+    else {
+        return Err(unreadable("no visible worksheet".into()));
     };
-    let Some((row0, col0)) = range.start() else {
-        return Err(vec![Diagnostic::new(
-            file,
-            "the first sheet is empty: expected a header row",
-        )]);
-    };
-    let mut rows = Vec::new();
+    let mut reader = book
+        .worksheet_cells_reader(&sheet)
+        .map_err(|e| unreadable(e.to_string()))?;
+    // Non-empty cells, sparse, in the order the sheet stores them (row by row).
+    let mut cells: Vec<(u32, u32, String)> = Vec::new();
     let mut diags = Vec::new();
-    for (i, cells) in range.rows().enumerate() {
-        let number = row0 as usize + i + 1;
-        let mut texts = Vec::with_capacity(col0 as usize + cells.len());
-        // Keep columns where the spreadsheet shows them, even when column A is empty.
-        texts.resize(col0 as usize, String::new());
-        for (j, cell) in cells.iter().enumerate() {
-            if let Data::Error(e) = cell {
-                let mut d = Diagnostic::new(
-                    file,
-                    format!("the cell holds a spreadsheet error ({e:?}): expected a value"),
-                );
-                d.position = Some((number, col0 as usize + j + 1));
-                diags.push(d);
-            }
-            texts.push(cell_text(cell));
+    loop {
+        let cell = match reader.next_cell() {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => return Err(unreadable(e.to_string())),
+        };
+        let (row, col) = cell.get_position();
+        let value = cell.get_value().clone();
+        if let DataRef::Error(e) = value {
+            diags.push(at(
+                row,
+                col,
+                format!("the cell holds a spreadsheet error ({e:?}): expected a value"),
+            ));
+            continue;
         }
-        rows.push(Row {
-            number,
-            cells: texts,
-        });
+        let text = cell_text(value);
+        if text.is_empty() {
+            continue;
+        }
+        if cells.len() >= MAX_TABLE_CELLS {
+            return Err(vec![Diagnostic::new(
+                file,
+                format!("the sheet holds more than {MAX_TABLE_CELLS} filled cells: expected at most that many"),
+            )]);
+        }
+        cells.push((row, col, text));
     }
     if !diags.is_empty() {
         return Err(diags);
+    }
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    let Some(&(header_row, _, _)) = cells.first() else {
+        return Err(vec![Diagnostic::new(
+            file,
+            "the sheet is empty: expected a header row",
+        )]);
+    };
+    // The header's extent fixes the table's width; a filled cell beyond it is out of the table.
+    let width = cells
+        .iter()
+        .take_while(|(r, _, _)| *r == header_row)
+        .map(|(_, c, _)| c + 1)
+        .max()
+        .unwrap_or(0);
+    let outside: Vec<Diagnostic> = cells
+        .iter()
+        .filter(|(_, c, _)| *c >= width)
+        .take(20)
+        .map(|(r, c, _)| {
+            at(
+                *r,
+                *c,
+                format!(
+                    "cell {} lies right of the header's last column ({}): expected every answer under a header",
+                    cell_name(*r, *c),
+                    super::xlsx::column_letters(width - 1)
+                ),
+            )
+        })
+        .collect();
+    if !outside.is_empty() {
+        return Err(outside);
+    }
+    let distinct_rows = 1 + cells.windows(2).filter(|w| w[0].0 != w[1].0).count();
+    if distinct_rows.saturating_mul(width as usize) > MAX_TABLE_CELLS {
+        return Err(vec![Diagnostic::new(
+            file,
+            format!(
+                "the sheet spans {distinct_rows} rows of {width} columns: expected at most {MAX_TABLE_CELLS} cells"
+            ),
+        )]);
+    }
+    let mut rows: Vec<Row> = Vec::with_capacity(distinct_rows);
+    for (row, col, text) in cells {
+        if rows.last().map(|r| r.number) != Some(row as usize + 1) {
+            rows.push(Row {
+                number: row as usize + 1,
+                cells: vec![String::new(); width as usize],
+            });
+        }
+        if let Some(slot) = rows.last_mut().and_then(|r| r.cells.get_mut(col as usize)) {
+            *slot = text;
+        }
     }
     table_from_rows(file, rows, ',')
 }

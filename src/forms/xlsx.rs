@@ -27,7 +27,7 @@ fn sheet_ref(name: &str) -> String {
 }
 
 /// `A`, `B`, … `Z`, `AA`… for a 0-based column.
-fn column_letters(mut col: u32) -> String {
+pub(super) fn column_letters(mut col: u32) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (col % 26) as u8);

@@ -1,0 +1,148 @@
+//! Regression tests for the hostile-input review (`shared/reviews/reliability-review.md`): each
+//! test is named after the defect it pins (D4.15, D4.16…) and drives the real binary on real
+//! files. Memory bounds are checked by running the binary under an address-space limit, so a
+//! dense allocation fails the test instead of slowing it down.
+
+mod forms_common;
+
+use assert_cmd::Command;
+use forms_common::{responses, s};
+use std::path::{Path, PathBuf};
+
+/// The address space the binary may use when it reads a hostile file: the review asks for
+/// under 100 MB.
+const MEMORY_LIMIT: u64 = 100 << 20;
+
+/// A fresh copy of the sample engagement (its questionnaires are the embedded ones).
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    copy_dir(Path::new("samples/acme"), &dir);
+    (tmp, dir)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The binary under [`MEMORY_LIMIT`] of address space.
+fn bounded_bin() -> Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"));
+    #[cfg(unix)]
+    unsafe {
+        use std::os::unix::process::CommandExt;
+        cmd.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: MEMORY_LIMIT as libc::rlim_t,
+                rlim_max: MEMORY_LIMIT as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    Command::from_std(cmd)
+}
+
+fn hostile(name: &str) -> PathBuf {
+    Path::new("tests/fixtures/hostile/xlsx").join(name)
+}
+
+/// Runs `form import` of one file, expects exit 1 with `message` in stderr and nothing written.
+fn import_is_refused(dir: &Path, file: &Path, extra: &[&str], message: &str) {
+    let before = responses(dir);
+    let out = bounded_bin()
+        .args(["form", "import", s(dir), s(file), "--role", "developer"])
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{}: {stderr}", file.display());
+    assert!(
+        stderr.contains(message),
+        "expected «{message}» in\n{stderr}"
+    );
+    assert!(
+        stderr.contains(&file.display().to_string()),
+        "the message names no file: {stderr}"
+    );
+    assert_eq!(responses(dir), before, "a refused import wrote something");
+}
+
+#[test]
+fn d4_15_a_cell_at_xfd1048576_is_refused_without_a_dense_grid() {
+    let (_tmp, dir) = sample();
+    import_is_refused(
+        &dir,
+        &hostile("xlsx-far-cell-abort.xlsx"),
+        &[],
+        ":1048576:16384: cell XFD1048576 lies right of the header's last column (B)",
+    );
+}
+
+#[test]
+fn d4_15_a_cell_at_cv1048576_is_refused_within_the_memory_limit() {
+    let (_tmp, dir) = sample();
+    import_is_refused(
+        &dir,
+        &hostile("xlsx-cv-far-cell-5.8GB-rss.xlsx"),
+        &[],
+        "cell CV1048576 lies right of the header's last column (B)",
+    );
+}
+
+#[test]
+fn d4_16_a_shared_strings_bomb_is_refused_even_with_check() {
+    let (_tmp, dir) = sample();
+    import_is_refused(
+        &dir,
+        &hostile("xlsx-sst-bomb-1.5GiB.xlsx"),
+        &["--check"],
+        "part xl/sharedStrings.xml of the workbook inflates to more than 64 MiB: refused as a decompression bomb",
+    );
+}
+
+/// A workbook whose first sheet is hidden: a person sees (and fills) the second.
+#[test]
+fn d4_17_the_visible_sheet_is_read_not_a_hidden_first_one() {
+    let (_tmp, dir) = sample();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let hidden = book.add_worksheet();
+    hidden.set_name("old").unwrap();
+    hidden.write_string(0, 0, "nothing to see").unwrap();
+    hidden.set_hidden(true);
+    let visible = book.add_worksheet();
+    visible.set_name("answers").unwrap();
+    visible.set_active(true);
+    visible.write_string(0, 0, "ID").unwrap();
+    visible.write_string(0, 1, "dx.sat_work").unwrap();
+    for (row, answer) in [(1, 4), (2, 5)] {
+        visible.write_string(row, 0, format!("r{row}")).unwrap();
+        visible.write_number(row, 1, answer).unwrap();
+    }
+    let path = dir.join("survey.xlsx");
+    book.save(&path).unwrap();
+    let out = bounded_bin()
+        .args(["form", "import", s(&dir), s(&path), "--role", "developer"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let written: Vec<String> = responses(&dir)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("survey-"))
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(written.len(), 2, "{written:?}");
+    assert!(written.iter().all(|t| t.contains("\"dx.sat_work\"")));
+}
