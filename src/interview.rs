@@ -233,7 +233,7 @@ impl Session<'_> {
                 .map_or(text, |c| c.id.as_str()),
             _ => text,
         };
-        match q.parse_text(text, &self.catalog.framework.likert_labels)? {
+        match q.parse_text(text, &self.catalog.framework)? {
             TextAnswer::Value(v) => Ok(AnswerState::Value(v)),
             TextAnswer::DontKnow => Ok(AnswerState::DontKnow),
             TextAnswer::NotApplicable => Ok(AnswerState::NotApplicable),

@@ -146,3 +146,58 @@ fn d4_17_the_visible_sheet_is_read_not_a_hidden_first_one() {
     assert_eq!(written.len(), 2, "{written:?}");
     assert!(written.iter().all(|t| t.contains("\"dx.sat_work\"")));
 }
+
+/// A survey workbook for the sample: an id column and `dx.sat_work` (a Likert question), one row
+/// per answer, each written as a number cell.
+fn likert_workbook(path: &Path, answers: &[f64]) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "ID").unwrap();
+    sheet.write_string(0, 1, "dx.sat_work").unwrap();
+    for (i, answer) in answers.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string(row, 0, format!("r{row}")).unwrap();
+        sheet.write_number(row, 1, *answer).unwrap();
+    }
+    book.save(path).unwrap();
+}
+
+#[test]
+fn d4_13_decimal_and_mislabelled_cells_are_refused_with_their_cell() {
+    let (_tmp, dir) = sample();
+    let csv = dir.join("survey.csv");
+    std::fs::write(
+        &csv,
+        "ID,dx.sat_work\n1,4\n2,2.5\n3,3/5\n4,\"4 - Disagree\"\n5,\"4 - Agree\"\n",
+    )
+    .unwrap();
+    import_is_refused(
+        &dir,
+        &csv,
+        &[],
+        "survey.csv:3:2: [dx.sat_work] \"2.5\": expected an agreement from 1 to 5",
+    );
+    let out = bounded_bin()
+        .args(["form", "import", s(&dir), s(&csv), "--role", "developer"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("survey.csv:4:2: [dx.sat_work] \"3/5\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("survey.csv:5:2: [dx.sat_work] \"4 - Disagree\" (the label \"Disagree\" is point 2's, not 4's)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains(":6:2:"), "{stderr}");
+
+    let xlsx = dir.join("survey.xlsx");
+    likert_workbook(&xlsx, &[4.0, 4.9999]);
+    import_is_refused(
+        &dir,
+        &xlsx,
+        &[],
+        "survey.xlsx:3:2: [dx.sat_work] \"4.9999\": expected an agreement from 1 to 5",
+    );
+}

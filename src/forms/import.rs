@@ -422,7 +422,6 @@ fn read_filled_form(
         )));
     };
     let id = slug(person).ok_or_else(|| no_slug(person))?;
-    let likert = &catalog.framework.likert_labels;
     let mut diags = Vec::new();
     let mut answers = BTreeMap::new();
     let mut seen: BTreeMap<String, usize> = BTreeMap::new();
@@ -462,7 +461,7 @@ fn read_filled_form(
             .note
             .map(|c| row.cell(c).trim().to_string())
             .filter(|n| !n.is_empty());
-        let state = match q.parse_text(row.cell(cols.answer), likert) {
+        let state = match q.parse_text(row.cell(cols.answer), &catalog.framework) {
             Ok(TextAnswer::Blank) => {
                 if note.is_some() {
                     diags.push(at(

@@ -144,7 +144,7 @@ mod tests {
         for q in catalog.questions() {
             for lang in Lang::ALL {
                 for item in options(q, fw, &labels, lang).unwrap_or_default() {
-                    let parsed = q.parse_text(&item, &fw.likert_labels);
+                    let parsed = q.parse_text(&item, fw);
                     assert!(
                         matches!(
                             parsed,

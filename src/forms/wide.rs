@@ -210,7 +210,6 @@ pub fn read(
         .map_or(0, |(c, _)| *c);
     let survey = survey_fingerprint(table, &columns, scope);
     let mut occurrences: BTreeMap<Vec<u8>, usize> = BTreeMap::new();
-    let likert = &catalog.framework.likert_labels;
     let mut diags = Vec::new();
     let mut responses = Vec::with_capacity(table.rows.len());
     let mut empty_rows = Vec::new();
@@ -246,7 +245,7 @@ pub fn read(
                     let Some(q) = catalog.question(qid) else {
                         continue;
                     };
-                    let state = match q.parse_text(cell, likert) {
+                    let state = match q.parse_text(cell, &catalog.framework) {
                         Ok(TextAnswer::Blank) => continue,
                         Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
                         Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,

@@ -4,6 +4,7 @@
 //! turned into the one canonical value, so every channel scores alike.
 
 use super::{Kind, Question, Value};
+use crate::framework::Framework;
 use crate::i18n::{Lang, Text};
 
 /// What a text cell says about one question.
@@ -93,26 +94,55 @@ fn label_matches(folded: &str, label: &Text) -> bool {
         .any(|l| fold(label.get(*l)) == folded && !folded.is_empty())
 }
 
-/// A leading whole number, alone or followed by a label (`4`, `4 - Agree`, `4 (Agree)`,
-/// `3. Scalable`, `2,0` from a spreadsheet): how levels and Likert points are written.
-fn leading_integer(s: &str) -> Option<i64> {
-    let s = s.trim();
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
-    if digits.is_empty() || digits.len() > 9 {
+/// A point of a scale written as a whole number, alone (`3`, and `3.0` or `3,0` as a spreadsheet
+/// writes it) or followed by one of that point's own labels (`3 - Scalable`, `4 (Agree)`,
+/// `3. Évolutif`). `None` when the text does not start with a digit. Anything else that starts
+/// with one — `2.5`, `3/5`, `3.5 - Scalable`, or `4 - Provisional` whose label is another
+/// point's — is an error: a value is never read from part of a cell.
+fn scale_point<'a>(
+    raw: &str,
+    labels_of: impl Fn(i64) -> Vec<&'a Text>,
+) -> Option<Result<i64, String>> {
+    let digits = raw.len() - raw.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
         return None;
     }
-    let rest = s[digits.len()..].trim_start();
-    let rest = rest
-        .strip_prefix(".0")
-        .or_else(|| rest.strip_prefix(",0"))
-        .unwrap_or(rest)
-        .trim_start();
-    let ok = rest.is_empty() || rest.starts_with(['-', '–', '—', ':', '.', ')', '(', '=', '/']);
-    if ok {
-        digits.parse().ok()
-    } else {
-        None
+    let wrong = || Err(String::new());
+    let Some(n) = raw[..digits].parse::<i64>().ok().filter(|_| digits <= 9) else {
+        return Some(wrong());
+    };
+    let rest = &raw[digits..];
+    let zeros = rest
+        .strip_prefix(['.', ','])
+        .is_some_and(|z| !z.is_empty() && z.chars().all(|c| c == '0'));
+    if rest.trim().is_empty() || zeros {
+        return Some(Ok(n));
     }
+    let rest = rest.trim_start();
+    let Some(sep) = rest
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '–' | '—' | ':' | '.' | ')' | '(' | '='))
+    else {
+        return Some(wrong());
+    };
+    let mut label = rest[sep.len_utf8()..].trim();
+    if sep == '(' {
+        match label.strip_suffix(')') {
+            Some(inner) => label = inner.trim(),
+            None => return Some(wrong()),
+        }
+    }
+    let folded = fold(label);
+    if folded.is_empty() || labels_of(n).iter().any(|l| label_matches(&folded, l)) {
+        return Some(Ok(n));
+    }
+    // Name the point the label belongs to, when it is another one's.
+    let owner = (1..=9).find(|m| labels_of(*m).iter().any(|l| label_matches(&folded, l)));
+    Some(Err(match owner {
+        Some(m) => format!(" (the label \"{label}\" is point {m}'s, not {n}'s)"),
+        None => String::new(),
+    }))
 }
 
 /// A number written with `.` or `,` as decimal mark, blanks (also non-breaking) as thousands
@@ -147,7 +177,8 @@ impl Question {
     /// Reads a text answer. `likert` is the framework's five agreement labels. Blank text is
     /// [`TextAnswer::Blank`]; anything else is a value the question accepts, "don't know",
     /// "not applicable", or an error saying what was expected.
-    pub fn parse_text(&self, text: &str, likert: &[Text]) -> Result<TextAnswer, String> {
+    pub fn parse_text(&self, text: &str, fw: &Framework) -> Result<TextAnswer, String> {
+        let likert = &fw.likert_labels;
         let raw = text.trim();
         if raw.is_empty() {
             return Ok(TextAnswer::Blank);
@@ -159,17 +190,32 @@ impl Question {
         if is_one_of(&folded, NOT_APPLICABLE) {
             return Ok(TextAnswer::NotApplicable);
         }
-        let candidate = match &self.kind {
-            Kind::Level { .. } => leading_integer(raw).map(toml::Value::Integer),
-            Kind::Likert { .. } => leading_integer(raw)
-                .or_else(|| {
-                    likert
-                        .iter()
-                        .position(|l| label_matches(&folded, l))
-                        .map(|i| i as i64 + 1)
-                })
-                .map(toml::Value::Integer),
-            Kind::YesNo { .. } => {
+        let index = |n: i64| usize::try_from(n - 1).ok();
+        let scale = match &self.kind {
+            Kind::Level { descriptors } => scale_point(raw, |n| {
+                let level = index(n).and_then(|i| fw.levels.get(i)).map(|l| &l.name);
+                let descriptor = index(n).and_then(|i| descriptors.get(i));
+                level.into_iter().chain(descriptor).collect()
+            }),
+            Kind::Likert { .. } => scale_point(raw, |n| {
+                index(n).and_then(|i| likert.get(i)).into_iter().collect()
+            }),
+            _ => None,
+        };
+        let candidate = match (&self.kind, scale) {
+            (_, Some(Err(why))) => {
+                return Err(format!(
+                    "\"{raw}\"{why}: expected {}",
+                    self.expected_text(likert)
+                ))
+            }
+            (_, Some(Ok(n))) => Some(toml::Value::Integer(n)),
+            (Kind::Level { .. }, None) => None,
+            (Kind::Likert { .. }, None) => likert
+                .iter()
+                .position(|l| label_matches(&folded, l))
+                .map(|i| toml::Value::Integer(i as i64 + 1)),
+            (Kind::YesNo { .. }, _) => {
                 if is_one_of(&folded, YES) || folded == "1" {
                     Some(toml::Value::Boolean(true))
                 } else if is_one_of(&folded, NO) || folded == "0" {
@@ -178,13 +224,13 @@ impl Question {
                     None
                 }
             }
-            Kind::Choice { choices } => choices
+            (Kind::Choice { choices }, _) => choices
                 .iter()
                 .find(|c| c.id == raw)
                 .or_else(|| choices.iter().find(|c| label_matches(&folded, &c.label)))
                 .map(|c| toml::Value::String(c.id.clone())),
-            Kind::Number { .. } => parse_number(raw).map(toml::Value::Float),
-            Kind::Text => Some(toml::Value::String(raw.to_string())),
+            (Kind::Number { .. }, _) => parse_number(raw).map(toml::Value::Float),
+            (Kind::Text, _) => Some(toml::Value::String(raw.to_string())),
         };
         match candidate {
             Some(v) => self.check_value(&v).map(TextAnswer::Value).map_err(|e| {
@@ -240,18 +286,13 @@ mod tests {
     use crate::questionnaire::tests::question;
     use crate::questionnaire::{Band, Choice};
 
-    fn likert() -> Vec<Text> {
-        vec![
-            Text::new("Pas du tout d'accord", "Strongly disagree"),
-            Text::new("Plutôt pas d'accord", "Disagree"),
-            Text::new("Ni d'accord ni en désaccord", "Neither agree nor disagree"),
-            Text::new("Plutôt d'accord", "Agree"),
-            Text::new("Tout à fait d'accord", "Strongly agree"),
-        ]
+    /// The embedded framework: its level names and Likert labels.
+    fn framework() -> Framework {
+        crate::questionnaire::Catalog::load(&[]).unwrap().framework
     }
 
     fn value(q: &Question, s: &str) -> Result<TextAnswer, String> {
-        q.parse_text(s, &likert())
+        q.parse_text(s, &framework())
     }
 
     #[test]
@@ -285,12 +326,63 @@ mod tests {
             Ok(TextAnswer::Value(Value::Int(2)))
         );
         assert_eq!(value(&q, "4.0"), Ok(TextAnswer::Value(Value::Int(4))));
+        assert_eq!(value(&q, "2,00"), Ok(TextAnswer::Value(Value::Int(2))));
+        assert_eq!(
+            value(&q, "3. Évolutif"),
+            Ok(TextAnswer::Value(Value::Int(3)))
+        );
         let err = value(&q, "5").unwrap_err();
         assert!(err.contains("expected a level from 1 to 4"), "{err}");
         let err = value(&q, "high").unwrap_err();
         assert_eq!(
             err,
             "\"high\": expected a level from 1 to 4, or ? (don't know) or - (not applicable)"
+        );
+    }
+
+    /// D4.13: a cell is a value only when it is exactly an allowed one; a decimal, a fraction or
+    /// a label of another level is refused, never read by its leading digit.
+    #[test]
+    fn d4_13_levels_and_likert_points_are_never_read_from_part_of_a_cell() {
+        let level = question(Kind::Level {
+            descriptors: Vec::new(),
+        });
+        for cell in [
+            "2.5",
+            "3.9",
+            "4.999",
+            "2.9999999",
+            "3.5 - Scalable",
+            "3/5",
+            "1,5",
+            "1.0001",
+            "2 apples",
+            "3 (Scalable",
+        ] {
+            let err = value(&level, cell).unwrap_err();
+            assert!(
+                err.starts_with(&format!("\"{cell}\""))
+                    && err.contains("expected a level from 1 to 4"),
+                "{cell}: {err}"
+            );
+        }
+        let err = value(&level, "4 - Provisional").unwrap_err();
+        assert!(
+            err.contains("the label \"Provisional\" is point 1's, not 4's"),
+            "{err}"
+        );
+        assert!(value(&level, "1 - Optimizing").is_err());
+        let likert = question(Kind::Likert { reverse: false });
+        for cell in ["2.5", "4/5", "5 - Disagree", "3.0001"] {
+            let err = value(&likert, cell).unwrap_err();
+            assert!(
+                err.contains("expected an agreement from 1 to 5"),
+                "{cell}: {err}"
+            );
+        }
+        assert_eq!(
+            value(&likert, "4 - Plutôt d'accord"),
+            Ok(TextAnswer::Value(Value::Int(4)))
         );
     }
 
