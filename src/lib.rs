@@ -17,6 +17,7 @@ pub mod report;
 pub mod scan;
 pub mod scoring;
 pub mod source;
+pub mod terminal;
 
 pub use error::{Diagnostic, Error, Result};
 pub use i18n::{Lang, Text};

@@ -9,7 +9,11 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) if cli::is_closed_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err}");
+            // Messages quote what clients wrote: shown escaped, never obeyed by the terminal.
+            eprintln!(
+                "error: {}",
+                platform_audit::terminal::safe(&err.to_string())
+            );
             ExitCode::from(cli::exit_code(&err))
         }
     }

@@ -201,3 +201,73 @@ fn d4_13_decimal_and_mislabelled_cells_are_refused_with_their_cell() {
         "survey.xlsx:3:2: [dx.sat_work] \"4.9999\": expected an agreement from 1 to 5",
     );
 }
+
+/// What a terminal would obey: retitle the window, ring, clear the screen.
+const ESCAPES: &str = "\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+
+fn assert_shown_escaped(output: &[u8]) {
+    let text = String::from_utf8_lossy(output);
+    assert!(
+        !text.contains('\u{1b}') && !text.contains('\u{7}'),
+        "raw control characters in {text:?}"
+    );
+    assert!(text.contains("\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J"), "{text}");
+}
+
+#[test]
+fn d1b_survey_cells_and_headers_reach_the_terminal_escaped() {
+    let (_tmp, dir) = sample();
+    let cell = dir.join("cell.csv");
+    std::fs::write(&cell, format!("ID,dx.sat_work\n1,\"{ESCAPES}\"\n")).unwrap();
+    let header = dir.join("header.csv");
+    std::fs::write(&header, format!("ID,\"x{ESCAPES}\"\n1,4\n")).unwrap();
+    for file in [cell, header] {
+        let out = bounded_bin()
+            .args(["form", "import", s(&dir), s(&file), "--role", "developer"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_shown_escaped(&out.stderr);
+    }
+}
+
+#[test]
+fn d1b_a_form_download_value_reaches_the_terminal_escaped() {
+    let (_tmp, dir) = sample();
+    let download = dir.join("download.toml");
+    std::fs::write(
+        &download,
+        format!("[respondent]\nid = \"zoe\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n\"dx.sat_work\" = {{ value = \"{}\" }}\n", ESCAPES.replace('\u{1b}', "\\u001b").replace('\u{7}', "\\u0007")),
+    )
+    .unwrap();
+    let out = bounded_bin()
+        .args(["form", "import", s(&dir), s(&download)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_shown_escaped(&out.stderr);
+}
+
+/// A line typed (or piped) into an interview is quoted back in the error: escaped. (A terminal
+/// session shows it through the same `SafeWriter`, tested in `src/terminal.rs`.)
+#[test]
+fn d1b_an_interview_line_reaches_the_terminal_escaped() {
+    let (_tmp, dir) = sample();
+    let out = bounded_bin()
+        .args([
+            "interview",
+            s(&dir),
+            "--questionnaire",
+            "cncf-maturity",
+            "--respondent",
+            "Zoé",
+            "--role",
+            "developer",
+            "--batch",
+        ])
+        .write_stdin(format!("{ESCAPES}\nq\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_shown_escaped(&out.stderr);
+}

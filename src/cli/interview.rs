@@ -1,6 +1,7 @@
 use anyhow::Result;
 use platform_audit::interview::{self, InterviewOptions};
 use platform_audit::questionnaire::Catalog;
+use platform_audit::terminal::{safe, SafeWriter};
 use platform_audit::Lang;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -49,11 +50,12 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         catalog,
         &opts,
         &mut stdin.lock(),
-        &mut std::io::stdout().lock(),
+        // The screen shows what was typed and read from files: escaped, never obeyed.
+        &mut SafeWriter::new(std::io::stdout().lock()),
     )?;
     eprintln!(
         "{}: {}/{} answered",
-        outcome.file.display(),
+        safe(&outcome.file.display().to_string()),
         outcome.answered,
         outcome.total
     );

@@ -94,9 +94,14 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 }
 
 /// Writes to standard output (for `out!` and `outln!`).
+/// What is printed may quote client text (column headers, notes), so it is shown escaped
+/// ([`platform_audit::terminal::safe`]).
 pub fn write_stdout(args: std::fmt::Arguments) -> std::io::Result<()> {
     use std::io::Write;
-    std::io::stdout().lock().write_fmt(args)
+    let text = args.to_string();
+    std::io::stdout()
+        .lock()
+        .write_all(platform_audit::terminal::safe(&text).as_bytes())
 }
 
 /// Whether a command stopped because its reader closed standard output: not an error to report.

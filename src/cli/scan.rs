@@ -116,7 +116,10 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     bar.finish_and_clear();
     let result = result?;
     for warning in &result.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!(
+            "warning: {}",
+            platform_audit::terminal::safe(&warning.to_string())
+        );
     }
     let json = scan::to_json(&result.report)?;
     if let Some(path) = &out {

@@ -1,0 +1,99 @@
+//! Text on its way to a terminal. Messages echo what clients wrote — a survey cell, a column
+//! header, a form download's value, a repository's folder name — and a terminal obeys the control
+//! sequences such text can carry (retitle the window, clear the screen and hide earlier errors,
+//! write the clipboard, spoof a link). Every control character but the line break and the tab is
+//! shown escaped (`\u{1b}`), as are the bidirectional overrides that reorder what is read.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Whether a character is shown escaped.
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every control character (but `\n` and `\t`) and bidirectional override escaped.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A writer that escapes what goes through it as [`safe`] does, for screens (the interview)
+/// that print text read from files.
+pub struct SafeWriter<W: Write> {
+    inner: W,
+}
+
+impl<W: Write> SafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        SafeWriter { inner }
+    }
+}
+
+impl<W: Write> Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // `write!` hands over whole `str` pieces; bytes that are not UTF-8 are escaped one by one.
+        let text = String::from_utf8_lossy(buf);
+        let shown = match &text {
+            Cow::Borrowed(s) => safe(s),
+            Cow::Owned(_) => Cow::Owned(
+                buf.iter()
+                    .map(|b| {
+                        if b.is_ascii() {
+                            safe(&char::from(*b).to_string()).into_owned()
+                        } else {
+                            format!("\\x{b:02x}")
+                        }
+                    })
+                    .collect(),
+            ),
+        };
+        self.inner.write_all(shown.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn d1b_escape_sequences_are_shown_not_obeyed() {
+        assert_eq!(
+            safe("a\u{1b}]0;PWNED\u{7}\u{1b}[2J b"),
+            "a\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J b"
+        );
+        assert_eq!(
+            safe("x\u{9b}31m\u{202e}y\u{7f}"),
+            "x\\u{9b}31m\\u{202e}y\\u{7f}"
+        );
+        assert!(matches!(safe("line\n\tnext é"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_safe_writer_escapes_text_and_stray_bytes() {
+        let mut out = SafeWriter::new(Vec::new());
+        let typed = "ok\u{1b}[2J";
+        write!(out, "{typed}|").unwrap();
+        out.write_all(b"\xff\x1b").unwrap();
+        assert_eq!(
+            String::from_utf8(out.inner).unwrap(),
+            "ok\\u{1b}[2J|\\xff\\u{1b}"
+        );
+    }
+}
