@@ -90,6 +90,7 @@ fn response(
             consultant: None,
         },
         answers,
+        notes: Default::default(),
     }
 }
 

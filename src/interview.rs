@@ -14,14 +14,16 @@
 //! - `\` before a value makes it literal (a text answer that starts with `!` or equals `q`).
 
 use crate::engagement::{
-    self, Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+    self, respondent_id, Answer, AnswerState, Channel, Engagement, Respondent, Response,
+    RESPONSES_DIR,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::forms::legend::{bands, legend};
-use crate::forms::{slug, Labels};
+use crate::forms::Labels;
 use crate::i18n::Lang;
 use crate::questionnaire::{Catalog, Kind, Question, Questionnaire, TextAnswer};
 use crate::source::write_atomic;
+use crate::store::Lock;
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -79,7 +81,17 @@ fn action(line: &str) -> Action {
     }
 }
 
+/// Between two notes taken on one question.
+const NOTE_SEPARATOR: &str = " / ";
+
+/// The number of characters in the valid UTF-8 prefix of a line (for the column of an error).
+fn valid_prefix_chars(bytes: &[u8], valid_up_to: usize) -> usize {
+    std::str::from_utf8(&bytes[..valid_up_to]).map_or(0, |s| s.chars().count())
+}
+
 struct Session<'a> {
+    _lock: Lock,
+    responses_dir: PathBuf,
     catalog: &'a Catalog,
     labels: Labels,
     lang: Lang,
@@ -97,7 +109,10 @@ impl Session<'_> {
             .count()
     }
 
+    /// Writes the whole file, holding the folder's lock so that the write never crosses an
+    /// import's (the respondent's own lock, held for the session, keeps other writers off it).
     fn save(&self) -> Result<()> {
+        let _folder = Lock::folder(&self.responses_dir)?;
         write_atomic(&self.path, self.response.to_toml()?.as_bytes())
     }
 
@@ -256,7 +271,7 @@ fn open_response(
     engagement: &Engagement,
     opts: &InterviewOptions,
 ) -> Result<(Response, PathBuf, bool)> {
-    let id = slug(&opts.respondent).ok_or_else(|| {
+    let id = respondent_id(&opts.respondent, &engagement.responses).ok_or_else(|| {
         Error::Usage(format!(
             "--respondent \"{}\": expected a name with letters or digits",
             opts.respondent
@@ -290,6 +305,7 @@ fn open_response(
             consultant: opts.consultant.clone(),
         },
         answers: BTreeMap::new(),
+        notes: Default::default(),
     };
     Ok((response, path, false))
 }
@@ -377,11 +393,31 @@ impl Session<'_> {
         write!(out, "{}", self.progress_by_section())
     }
 
-    /// Records an answer (with a note typed before it, or the note it had) and saves the file.
-    fn answer(&mut self, index: usize, state: AnswerState, note: Option<String>) -> Result<()> {
+    /// Records an answer (with the note it had, or one typed before it) and saves the file.
+    fn answer(&mut self, index: usize, state: AnswerState) -> Result<()> {
         let id = self.questions[index].id.clone();
-        let note = note.or_else(|| self.response.answers.get(&id).and_then(|a| a.note.clone()));
+        let note = self
+            .response
+            .answers
+            .get(&id)
+            .and_then(|a| a.note.clone())
+            .or_else(|| self.response.notes.remove(&id));
         self.response.answers.insert(id, Answer { state, note });
+        self.save()
+    }
+
+    /// Adds a note to a question, after any note it has, and saves the file at once, whether
+    /// the question is answered yet or not.
+    fn note(&mut self, index: usize, note: &str) -> Result<()> {
+        let id = self.questions[index].id.clone();
+        let text = match self.response.answers.get_mut(&id) {
+            Some(a) => a.note.get_or_insert_with(String::new),
+            None => self.response.notes.entry(id).or_default(),
+        };
+        if !text.is_empty() {
+            text.push_str(NOTE_SEPARATOR);
+        }
+        text.push_str(note);
         self.save()
     }
 }
@@ -394,10 +430,28 @@ pub fn run(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<Outcome> {
-    let engagement = Engagement::load(dir, catalog)?;
-    let questionnaire = check_options(&engagement, catalog, opts)?;
-    let (response, path, resumed) = open_response(dir, &engagement, opts)?;
+    let responses_dir = dir.join(RESPONSES_DIR);
+    // The respondent's file is read under the folder's lock (no import is half-way through it),
+    // and the respondent's own lock is held until the interview ends: no other interview or
+    // import writes this file meanwhile, so saving the whole file from memory loses nothing.
+    let (engagement, questionnaire, response, path, resumed, lock) = {
+        let _folder = Lock::folder(&responses_dir)?;
+        let engagement = Engagement::load(dir, catalog)?;
+        let questionnaire = check_options(&engagement, catalog, opts)?;
+        let (response, path, resumed) = open_response(dir, &engagement, opts)?;
+        let name = format!("{}.toml", response.respondent.id);
+        let lock = Lock::file(&responses_dir, &name, || {
+            format!(
+                "another session is writing the answers of `{}` ({}): finish that interview or import first",
+                response.respondent.id,
+                path.display()
+            )
+        })?;
+        (engagement, questionnaire, response, path, resumed, lock)
+    };
     let mut s = Session {
+        _lock: lock,
+        responses_dir,
         catalog,
         labels: Labels::load()?,
         lang: opts.lang.unwrap_or(engagement.meta.language),
@@ -410,50 +464,66 @@ pub fn run(
     s.intro(out, resumed).map_err(io)?;
 
     let mut index = s.first_unanswered();
-    let mut pending_note: Option<String> = None;
     let mut line_no = 0;
-    let mut line = String::new();
+    let mut bytes = Vec::new();
     while index < total {
         s.show(index, out).map_err(io)?;
-        line.clear();
-        if input.read_line(&mut line).map_err(io)? == 0 {
+        bytes.clear();
+        if input.read_until(b'\n', &mut bytes).map_err(io)? == 0 {
             // End of input: everything given so far is saved.
             writeln!(out).map_err(io)?;
             writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
             break;
         }
         line_no += 1;
-        let say = match action(&line) {
+        let line = match std::str::from_utf8(&bytes) {
+            Ok(line) => line,
+            Err(e) if opts.batch => {
+                let mut d = Diagnostic::new(
+                    "<stdin>",
+                    "not valid UTF-8: expected text in UTF-8 (the terminal's or the script's encoding)",
+                );
+                d.position = Some((line_no, valid_prefix_chars(&bytes, e.valid_up_to()) + 1));
+                return Err(Error::one(d));
+            }
+            Err(_) => {
+                writeln!(
+                    out,
+                    "{}{}{}",
+                    s.labels.interview_invalid.get(lang),
+                    colon(lang),
+                    s.labels.interview_not_utf8.get(lang)
+                )
+                .map_err(io)?;
+                continue;
+            }
+        };
+        let say = match action(line) {
             Action::Quit => {
                 writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
                 break;
             }
             Action::Back if index == 0 => s.labels.interview_first.get(lang).to_string(),
             Action::Back => {
-                pending_note = None;
                 index -= 1;
                 continue;
             }
             Action::Skip => {
-                pending_note = None;
                 index += 1;
                 continue;
             }
+            Action::Note(note) if note.is_empty() => continue,
             Action::Note(note) => {
-                let note = Some(note).filter(|n| !n.is_empty());
-                let id = &s.questions[index].id;
-                if let Some(a) = s.response.answers.get_mut(id) {
-                    a.note = note;
-                    s.save()?;
+                s.note(index, &note)?;
+                if s.response.answers.contains_key(&s.questions[index].id) {
                     s.labels.interview_saved.get(lang).to_string()
                 } else {
-                    pending_note = note;
                     s.labels.interview_note_saved.get(lang).to_string()
                 }
             }
             Action::Answer(text) => match s.parse(s.questions[index], &text) {
                 Ok(state) => {
-                    s.answer(index, state, pending_note.take())?;
+                    s.answer(index, state)?;
                     index += 1;
                     s.labels.interview_saved.get(lang).to_string()
                 }
@@ -472,12 +542,12 @@ pub fn run(
     if opts.batch && index >= total {
         // A script with more lines than questions is out of step with the questionnaire.
         loop {
-            line.clear();
-            if input.read_line(&mut line).map_err(io)? == 0 {
+            bytes.clear();
+            if input.read_until(b'\n', &mut bytes).map_err(io)? == 0 {
                 break;
             }
             line_no += 1;
-            if !line.trim().is_empty() {
+            if !bytes.trim_ascii().is_empty() {
                 return Err(stdin_error(
                     line_no,
                     "input left after the last question (the answers before it are saved): expected one line per question",

@@ -17,6 +17,7 @@ pub mod report;
 pub mod scan;
 pub mod scoring;
 pub mod source;
+pub mod store;
 pub mod terminal;
 
 pub use error::{Diagnostic, Error, Result};

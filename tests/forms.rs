@@ -765,11 +765,13 @@ const ZOE_DOWNLOAD: &str = "# forms-test 1.0.0 — platform-audit form\n[respond
 #[test]
 fn an_import_never_overwrites_another_respondents_file() {
     let (_tmp, dir) = engagement();
-    // responses/zoe.toml already holds the answers of another respondent, `zoe-martin`.
+    // responses/zoe.toml already holds the answers of another person, `zoe-martin`.
     let taken = dir.join("responses/zoe.toml");
     std::fs::write(
         &taken,
-        ZOE_DOWNLOAD.replace("id = \"zoe\"", "id = \"zoe-martin\""),
+        ZOE_DOWNLOAD
+            .replace("id = \"zoe\"", "id = \"zoe-martin\"")
+            .replace("name = \"Zoé\"", "name = \"Zoé Martin\""),
     )
     .unwrap();
     let download = dir.join("forms-test-zoe.toml");

@@ -9,8 +9,9 @@ use forms_common::*;
 use std::path::Path;
 use std::process::Command;
 
-#[test]
-fn html_form_filled_in_chromium_imports_cleanly() {
+/// Fills the form at `form` in Chromium as `spec` says and downloads the answers to `download`;
+/// returns the script's summary (suggested file name, answered count).
+fn fill_in_chromium(form: &Path, spec: &serde_json::Value, download: &Path) -> serde_json::Value {
     let chromium = std::env::var("PLATFORM_AUDIT_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
     assert!(
         Path::new(&chromium).is_file(),
@@ -20,7 +21,28 @@ fn html_form_filled_in_chromium_imports_cleanly() {
         Path::new("tests/browser/node_modules/playwright-core").is_dir(),
         "playwright-core missing: run `npm ci` in tests/browser (scripts/test.sh does)"
     );
-    let (_tmp, dir) = engagement();
+    let spec_path = download.with_extension("json");
+    std::fs::write(&spec_path, spec.to_string()).unwrap();
+    let run = Command::new("node")
+        .arg("tests/browser/form.mjs")
+        .arg(form)
+        .arg(&spec_path)
+        .arg(download)
+        .env("PLATFORM_AUDIT_CHROMIUM", &chromium)
+        .output()
+        .expect("node must be installed to run the browser tests");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "browser run failed:\n{stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    serde_json::from_str(stdout.trim()).unwrap()
+}
+
+/// The test engagement with its HTML form exported (French).
+fn exported() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let (tmp, dir) = engagement();
     success_stdout(bin().args([
         "form",
         "export",
@@ -31,7 +53,12 @@ fn html_form_filled_in_chromium_imports_cleanly() {
         "html",
     ]));
     let form = dir.join("forms/forms-test.fr.html");
+    (tmp, dir, form)
+}
 
+#[test]
+fn html_form_filled_in_chromium_imports_cleanly() {
+    let (_tmp, dir, form) = exported();
     let spec = serde_json::json!({
         "name": "Zoé O'Brien \"QA\"",
         "role": "developer",
@@ -44,24 +71,8 @@ fn html_form_filled_in_chromium_imports_cleanly() {
             "ft.text": { "type": "Les tickets, \"toujours\"" }
         }
     });
-    let spec_path = dir.join("answers.json");
-    std::fs::write(&spec_path, spec.to_string()).unwrap();
     let download = dir.join("download.toml");
-    let run = Command::new("node")
-        .arg("tests/browser/form.mjs")
-        .arg(&form)
-        .arg(&spec_path)
-        .arg(&download)
-        .env("PLATFORM_AUDIT_CHROMIUM", &chromium)
-        .output()
-        .expect("node must be installed to run the browser tests");
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    assert!(
-        run.status.success(),
-        "browser run failed:\n{stdout}\n{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    let summary: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    let summary = fill_in_chromium(&form, &spec, &download);
     assert_eq!(summary["suggested"], "forms-test-zoe-o-brien-qa.toml");
     assert_eq!(summary["answered"], 6);
 
@@ -86,4 +97,23 @@ fn html_form_filled_in_chromium_imports_cleanly() {
     let file = std::fs::read_to_string(dir.join("responses/zoe-o-brien-qa.toml")).unwrap();
     assert!(file.contains("Zoé O'Brien"), "{file}");
     assert!(file.contains("channel = \"self\""));
+}
+
+/// D3.2: a name written without Latin letters gets the id platform-audit gives it, in the page
+/// and on import.
+#[test]
+fn d3_2_a_cyrillic_name_downloads_and_imports() {
+    let (_tmp, dir, form) = exported();
+    let spec = serde_json::json!({
+        "name": "Иван Петров",
+        "role": "developer",
+        "answers": { "ft.level": { "keyboard": 1 } }
+    });
+    let download = dir.join("download.toml");
+    let summary = fill_in_chromium(&form, &spec, &download);
+    let id = platform_audit::engagement::slug("Иван Петров").unwrap();
+    assert_eq!(summary["suggested"], format!("forms-test-{id}.toml"));
+    success_stdout(bin().args(["form", "import", s(&dir), s(&download)]));
+    let file = std::fs::read_to_string(dir.join(format!("responses/{id}.toml"))).unwrap();
+    assert!(file.contains("Иван Петров"), "{file}");
 }

@@ -34,7 +34,14 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// The binary under [`MEMORY_LIMIT`] of address space.
+/// The binary.
+fn bin() -> Command {
+    Command::cargo_bin("platform-audit").unwrap()
+}
+
+/// The binary under [`MEMORY_LIMIT`] of address space: for the inputs that must be refused
+/// within it (a successful import starts writer threads, whose reserved stacks and allocator
+/// arenas alone exceed such a limit).
 fn bounded_bin() -> Command {
     let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"));
     #[cfg(unix)]
@@ -132,7 +139,7 @@ fn d4_17_the_visible_sheet_is_read_not_a_hidden_first_one() {
     }
     let path = dir.join("survey.xlsx");
     book.save(&path).unwrap();
-    let out = bounded_bin()
+    let out = bin()
         .args(["form", "import", s(&dir), s(&path), "--role", "developer"])
         .output()
         .unwrap();
@@ -177,7 +184,7 @@ fn d4_13_decimal_and_mislabelled_cells_are_refused_with_their_cell() {
         &[],
         "survey.csv:3:2: [dx.sat_work] \"2.5\": expected an agreement from 1 to 5",
     );
-    let out = bounded_bin()
+    let out = bin()
         .args(["form", "import", s(&dir), s(&csv), "--role", "developer"])
         .output()
         .unwrap();
@@ -222,7 +229,7 @@ fn d1b_survey_cells_and_headers_reach_the_terminal_escaped() {
     let header = dir.join("header.csv");
     std::fs::write(&header, format!("ID,\"x{ESCAPES}\"\n1,4\n")).unwrap();
     for file in [cell, header] {
-        let out = bounded_bin()
+        let out = bin()
             .args(["form", "import", s(&dir), s(&file), "--role", "developer"])
             .output()
             .unwrap();
@@ -240,7 +247,7 @@ fn d1b_a_form_download_value_reaches_the_terminal_escaped() {
         format!("[respondent]\nid = \"zoe\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n\"dx.sat_work\" = {{ value = \"{}\" }}\n", ESCAPES.replace('\u{1b}', "\\u001b").replace('\u{7}', "\\u0007")),
     )
     .unwrap();
-    let out = bounded_bin()
+    let out = bin()
         .args(["form", "import", s(&dir), s(&download)])
         .output()
         .unwrap();
@@ -253,7 +260,7 @@ fn d1b_a_form_download_value_reaches_the_terminal_escaped() {
 #[test]
 fn d1b_an_interview_line_reaches_the_terminal_escaped() {
     let (_tmp, dir) = sample();
-    let out = bounded_bin()
+    let out = bin()
         .args([
             "interview",
             s(&dir),
@@ -270,4 +277,202 @@ fn d1b_an_interview_line_reaches_the_terminal_escaped() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_shown_escaped(&out.stderr);
+}
+
+/// `interview DIR --questionnaire cncf-maturity --respondent NAME --role developer --batch`.
+fn interview(dir: &Path, name: &str, input: &[u8]) -> std::process::Output {
+    bin()
+        .args([
+            "interview",
+            s(dir),
+            "--questionnaire",
+            "cncf-maturity",
+            "--respondent",
+            name,
+            "--role",
+            "developer",
+            "--batch",
+        ])
+        .write_stdin(input.to_vec())
+        .output()
+        .unwrap()
+}
+
+fn read(path: PathBuf) -> String {
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One answer of a response file, as a TOML table (`value`, `note`…).
+fn answer(path: PathBuf, question: &str) -> toml::Value {
+    let file: toml::Value = toml::from_str(&read(path)).unwrap();
+    file["answers"]
+        .get(question)
+        .cloned()
+        .unwrap_or_else(|| panic!("no answer to {question} in {file}"))
+}
+
+fn note_of(path: PathBuf, question: &str) -> String {
+    answer(path, question)["note"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn d5_3_a_note_typed_before_its_answer_is_saved_at_once() {
+    let (_tmp, dir) = sample();
+    // A note, then quit; a note, then skip; two notes on one question, then its answer.
+    let out = interview(&dir, "Nadia", b"! note then quit\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let nadia = dir.join("responses/nadia.toml");
+    assert_eq!(note_of(nadia.clone(), "inv.staffing"), "note then quit");
+    let out = interview(&dir, "Nadia", b"! second thought\n>\n! on funding\n3\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        note_of(nadia.clone(), "inv.staffing"),
+        "note then quit / second thought"
+    );
+    assert!(answer(nadia.clone(), "inv.staffing").get("value").is_none());
+    let funding = answer(nadia, "inv.funding");
+    assert_eq!(funding["value"].as_integer(), Some(3));
+    assert_eq!(funding["note"].as_str(), Some("on funding"));
+    // Scoring reads the file: the unanswered question with a note is not an answer.
+    let json = bin().args(["score", s(&dir), "--json"]).output().unwrap();
+    assert!(
+        json.status.success(),
+        "{}",
+        String::from_utf8_lossy(&json.stderr)
+    );
+}
+
+#[test]
+fn d4_18_non_utf8_interview_input_names_its_line_and_column() {
+    let (_tmp, dir) = sample();
+    let out = interview(&dir, "Nadia", b"2\nab\xff\n");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>:2:3: not valid UTF-8: expected text in UTF-8"),
+        "{stderr}"
+    );
+    assert_eq!(
+        answer(dir.join("responses/nadia.toml"), "inv.staffing")["value"].as_integer(),
+        Some(2)
+    );
+}
+
+#[test]
+fn d3_1_a_very_long_name_keeps_its_first_answer() {
+    let (_tmp, dir) = sample();
+    let name = format!("a{}", "b".repeat(300));
+    let out = interview(&dir, &name, b"2\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = format!("a{}", "b".repeat(63));
+    let file = read(dir.join(format!("responses/{id}.toml")));
+    assert!(file.contains(&name) && file.contains("value = 2"), "{file}");
+}
+
+#[test]
+fn d3_2_names_without_latin_letters_are_interviewed_and_imported() {
+    let (_tmp, dir) = sample();
+    let out = interview(&dir, "Иван Петров", b"2\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = platform_audit::engagement::slug("Иван Петров").unwrap();
+    assert!(read(dir.join(format!("responses/{id}.toml"))).contains("Иван Петров"));
+    let csv = dir.join("form.csv");
+    std::fs::write(&csv, "id,answer\ninv.staffing,3\n").unwrap();
+    let out = bin()
+        .args([
+            "form",
+            "import",
+            s(&dir),
+            s(&csv),
+            "--respondent",
+            "山田太郎",
+            "--role",
+            "developer",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let id = platform_audit::engagement::slug("山田太郎").unwrap();
+    assert!(read(dir.join(format!("responses/{id}.toml"))).contains("山田太郎"));
+}
+
+#[test]
+fn d3_3_zoe_and_zoe_with_an_accent_never_share_a_file() {
+    let (_tmp, dir) = sample();
+    let out = interview(&dir, "Zoé Martin", b"2\n3\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = interview(&dir, "Zoe Martin", b"4\nq\n");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let zoe_accent = read(dir.join("responses/zoe-martin.toml"));
+    let zoe = read(dir.join("responses/zoe-martin-2.toml"));
+    assert!(zoe_accent.contains("Zoé Martin") && zoe_accent.contains("value = 2"));
+    assert!(zoe.contains("name = \"Zoe Martin\"") && zoe.contains("value = 4"));
+    assert!(!zoe.contains("value = 3"), "{zoe}");
+    // Resuming finds each person by name; an import with --replace for "Zoe Martin" replaces
+    // only her own file.
+    let out = interview(&dir, "Zoé Martin", b"1\nq\n");
+    assert!(out.status.success());
+    assert_eq!(
+        answer(
+            dir.join("responses/zoe-martin.toml"),
+            "inv.product_management"
+        )["value"]
+            .as_integer(),
+        Some(1)
+    );
+    let csv = dir.join("form.csv");
+    std::fs::write(&csv, "id,answer\ninv.staffing,1\n").unwrap();
+    let out = bin()
+        .args([
+            "form",
+            "import",
+            s(&dir),
+            s(&csv),
+            "--respondent",
+            "Zoe Martin",
+            "--role",
+            "developer",
+            "--replace",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(read(dir.join("responses/zoe-martin-2.toml")).contains("channel = \"self\""));
+    let zoe_accent_after = read(dir.join("responses/zoe-martin.toml"));
+    assert!(
+        zoe_accent_after.contains("channel = \"interview\"")
+            && zoe_accent_after.contains("value = 2")
+    );
 }

@@ -46,6 +46,7 @@ fn assess(level: i64, size: &str, regulation: &str) -> Assessment {
             consultant: None,
         },
         answers,
+        notes: Default::default(),
     }];
     assess_with(&engagement, &catalog, &data, None).unwrap()
 }
@@ -199,6 +200,7 @@ fn detect(people: &[(i64, &str, &str)]) -> Vec<platform_audit::scoring::AntiPatt
                     consultant: None,
                 },
                 answers,
+                notes: Default::default(),
             }
         })
         .collect();

@@ -104,6 +104,7 @@ fn engagement(gen: &Gen) -> Engagement {
                     consultant: None,
                 },
                 answers,
+                notes: Default::default(),
             }
         })
         .collect();

@@ -1,7 +1,10 @@
 //! An engagement folder: `engagement.toml` (client, date, language, questionnaires, targets),
 //! `responses/` (one file per respondent session), `evidence/` (scan results), `reports/`.
 
+mod identity;
 mod response;
+
+pub use identity::{fingerprint, respondent_id, slug, MAX_ID_LEN};
 
 pub use response::{check_unique_respondents, Answer, AnswerState, Channel, Respondent, Response};
 
@@ -112,6 +115,8 @@ impl Engagement {
     pub fn load(dir: &Path, catalog: &Catalog) -> Result<Engagement> {
         let meta = load_meta(&manifest(dir)?, catalog)?;
         let responses_dir = dir.join(RESPONSES_DIR);
+        // An import that a crash interrupted is completed before anything is read.
+        crate::store::recover(&responses_dir)?;
         let mut responses = Vec::new();
         let mut diags = Vec::new();
         if responses_dir.is_dir() {

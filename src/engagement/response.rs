@@ -105,6 +105,9 @@ pub struct Response {
     pub respondent: Respondent,
     /// Question id → answer, sorted by id.
     pub answers: BTreeMap<String, Answer>,
+    /// Question id → a note taken on a question not answered yet (an interview note typed
+    /// before the answer): kept in the file, never scored.
+    pub notes: BTreeMap<String, String>,
 }
 
 impl Response {
@@ -123,12 +126,13 @@ impl Response {
             date: r.date,
             consultant: r.consultant,
         };
-        if !valid_id(&respondent.id) {
+        if !valid_id(&respondent.id) || respondent.id.len() > super::MAX_ID_LEN {
             diags.push(source.diag_at(
                 id_at,
                 format!(
-                    "respondent id `{}`: expected lowercase letters, digits, `.`, `_`, `-`",
-                    respondent.id
+                    "respondent id `{}`: expected at most {} lowercase letters, digits, `.`, `_`, `-`",
+                    respondent.id,
+                    super::MAX_ID_LEN
                 ),
             ));
         }
@@ -136,6 +140,7 @@ impl Response {
             diags.push(source.diag_at(role_at, msg).with_id(&respondent.id));
         }
         let mut answers = BTreeMap::new();
+        let mut notes = BTreeMap::new();
         for (key, answer) in file.answers {
             let qid = key.get_ref().clone();
             let at = key.span().start;
@@ -154,10 +159,16 @@ impl Response {
             let answer = answer.into_inner();
             let states =
                 answer.value.is_some() as u8 + answer.dont_know as u8 + answer.not_applicable as u8;
+            if let (0, Some(note)) = (states, &answer.note) {
+                if !note.trim().is_empty() {
+                    notes.insert(qid, note.clone());
+                    continue;
+                }
+            }
             if states != 1 {
                 diags.push(source.diag_at(
                     aat,
-                    "expected exactly one of `value`, `dont_know = true` or `not_applicable = true`",
+                    "expected exactly one of `value`, `dont_know = true` or `not_applicable = true` (or only a `note`)",
                 ).with_id(&qid));
                 continue;
             }
@@ -182,6 +193,7 @@ impl Response {
             file: source.name.clone(),
             respondent,
             answers,
+            notes,
         })
     }
 
@@ -203,6 +215,17 @@ impl Response {
             #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<&'a str>,
         }
+        let notes = self.notes.iter().map(|(id, note)| {
+            (
+                id.as_str(),
+                AnswerOut {
+                    value: None,
+                    dont_know: false,
+                    not_applicable: false,
+                    note: Some(note.as_str()),
+                },
+            )
+        });
         let answers = self
             .answers
             .iter()
@@ -222,6 +245,7 @@ impl Response {
                     },
                 )
             })
+            .chain(notes)
             .collect();
         toml::to_string(&Out {
             respondent: &self.respondent,
@@ -290,6 +314,21 @@ channel = "self"
         assert_eq!(again.answers, r.answers);
         assert_eq!(again.respondent.id, "r1");
         assert_eq!(r.answers["meas.feedback"].state, AnswerState::DontKnow);
+    }
+
+    #[test]
+    fn a_note_without_an_answer_is_kept_and_not_scored() {
+        let catalog = catalog();
+        let text = RESPONSE.replace(
+            "[answers]\n",
+            "[answers]\n\"inv.funding\" = { note = \"budget à confirmer\" }\n",
+        );
+        let r = Response::load(&source(&text), &catalog).unwrap();
+        assert!(!r.answers.contains_key("inv.funding"));
+        assert_eq!(r.notes["inv.funding"], "budget à confirmer");
+        let again = Response::load(&source(&r.to_toml().unwrap()), &catalog).unwrap();
+        assert_eq!(again.notes, r.notes);
+        assert_eq!(again.answers, r.answers);
     }
 
     #[test]

@@ -15,12 +15,13 @@ use super::mapping::Mapping;
 use super::table::{self, Table};
 use super::{slug, wide, Labels};
 use crate::engagement::{
-    Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+    respondent_id, Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
 use crate::questionnaire::{fold, Catalog, TextAnswer};
-use crate::source::{write_atomic, Source};
+use crate::source::Source;
+use crate::store::{self, Lock};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -68,6 +69,10 @@ pub fn prepare(
     catalog: &Catalog,
     opts: &ImportOptions,
 ) -> Result<Prepared> {
+    // One writer of responses/ at a time, from the first read to the last write: what is checked
+    // ("not imported yet", "no other respondent's file") still holds when the files are written.
+    let responses_dir = dir.join(RESPONSES_DIR);
+    let lock = Lock::folder(&responses_dir)?;
     let engagement = Engagement::load(dir, catalog)?;
     let scope = &engagement.meta.questionnaires;
     if let Some(role) = &opts.role {
@@ -114,13 +119,40 @@ pub fn prepare(
         return Err(Error::Input(diags));
     }
     let plan = plan_writes(dir, &engagement, batches, opts.replace)?;
-    Ok(Prepared { plan, report })
+    // A respondent whose interview is open is written by that interview alone.
+    let interviews = plan
+        .responses
+        .iter()
+        .filter_map(|w| file_name(&w.path))
+        .filter_map(|name| {
+            Lock::file_if_present(&responses_dir, &name, || {
+                format!(
+                    "an interview of `{}` is open ({}): import again once it has ended",
+                    name.trim_end_matches(".toml"),
+                    responses_dir.join(&name).display()
+                )
+            })
+            .transpose()
+        })
+        .collect::<Result<Vec<Lock>>>()?;
+    Ok(Prepared {
+        plan,
+        report,
+        responses_dir,
+        locks: (lock, interviews),
+    })
 }
 
-/// Checked responses ready to be written.
+fn file_name(path: &Path) -> Option<String> {
+    path.file_name().map(|n| n.to_string_lossy().into_owned())
+}
+
+/// Checked responses ready to be written, the locks that keep them valid held.
 pub struct Prepared {
     plan: Plan,
     report: ImportReport,
+    responses_dir: PathBuf,
+    locks: (Lock, Vec<Lock>),
 }
 
 impl Prepared {
@@ -144,49 +176,48 @@ impl Prepared {
         )
     }
 
-    /// Writes the responses. A form's response is written with [`write_atomic`] (flushed to disk
-    /// before it replaces anything). A survey's rows — up to thousands of files, whose source is
-    /// the export itself — are each written to a temporary file renamed into place (so no reader
-    /// sees half a file), with one flush of the folder at the end instead of one per file, which
-    /// would take seconds; a crash mid-way is mended by importing the export again with --replace.
+    /// Writes the responses, all or nothing ([`store::write_set`]): every file is staged under a
+    /// temporary name, then one journal renames them all into place and removes the stale rows,
+    /// so a crash or a full disk leaves the engagement as it was, or a journal that the next
+    /// command completes. A form's response is flushed to disk before the journal; a survey's
+    /// rows — up to thousands of files, whose source is the export itself — are not flushed one
+    /// by one, which would take seconds.
     pub fn commit(self) -> Result<ImportReport> {
-        let Prepared { plan, mut report } = self;
+        let Prepared {
+            plan,
+            mut report,
+            responses_dir,
+            locks,
+        } = self;
         report
             .notes
             .extend(plan.surveys.iter().filter_map(|s| s.note(true)));
+        let entries = plan
+            .responses
+            .iter()
+            .map(|w| {
+                Ok(store::Entry {
+                    name: file_name(&w.path).unwrap_or_default(),
+                    content: w.response.to_toml()?.into_bytes(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let removals: Vec<String> = plan.stale.iter().filter_map(|p| file_name(p)).collect();
+        let durable = plan.responses.iter().any(|w| !w.bulk);
         // Writing is bound by the file system's latency, not the processor: more threads than
         // cores keep it busy.
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(WRITERS)
             .build()
             .map_err(|e| Error::Usage(format!("cannot start writer threads: {e}")))?;
-        pool.install(|| {
-            plan.responses
-                .par_iter()
-                .map(|w| {
-                    let text = w.response.to_toml()?;
-                    if w.bulk {
-                        crate::source::write_renamed(&w.path, text.as_bytes(), false)
-                    } else {
-                        write_atomic(&w.path, text.as_bytes())
-                    }
-                })
-                .collect::<Result<Vec<()>>>()
-        })?;
-        for path in &plan.stale {
-            std::fs::remove_file(path).map_err(|e| Error::io(path, e))?;
-        }
-        let folders: BTreeSet<&Path> = plan
-            .responses
-            .iter()
-            .filter(|w| w.bulk)
-            .filter_map(|w| w.path.parent())
-            .collect();
-        for folder in folders {
-            std::fs::File::open(folder)
-                .and_then(|f| f.sync_all())
-                .map_err(|e| Error::io(folder, e))?;
-        }
+        store::write_set(
+            &locks.0,
+            &responses_dir,
+            &entries,
+            &removals,
+            durable,
+            |stage| pool.install(|| entries.par_iter().map(stage).collect()),
+        )?;
         for w in plan.responses {
             if plan.existing.contains(&w.path) {
                 report.replaced.push(w.path);
@@ -504,6 +535,7 @@ fn read_filled_form(
                 consultant: None,
             },
             answers,
+            notes: Default::default(),
         }],
         survey_prefix: None,
     })
@@ -649,6 +681,18 @@ fn plan_writes(
             }
         }
         for mut r in batch.responses {
+            // A person is found again by their name; another person whose name folds to the
+            // same id gets an id of their own (`zoe-martin-2`), never the other's file.
+            if batch.survey_prefix.is_none() {
+                if let Some(id) = r
+                    .respondent
+                    .name
+                    .as_deref()
+                    .and_then(|n| respondent_id(n, &engagement.responses))
+                {
+                    r.respondent.id = id;
+                }
+            }
             let id = r.respondent.id.clone();
             let path = match existing.get(id.as_str()) {
                 Some(path) if batch.survey_prefix.is_none() && !replace => {

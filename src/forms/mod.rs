@@ -20,7 +20,7 @@ pub use labels::Labels;
 
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
-use crate::questionnaire::{fold, Catalog, Questionnaire};
+use crate::questionnaire::{Catalog, Questionnaire};
 
 /// The formats a questionnaire is exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,46 +67,11 @@ pub fn export(
     }
 }
 
-/// A respondent id from a person's name: lowercase ASCII letters and digits joined by `-`
-/// (`Hélène Tremblay` → `helene-tremblay`); `None` when nothing usable is left.
-pub fn slug(name: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in fold(name).chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-').to_string();
-    (!out.is_empty()).then_some(out)
-}
-
-/// FNV-1a, 64 bits: a stable fingerprint (the same on every platform and Rust version), used to
-/// derive anonymous survey respondent ids from a file's content. Not a secret: it only has to be
-/// deterministic and spread well.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        hash ^= u64::from(*b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
+pub use crate::engagement::{fingerprint, slug};
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn slugs_fold_accents_and_punctuation() {
-        assert_eq!(slug("Hélène Tremblay").as_deref(), Some("helene-tremblay"));
-        assert_eq!(
-            slug("  Marc-André  O’Neil ").as_deref(),
-            Some("marc-andre-o-neil")
-        );
-        assert_eq!(slug("***"), None);
-    }
 
     #[test]
     fn every_embedded_questionnaire_exports_in_every_format_and_language() {
@@ -119,11 +84,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn fingerprint_is_stable() {
-        assert_eq!(fingerprint(b""), 0xcbf2_9ce4_8422_2325);
-        assert_eq!(fingerprint(b"a"), 0xaf63_dc4c_8601_ec8c);
     }
 }

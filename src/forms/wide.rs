@@ -282,6 +282,7 @@ pub fn read(
                 consultant: None,
             },
             answers,
+            notes: Default::default(),
         });
     }
     if !diags.is_empty() {

@@ -61,11 +61,18 @@ pub fn success_stdout(cmd: &mut Command) -> Vec<u8> {
     out.stdout
 }
 
-/// Every file under `responses/` with its content, to prove a failed import wrote nothing.
+/// Every file under `responses/` with its content, to prove a failed import wrote nothing. The
+/// hidden lock files (`.platform-audit.lock*`) are not data, and left out.
 pub fn responses(dir: &Path) -> BTreeMap<String, String> {
     std::fs::read_dir(dir.join("responses"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| {
+            !p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".platform-audit.")
+        })
         .map(|p| {
             (
                 p.file_name().unwrap().to_string_lossy().to_string(),
