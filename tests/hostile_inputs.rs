@@ -476,3 +476,208 @@ fn d3_3_zoe_and_zoe_with_an_accent_never_share_a_file() {
             && zoe_accent_after.contains("value = 2")
     );
 }
+
+/// How many survey respondents `score --json` counts.
+fn survey_count(dir: &Path) -> u64 {
+    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["survey"]["count"].as_u64().unwrap_or(0)
+}
+
+/// A survey export of `rows` developers answering `dx.sat_work` (distinct rows).
+fn survey(dir: &Path, rows: usize) -> PathBuf {
+    let path = dir.join("survey.csv");
+    let mut text = String::from("ID,dx.sat_work\n");
+    for i in 0..rows {
+        text.push_str(&format!("{i},{}\n", 1 + i % 5));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn stray_temporary_files(dir: &Path) -> usize {
+    std::fs::read_dir(dir.join("responses"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(".pa-") || name.starts_with(".tmp")
+        })
+        .count()
+}
+
+/// D5.1: an import killed at any moment leaves the engagement with none of its rows or all of
+/// them (never a partial survey that `score` would use), and the next import finishes the job
+/// and leaves no temporary file.
+#[test]
+fn d5_1_an_import_killed_midway_leaves_none_or_all_of_its_rows() {
+    const ROWS: u64 = 3_000;
+    for delay_ms in [30, 120, 300, 700] {
+        let (_tmp, dir) = sample();
+        let before = survey_count(&dir);
+        let export = survey(&dir, ROWS as usize);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"))
+            .args(["form", "import", s(&dir), s(&export), "--role", "developer"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let after = survey_count(&dir);
+        assert!(
+            after == before || after == before + ROWS,
+            "killed after {delay_ms} ms: {after} survey respondents, expected {before} or {}",
+            before + ROWS
+        );
+        // The same import again: completes (or says it was done) and cleans up.
+        let out = bin()
+            .args(["form", "import", s(&dir), s(&export), "--role", "developer"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success() || stderr.contains("already imported"),
+            "{stderr}"
+        );
+        assert_eq!(survey_count(&dir), before + ROWS);
+        assert_eq!(stray_temporary_files(&dir), 0, "killed after {delay_ms} ms");
+    }
+}
+
+/// D6.1: two imports of the same form at once: one writes it, the other is refused as a second
+/// import, whichever comes first.
+#[test]
+fn d6_1_concurrent_imports_of_one_respondent_never_both_write() {
+    for round in 0..5 {
+        let (_tmp, dir) = sample();
+        let forms: Vec<PathBuf> = (0..2)
+            .map(|i| {
+                let path = dir.join(format!("form{i}.csv"));
+                std::fs::write(&path, format!("id,answer\ninv.staffing,{}\n", i + 1)).unwrap();
+                path
+            })
+            .collect();
+        let children: Vec<_> = forms
+            .iter()
+            .map(|form| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"))
+                    .args([
+                        "form",
+                        "import",
+                        s(&dir),
+                        s(form),
+                        "--respondent",
+                        "Zoé Martin",
+                        "--role",
+                        "developer",
+                    ])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let outcomes: Vec<_> = children
+            .into_iter()
+            .map(|c| c.wait_with_output().unwrap())
+            .collect();
+        let ok = outcomes.iter().filter(|o| o.status.success()).count();
+        assert_eq!(ok, 1, "round {round}: {} imports succeeded", ok);
+        let refused = outcomes.iter().find(|o| !o.status.success()).unwrap();
+        assert!(
+            String::from_utf8_lossy(&refused.stderr).contains("refusing to import it twice"),
+            "{}",
+            String::from_utf8_lossy(&refused.stderr)
+        );
+    }
+}
+
+/// D6.2: while an interview is open, an import of the same respondent and a second interview of
+/// them are refused (they would be overwritten by the interview's next save); once it ends, the
+/// import goes through and the interview's answers are all there.
+#[test]
+fn d6_2_an_open_interview_keeps_other_writers_off_its_respondent() {
+    use std::io::{Read, Write};
+    let (_tmp, dir) = sample();
+    let mut open = std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"))
+        .args([
+            "interview",
+            s(&dir),
+            "--questionnaire",
+            "cncf-maturity",
+            "--respondent",
+            "Zoé",
+            "--role",
+            "developer",
+            "--batch",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = open.stdin.take().unwrap();
+    let mut stdout = open.stdout.take().unwrap();
+    // Wait for the second question's prompt: the first answer is saved, the lock held.
+    stdin.write_all(b"2\n").unwrap();
+    let mut seen = Vec::new();
+    let mut byte = [0u8];
+    while !String::from_utf8_lossy(&seen).contains("inv.funding") {
+        assert_eq!(
+            stdout.read(&mut byte).unwrap(),
+            1,
+            "the interview ended early"
+        );
+        seen.push(byte[0]);
+    }
+    let csv = dir.join("form.csv");
+    std::fs::write(&csv, "id,answer\ninv.staffing,4\n").unwrap();
+    let import = || {
+        bin()
+            .args([
+                "form",
+                "import",
+                s(&dir),
+                s(&csv),
+                "--respondent",
+                "Zoé",
+                "--role",
+                "developer",
+                "--replace",
+            ])
+            .output()
+            .unwrap()
+    };
+    let refused = import();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("an interview of `zoe` is open"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let second = interview(&dir, "Zoé", b"3\nq\n");
+    assert_eq!(second.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&second.stderr)
+            .contains("another session is writing the answers of `zoe`"),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    stdin.write_all(b"3\nq\n").unwrap();
+    drop(stdin);
+    assert!(open.wait().unwrap().success());
+    let zoe = dir.join("responses/zoe.toml");
+    assert_eq!(
+        answer(zoe.clone(), "inv.funding")["value"].as_integer(),
+        Some(3)
+    );
+    assert!(import().status.success());
+    assert_eq!(answer(zoe, "inv.staffing")["value"].as_integer(), Some(4));
+}
