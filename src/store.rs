@@ -279,6 +279,33 @@ pub fn write_set_serial(
     })
 }
 
+/// The files the last [`write_outputs`] wrote into a folder.
+const OUTPUTS_FILE: &str = ".platform-audit.outputs";
+
+/// Writes a set of outputs (a report and its charts) into `dir` at once, under its lock, and
+/// removes what the previous set there held and this one does not (a chart no longer drawn):
+/// the folder holds one whole set, never a mix of two runs. Files of the folder that no set
+/// wrote are left alone.
+pub fn write_outputs(dir: &Path, files: Vec<Entry>) -> Result<()> {
+    let lock = Lock::folder(dir)?;
+    let previous: Vec<String> = match std::fs::read(dir.join(OUTPUTS_FILE)) {
+        Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let removals: Vec<String> = previous
+        .into_iter()
+        .filter(|p| plain_name(p) && !names.contains(p))
+        .collect();
+    let mut files = files;
+    files.push(Entry {
+        name: OUTPUTS_FILE.into(),
+        content: serde_json::to_vec(&names)
+            .map_err(|e| Error::Usage(format!("cannot list the outputs: {e}")))?,
+    });
+    write_set_serial(&lock, dir, &files, &removals)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +385,21 @@ mod tests {
         let err = recover(&dir).unwrap_err().to_string();
         assert!(err.contains("outside its folder"), "{err}");
         assert!(tmp.path().join("outside").exists());
+    }
+
+    #[test]
+    fn d5_4_outputs_of_an_earlier_set_that_this_one_lacks_are_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("notes.txt"), "the consultant's own").unwrap();
+        write_outputs(
+            dir,
+            vec![entry("report.md", "1"), entry("chart-evidence.svg", "1")],
+        )
+        .unwrap();
+        write_outputs(dir, vec![entry("report.md", "2")]).unwrap();
+        assert_eq!(listing(dir), [OUTPUTS_FILE, "notes.txt", "report.md"]);
+        assert_eq!(std::fs::read_to_string(dir.join("report.md")).unwrap(), "2");
     }
 
     #[test]

@@ -681,3 +681,96 @@ fn d6_2_an_open_interview_keeps_other_writers_off_its_respondent() {
     assert!(import().status.success());
     assert_eq!(answer(zoe, "inv.staffing")["value"].as_integer(), Some(4));
 }
+
+fn report(dir: &Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .args(["report", s(dir), "--format", "html,md,json"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with(".platform-audit."))
+        .collect();
+    names.sort();
+    names
+}
+
+/// D5.4: a chart the new run no longer draws (no scan any more) is removed with the set.
+#[test]
+fn d5_4_a_chart_the_new_run_does_not_draw_is_removed() {
+    let (_tmp, dir) = sample();
+    assert!(report(&dir, &[]).status.success());
+    let reports = dir.join("reports");
+    assert!(listing(&reports).contains(&"chart-evidence.svg".to_string()));
+    std::fs::write(reports.join("my-notes.txt"), "kept").unwrap();
+    std::fs::remove_file(dir.join("evidence/scan.json")).unwrap();
+    let out = report(&dir, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let files = listing(&reports);
+    assert!(
+        !files.contains(&"chart-evidence.svg".to_string()),
+        "{files:?}"
+    );
+    assert!(files.contains(&"my-notes.txt".to_string()), "{files:?}");
+    assert!(!files.iter().any(|f| f.starts_with(".pa-")), "{files:?}");
+}
+
+/// D5.2 and D6.3: two reports of different clients written into one folder at once leave one
+/// client's whole set, never a mix.
+#[test]
+fn d6_3_concurrent_reports_into_one_folder_leave_one_whole_set() {
+    let (_tmp, a) = sample();
+    let (_tmp2, b) = sample();
+    let manifest = b.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let client_a = text
+        .lines()
+        .find(|l| l.starts_with("client"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &manifest,
+        text.replace(&client_a, "client = \"Bravo Industries\""),
+    )
+    .unwrap();
+    let out = a.parent().unwrap().join("shared-out");
+    for round in 0..6 {
+        let children: Vec<_> = [&a, &b]
+            .iter()
+            .map(|dir| {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("platform-audit"))
+                    .args([
+                        "report",
+                        s(dir),
+                        "--format",
+                        "html,md,json",
+                        "--out",
+                        s(&out),
+                    ])
+                    .stdout(std::process::Stdio::null())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for mut c in children {
+            assert!(c.wait().unwrap().success());
+        }
+        let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+        let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+        let json = std::fs::read_to_string(out.join("assessment.json")).unwrap();
+        let bravo = [&html, &md, &json].map(|t| t.contains("Bravo Industries"));
+        assert!(
+            bravo.iter().all(|b| *b) || bravo.iter().all(|b| !*b),
+            "round {round}: a mixed set (HTML, MD, JSON of Bravo: {bravo:?})"
+        );
+    }
+}

@@ -28,10 +28,17 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Every file of a folder, by name.
+/// Every file of a report folder, by name (less the hidden list of the set, `.platform-audit.outputs`).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".platform-audit.")
+        })
         .map(|e| {
             let p = e.unwrap().path();
             (

@@ -4,7 +4,7 @@ use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{self, Format, Templates};
 use platform_audit::scoring::{self, DataSources, ScoringData};
-use platform_audit::source::write_atomic;
+use platform_audit::store;
 use platform_audit::Lang;
 use std::path::PathBuf;
 
@@ -65,11 +65,18 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         lang,
         &formats,
     )?;
-    let mut written = Vec::new();
-    for output in outputs {
-        let path = out.join(&output.file);
-        write_atomic(&path, output.content.as_bytes())?;
-        written.push(path);
-    }
+    // One set, written at once: never half old and half new, never mixed with a concurrent
+    // run's, and without the charts an earlier run drew and this one does not.
+    let written = outputs.iter().map(|o| out.join(&o.file)).collect();
+    store::write_outputs(
+        &out,
+        outputs
+            .into_iter()
+            .map(|o| store::Entry {
+                name: o.file,
+                content: o.content.into_bytes(),
+            })
+            .collect(),
+    )?;
     Ok(written)
 }
