@@ -774,3 +774,68 @@ fn d6_3_concurrent_reports_into_one_folder_leave_one_whole_set() {
         );
     }
 }
+
+/// D2: questionnaire texts that start like formulas reach the client's spreadsheet as text.
+#[test]
+fn d2_the_csv_form_writes_formula_leading_texts_as_text() {
+    let tmp = tempfile::tempdir().unwrap();
+    let questionnaires = tmp.path().join("q");
+    std::fs::create_dir(&questionnaires).unwrap();
+    let text = std::fs::read_to_string("tests/fixtures/forms/questionnaires/forms-test.toml")
+        .unwrap()
+        .replace(
+            "en = \"Platform\"",
+            "en = \"=HYPERLINK(\\\"http://e\\\",\\\"x\\\")\"",
+        )
+        .replace(
+            "en = \"How does a team get an environment?\"",
+            "en = \"+cmd|' /C calc'!A0\"",
+        )
+        .replace(
+            "en = \"Through a ticket and waiting.\"",
+            "en = \"@SUM(A1)\"",
+        );
+    std::fs::write(questionnaires.join("forms-test.toml"), text).unwrap();
+    let (_tmp, dir) = forms_common::engagement();
+    let out_file = tmp.path().join("form.csv");
+    let out = bin()
+        .args([
+            "--questionnaires",
+            s(&questionnaires),
+            "form",
+            "export",
+            s(&dir),
+        ])
+        .args([
+            "--questionnaire",
+            "forms-test",
+            "--format",
+            "csv",
+            "--lang",
+            "en",
+            "--out",
+            s(&out_file),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&out_file).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(&bytes[3..]);
+    let mut quoted = 0;
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                "a live formula: {cell}"
+            );
+            quoted += cell.starts_with('\'') as usize;
+        }
+    }
+    assert!(quoted >= 3, "{quoted} cells neutralised");
+}

@@ -8,6 +8,7 @@ use super::Labels;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::questionnaire::{Catalog, Questionnaire};
+use std::borrow::Cow;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -31,6 +32,18 @@ pub fn header(labels: &Labels, lang: Lang) -> [String; 6] {
     .map(|t| t.get(lang).to_string())
 }
 
+/// A text cell that a spreadsheet will not take for a formula: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
+/// injection), which spreadsheets show as text and do not print. Questionnaire texts reach the
+/// client's spreadsheet this way; the import reads no column that holds them.
+fn inert(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
 pub fn render(
     catalog: &Catalog,
     questionnaire: &Questionnaire,
@@ -49,9 +62,9 @@ pub fn render(
             for q in &section.questions {
                 w.write_record([
                     q.id.as_str(),
-                    section.title.get(lang),
-                    q.text.get(lang),
-                    &legend(q, &catalog.framework, labels, lang),
+                    &inert(section.title.get(lang)),
+                    &inert(q.text.get(lang)),
+                    &inert(&legend(q, &catalog.framework, labels, lang)),
                     "",
                     "",
                 ])
@@ -62,4 +75,24 @@ pub fn render(
             .map_err(|e| Error::Usage(format!("writing the CSV form: {e}")))?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn d2_formula_leading_cells_are_written_as_text() {
+        for cell in [
+            "=HYPERLINK(\"http://e\",\"x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(inert(cell), format!("'{cell}"));
+        }
+        assert_eq!(inert("Plateforme = produit"), "Plateforme = produit");
+    }
 }
