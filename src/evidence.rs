@@ -3,6 +3,7 @@
 //! questions: questionnaires link signals to questions through their evidence rules.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::source::Source;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
@@ -119,14 +120,16 @@ impl ScanReport {
         if !path.exists() {
             return Ok(None);
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let report: ScanReport = serde_json::from_str(&text).map_err(|e| {
-            Error::one(Diagnostic {
-                file: path.display().to_string(),
-                position: Some((e.line(), e.column())),
-                id: None,
-                message: format!("{e}: expected the scan.json written by `platform-audit scan`"),
-            })
+        let src = Source::read(&path)?;
+        let report: ScanReport = src.parse_json().map_err(|e| match e {
+            Error::Input(mut diags) => {
+                for d in &mut diags {
+                    d.message
+                        .push_str(": expected the scan.json written by `platform-audit scan`");
+                }
+                Error::Input(diags)
+            }
+            other => other,
         })?;
         if report.schema_version != SCAN_SCHEMA_VERSION {
             return Err(Error::one(Diagnostic::new(

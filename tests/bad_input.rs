@@ -228,3 +228,137 @@ fn a_survey_group_size_out_of_range_is_refused_at_its_value() {
         "{err}"
     );
 }
+
+/// Runs `score` on an engagement folder, asserting exit code 1, and returns stderr.
+fn score_fails(dir: &std::path::Path) -> String {
+    let out = bin().arg("score").arg(dir).output().unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+#[test]
+fn d4_1_a_control_character_in_a_toml_comment_says_what_is_wrong() {
+    let dir = sample_copy();
+    let path = dir.path().join("engagement.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("# c\u{7}\n{text}")).unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("engagement.toml:1:4: control character U+0007 is not allowed in TOML: expected printable text"),
+        "{err}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn d4_3_a_fifo_among_the_responses_is_refused_without_being_read() {
+    let dir = sample_copy();
+    let responses = dir.path().join("responses");
+    std::fs::create_dir_all(&responses).unwrap();
+    let fifo = responses.join("x.toml");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates a file system node.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    // Without the fix this blocks forever, waiting for a writer to open the FIFO.
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains(
+            "responses/x.toml: a FIFO (named pipe), not a regular file: expected a text file"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn d4_3_a_symlink_to_dev_zero_is_refused_without_being_read() {
+    let dir = sample_copy();
+    let responses = dir.path().join("responses");
+    std::fs::create_dir_all(&responses).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", responses.join("zero.toml")).unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("responses/zero.toml: a device, not a regular file: expected a text file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_3_an_input_file_over_the_size_limit_is_refused_naming_the_limit() {
+    let dir = sample_copy();
+    let path = dir.path().join("responses/big.toml");
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    // A sparse file: 64 MiB + 1 byte long, almost nothing on disk.
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(64 * 1024 * 1024 + 1).unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("responses/big.toml: larger than 64 MiB, the limit for an input file"),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_7_a_bom_in_scan_json_is_accepted_and_json_errors_name_line_and_column() {
+    let dir = sample_copy();
+    let scan = dir.path().join("evidence/scan.json");
+    let text = std::fs::read_to_string(&scan).unwrap();
+    std::fs::write(&scan, format!("\u{feff}{text}")).unwrap();
+    let out = bin().arg("score").arg(dir.path()).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    std::fs::write(
+        &scan,
+        "\u{feff}{\n  \"schema_version\": 1,\n  \"tool_version\": x\n}\n",
+    )
+    .unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("evidence/scan.json:3:19: expected value: expected the scan.json written by"),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_18_invalid_utf8_is_placed_at_its_line_and_column() {
+    let dir = sample_copy();
+    let path = dir.path().join("engagement.toml");
+    std::fs::write(&path, b"# \xc3\xa9t\xc3\xa9\nclient = \"Caf\xe9\"\n").unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains(
+            "engagement.toml:2:14: not valid UTF-8 (byte 0xE9): expected a UTF-8 text file"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_18_utf16_with_or_without_a_bom_is_named_as_such() {
+    let dir = sample_copy();
+    let path = dir.path().join("engagement.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    for (bytes, kind) in [
+        (
+            [vec![0xFF, 0xFE], utf16.clone()].concat(),
+            "little-endian, with a byte-order mark",
+        ),
+        (utf16, "little-endian, without a byte-order mark"),
+    ] {
+        std::fs::write(&path, bytes).unwrap();
+        let err = score_fails(dir.path());
+        assert!(
+            err.contains(&format!(
+                "engagement.toml: this file is UTF-16 ({kind}): save it as UTF-8"
+            )),
+            "{err}"
+        );
+    }
+}
