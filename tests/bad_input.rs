@@ -362,3 +362,83 @@ fn d4_18_utf16_with_or_without_a_bom_is_named_as_such() {
         );
     }
 }
+
+#[test]
+fn d4_2_impossible_calendar_dates_are_refused_everywhere() {
+    let dir = sample_copy();
+    let path = dir.path().join("engagement.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("2026-10-15", "2026-02-30")).unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("engagement.toml:4:8: date \"2026-02-30\": February 2026 has 28 days: expected a day from 01 to 28"),
+        "{err}"
+    );
+    std::fs::write(&path, &text).unwrap();
+
+    let fresh = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args([
+            "init",
+            "--client",
+            "Globex",
+            "--lang",
+            "en",
+            "--date",
+            "2026-02-30",
+        ])
+        .arg(fresh.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--date: date \"2026-02-30\": February 2026 has 28 days"),
+        "{err}"
+    );
+    assert!(!fresh.path().join("engagement.toml").exists());
+
+    let out = bin()
+        .arg("interview")
+        .arg(dir.path())
+        .args(["--questionnaire", "cncf-maturity", "--respondent", "Sam"])
+        .args(["--role", "developer", "--date", "2026-02-30", "--batch"])
+        .write_stdin("q\n")
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("--date: date \"2026-02-30\": February 2026 has 28 days"),
+        "{err}"
+    );
+    assert!(!dir.path().join("responses/sam.toml").exists());
+}
+
+#[test]
+fn d4_4_a_response_date_is_validated_at_its_line_and_column() {
+    let dir = sample_copy();
+    let responses = dir.path().join("responses");
+    std::fs::create_dir_all(&responses).unwrap();
+    std::fs::write(
+        responses.join("r1.toml"),
+        "[respondent]\nid = \"r1\"\nrole = \"developer\"\nchannel = \"self\"\ndate = \"yesterday\"\n\n[answers]\n",
+    )
+    .unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("responses/r1.toml:5:8: date \"yesterday\": expected an ISO date YYYY-MM-DD"),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_5_a_responses_file_instead_of_a_folder_is_an_error() {
+    let dir = sample_copy();
+    std::fs::write(dir.path().join("responses"), "not a folder\n").unwrap();
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("responses: not a folder: expected the folder of response files (*.toml)"),
+        "{err}"
+    );
+}
