@@ -219,6 +219,13 @@ impl SignalLabels {
         Self::find(&self.categories, id)
     }
 
+    /// The category ids of the catalogue, sorted.
+    pub fn category_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.categories.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// How many signals the catalogue has.
     pub fn signal_count(&self) -> usize {
         self.signals.len()

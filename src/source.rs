@@ -76,6 +76,31 @@ impl Source {
     }
 }
 
+/// A number read from a file that is finite: `nan` and `inf` (which TOML allows) are refused
+/// where they are written, so no range or order check downstream ever compares with NaN.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+#[serde(transparent)]
+pub struct Finite(f64);
+
+impl Finite {
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Finite {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Finite, D::Error> {
+        let x = f64::deserialize(d)?;
+        if x.is_finite() {
+            Ok(Finite(x))
+        } else {
+            Err(serde::de::Error::custom(format!(
+                "{x} is not a finite number: expected a number such as 0.5 (nan and inf are not numbers here)"
+            )))
+        }
+    }
+}
+
 /// Opens `path` without blocking (a FIFO would wait for a writer) and reads it if the opened
 /// handle is a regular file of at most [`MAX_INPUT_BYTES`].
 fn read_regular(path: &Path, name: &str) -> Result<Vec<u8>> {
@@ -254,6 +279,32 @@ mod tests {
         let err = src.parse::<Demo>().unwrap_err().to_string();
         assert!(err.starts_with("x.toml:2:1: "), "{err}");
         assert!(err.contains("unknown field `b`"), "{err}");
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Numbers {
+        up_to: Option<Finite>,
+        levels: Vec<Finite>,
+    }
+
+    #[test]
+    fn d4_10_non_finite_numbers_are_refused_where_they_are_written() {
+        for (text, at) in [
+            ("up_to = nan\nlevels = []\n", "x.toml:1:9: "),
+            ("levels = [0.5, inf]\n", "x.toml:1:10: "),
+        ] {
+            let src = Source {
+                name: "x.toml".into(),
+                text: text.into(),
+            };
+            let err = src.parse::<Numbers>().unwrap_err().to_string();
+            assert!(err.starts_with(at), "{err}");
+            assert!(
+                err.contains("is not a finite number: expected a number"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

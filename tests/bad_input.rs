@@ -442,3 +442,88 @@ fn d4_5_a_responses_file_instead_of_a_folder_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn d4_8_a_question_id_clashing_with_an_embedded_questionnaire_fails_validation() {
+    let err = validate("clash/borrowed-id.toml");
+    assert!(
+        err.contains("clash/borrowed-id.toml: [inv.staffing] question id also used in questionnaire `cncf-maturity`"),
+        "{err}"
+    );
+    // Replacing an embedded questionnaire by one of the same id (and questions) is no clash.
+    let out = bin()
+        .args([
+            "questionnaire",
+            "validate",
+            "questionnaires/cncf-maturity.toml",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn d4_9_two_files_of_a_folder_with_one_questionnaire_id_are_refused_naming_both() {
+    let err = validate("duplicate-ids");
+    assert!(
+        err.contains("duplicate-ids/b.toml: [platform-basics] questionnaire id already used by tests/fixtures/questionnaires/duplicate-ids/a.toml"),
+        "{err}"
+    );
+    // The same folder loaded with --questionnaires is refused the same way.
+    let out = bin()
+        .args([
+            "--questionnaires",
+            "tests/fixtures/questionnaires/duplicate-ids",
+        ])
+        .args(["questionnaire", "list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("questionnaire id already used by"), "{err}");
+}
+
+#[test]
+fn d4_10_nan_bounds_and_bands_are_refused() {
+    let err = validate("nan-number.toml");
+    assert!(
+        err.contains("nan-number.toml:17:7: NaN is not a finite number: expected a number"),
+        "{err}"
+    );
+    let err = validate("nan-band.toml");
+    assert!(
+        err.contains("nan-band.toml:20:13: NaN is not a finite number: expected a number"),
+        "{err}"
+    );
+}
+
+#[test]
+fn d4_11_an_evidence_rule_with_an_unknown_category_is_refused_naming_the_known_ones() {
+    let err = validate("unknown-category.toml");
+    assert!(
+        err.contains("unknown-category.toml:23:36: [uc.q1] evidence rule names unknown category `nope`: expected one of "),
+        "{err}"
+    );
+    assert!(err.contains("ci, "), "{err}");
+}
+
+#[test]
+fn d4_12_a_version_must_be_one_non_empty_line() {
+    for (fixture, shown) in [
+        ("empty-version.toml", "\"\""),
+        ("newline-version.toml", "\"1.0\\n# injected\""),
+    ] {
+        let err = validate(fixture);
+        assert!(
+            err.contains(&format!("{fixture}:2:11: ["))
+                && err.contains(&format!(
+                    "version {shown}: expected one non-empty line without control characters"
+                )),
+            "{err}"
+        );
+    }
+}
