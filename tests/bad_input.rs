@@ -527,3 +527,29 @@ fn d4_12_a_version_must_be_one_non_empty_line() {
         );
     }
 }
+
+#[test]
+fn d4_19_an_unknown_placeholder_in_a_data_scoring_toml_is_refused_at_load() {
+    let dir = sample_copy();
+    let data = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("data/scoring.toml").unwrap();
+    let spoiled = text.replacen("\"« {label} »\"", "\"« {lable} »\"", 1);
+    assert_ne!(spoiled, text);
+    std::fs::write(data.path().join("scoring.toml"), spoiled).unwrap();
+    let out = bin()
+        .arg("score")
+        .arg(dir.path())
+        .arg("--data")
+        .arg(data.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("scoring.toml:")
+            && err.contains(
+                "[texts.signal] `fr` text: unknown placeholder `{lable}`: expected one of {label}"
+            ),
+        "{err}"
+    );
+}
