@@ -553,3 +553,111 @@ fn d4_19_an_unknown_placeholder_in_a_data_scoring_toml_is_refused_at_load() {
         "{err}"
     );
 }
+
+/// The sample's scan.json as JSON, to spoil.
+fn sample_scan(dir: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(dir.join("evidence/scan.json")).unwrap()).unwrap()
+}
+
+fn write_scan(dir: &std::path::Path, json: &serde_json::Value) {
+    std::fs::write(
+        dir.join("evidence/scan.json"),
+        serde_json::to_string_pretty(json).unwrap(),
+    )
+    .unwrap();
+}
+
+#[test]
+fn d4_6_derived_fields_of_scan_json_are_recomputed_from_the_repositories() {
+    let dir = sample_copy();
+    let mut json = sample_scan(dir.path());
+    json["categories"][0]["coverage"] = serde_json::json!(-5.0);
+    json["categories"][1]["coverage"] = serde_json::json!(1e308);
+    json["categories"][1]["repositories"] = serde_json::json!(1_000_000);
+    json["signals"][0]["coverage"] = serde_json::json!(1e308);
+    write_scan(dir.path(), &json);
+    let out = dir.path().join("out");
+    let run = bin()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", "md", "--lang", "en", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(!md.contains("-500%"), "negative coverage printed");
+    assert!(!md.contains("9223372036854775807"), "huge coverage printed");
+    assert!(!md.contains("1000000"), "claimed repository count printed");
+    // The first category of the sample is found in 2 of its 8 repositories.
+    assert!(md.contains("| 25% (2) |"), "{md}");
+
+    // No repositories: every coverage is 0, whatever the file claims.
+    json["repositories"] = serde_json::json!([]);
+    write_scan(dir.path(), &json);
+    let run = bin()
+        .arg("report")
+        .arg(dir.path())
+        .args(["--format", "md", "--lang", "en", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    assert!(!md.contains("75%"), "{md}");
+}
+
+#[test]
+fn d4_6_an_inconsistent_scan_json_is_refused_naming_what_is_wrong() {
+    let dir = sample_copy();
+    let original = sample_scan(dir.path());
+    type Spoil = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(Spoil, &str)> = vec![
+        (
+            Box::new(|j| j["parameters"]["extra"] = serde_json::json!(1)),
+            "unknown field `extra`",
+        ),
+        (
+            Box::new(|j| {
+                let first = j["repositories"][0].clone();
+                j["repositories"].as_array_mut().unwrap().push(first);
+            }),
+            "repository listed twice: expected each repository once",
+        ),
+        (
+            Box::new(|j| {
+                j["repositories"][0]["signals"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(serde_json::json!({ "id": "ci.nope", "paths": ["x"] }))
+            }),
+            "[ci.nope] repository `",
+        ),
+        (
+            Box::new(|j| j["signals"][0]["category"] = serde_json::json!("nope")),
+            "signal of unknown category `nope`: expected one of the file's categories",
+        ),
+        (
+            Box::new(|j| j["repositories"][0]["files"] = serde_json::json!(-1)),
+            "invalid value: integer `-1`, expected u64",
+        ),
+    ];
+    for (spoil, expected) in cases {
+        let mut json = original.clone();
+        spoil(&mut json);
+        write_scan(dir.path(), &json);
+        let err = score_fails(dir.path());
+        assert!(
+            err.contains("evidence/scan.json:") && err.contains(expected),
+            "{expected}: {err}"
+        );
+    }
+}
