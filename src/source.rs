@@ -105,6 +105,21 @@ impl<'de> serde::Deserialize<'de> for Finite {
 /// handle is a regular file of at most [`MAX_INPUT_BYTES`].
 fn read_regular(path: &Path, name: &str) -> Result<Vec<u8>> {
     use std::io::Read;
+    let not_regular = |meta: &std::fs::Metadata| {
+        Error::one(Diagnostic::new(
+            name,
+            format!(
+                "{}, not a regular file: expected a text file (nothing was read from it)",
+                file_kind(meta)
+            ),
+        ))
+    };
+    // Not even opened when it is plainly not a file (opening a device can have effects)…
+    if let Ok(meta) = std::fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(not_regular(&meta));
+        }
+    }
     let mut options = std::fs::OpenOptions::new();
     options.read(true);
     #[cfg(unix)]
@@ -114,15 +129,10 @@ fn read_regular(path: &Path, name: &str) -> Result<Vec<u8>> {
         options.custom_flags((OFlags::NONBLOCK | OFlags::NOCTTY).bits() as i32);
     }
     let file = options.open(path).map_err(|e| Error::io(path, e))?;
+    // …and checked again on the opened handle, in case it was swapped since.
     let meta = file.metadata().map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
-        return Err(Error::one(Diagnostic::new(
-            name,
-            format!(
-                "{}, not a regular file: expected a text file (nothing was read from it)",
-                file_kind(&meta)
-            ),
-        )));
+        return Err(not_regular(&meta));
     }
     let too_big = || {
         Error::one(Diagnostic::new(

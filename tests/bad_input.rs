@@ -269,6 +269,18 @@ fn d4_3_a_fifo_among_the_responses_is_refused_without_being_read() {
         ),
         "{err}"
     );
+
+    // The same for engagement.toml itself, which every command reads first.
+    let manifest = dir.path().join("engagement.toml");
+    std::fs::remove_file(&manifest).unwrap();
+    let c_path = std::ffi::CString::new(manifest.to_str().unwrap()).unwrap();
+    // SAFETY: as above.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o644) }, 0);
+    let err = score_fails(dir.path());
+    assert!(
+        err.contains("engagement.toml: a FIFO (named pipe), not a regular file"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -658,6 +670,50 @@ fn d4_6_an_inconsistent_scan_json_is_refused_naming_what_is_wrong() {
         assert!(
             err.contains("evidence/scan.json:") && err.contains(expected),
             "{expected}: {err}"
+        );
+    }
+}
+
+#[test]
+fn d4_10_non_finite_thresholds_in_data_files_are_refused() {
+    let dir = sample_copy();
+    for (file, from, to, expected) in [
+        (
+            "scoring.toml",
+            "base = 0.5",
+            "base = nan",
+            "confidence weights base NaN",
+        ),
+        (
+            "topology.toml",
+            "threshold = 0.5",
+            "threshold = inf",
+            "difficulty threshold inf",
+        ),
+        (
+            "antipatterns.toml",
+            "level_at_most = 1.5",
+            "level_at_most = nan",
+            "level NaN for",
+        ),
+    ] {
+        let data = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(format!("data/{file}")).unwrap();
+        let spoiled = text.replacen(from, to, 1);
+        assert_ne!(spoiled, text, "{file} has no `{from}`");
+        std::fs::write(data.path().join(file), spoiled).unwrap();
+        let out = bin()
+            .arg("score")
+            .arg(dir.path())
+            .arg("--data")
+            .arg(data.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{file}: {err}");
+        assert!(
+            err.contains(&format!("{file}:")) && err.contains(expected),
+            "{file}: {err}"
         );
     }
 }

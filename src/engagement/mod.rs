@@ -81,7 +81,8 @@ pub fn manifest(dir: &Path) -> Result<Source> {
         return Err(Error::Usage(format!("{}: {hint}", dir.display())));
     }
     let path = dir.join(ENGAGEMENT_FILE);
-    if !path.is_file() {
+    // Anything but a regular file there is refused by `Source::read`, which says what it is.
+    if !path.exists() {
         // A folder that exists but holds no engagement: an input problem, as a missing file is.
         return Err(Error::one(Diagnostic::new(dir.display().to_string(), hint)));
     }
