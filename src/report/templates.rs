@@ -222,6 +222,27 @@ mod tests {
     }
 
     #[test]
+    fn markdown_templates_escape_every_value_once_and_html_templates_stay_html() {
+        let templates = vec![
+            (
+                "t.md".to_string(),
+                "{{ x }}/{{ x | md }}/{{ x | safe }}".to_string(),
+            ),
+            ("t.html".to_string(), "{{ x }}".to_string()),
+        ];
+        let files = BTreeMap::new();
+        let md = engine(&files, None, templates.clone(), Some(escape_markdown)).unwrap();
+        let html = engine(&files, None, templates, None).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "<b>|*");
+        assert_eq!(
+            md.render("t.md", &ctx).unwrap(),
+            "&lt;b&gt;\\|\\*/&lt;b&gt;\\|\\*/<b>|*"
+        );
+        assert_eq!(html.render("t.html", &ctx).unwrap(), "&lt;b&gt;|*");
+    }
+
+    #[test]
     fn embedded_labels_are_bilingual() {
         let t = Templates::load(None).unwrap();
         assert!(t.labels().contains_key("title"));
