@@ -482,7 +482,7 @@ fn d4_8_a_question_id_clashing_with_an_embedded_questionnaire_fails_validation()
 fn d4_9_two_files_of_a_folder_with_one_questionnaire_id_are_refused_naming_both() {
     let err = validate("duplicate-ids");
     assert!(
-        err.contains("duplicate-ids/b.toml: [platform-basics] questionnaire id already used by tests/fixtures/questionnaires/duplicate-ids/a.toml"),
+        err.contains("duplicate-ids/b.toml:1:6: [platform-basics] questionnaire id already used by tests/fixtures/questionnaires/duplicate-ids/a.toml"),
         "{err}"
     );
     // The same folder loaded with --questionnaires is refused the same way.

@@ -171,16 +171,16 @@ fn check_layer(
         match validate::check(src, framework) {
             Ok(q) => {
                 if let Some(first) = checked.iter().find(|c| c.id == q.id) {
-                    diags.push(
-                        Diagnostic::new(
-                            &q.origin,
-                            format!(
-                                "questionnaire id already used by {}: expected one file per questionnaire id",
-                                first.origin
-                            ),
-                        )
-                        .with_id(&q.id),
+                    let message = format!(
+                        "questionnaire id already used by {}: expected one file per questionnaire id",
+                        first.origin
                     );
+                    // The id is the first string of that value in the file.
+                    let diag = match src.text.find(&format!("\"{}\"", q.id)) {
+                        Some(offset) => src.diag_at(offset, message),
+                        None => src.diag(message),
+                    };
+                    diags.push(diag.with_id(&q.id));
                 } else {
                     checked.push(q);
                 }
