@@ -318,6 +318,41 @@ mod tests {
     }
 
     #[test]
+    fn d4_18_encodings_are_named_and_invalid_bytes_placed() {
+        let be: Vec<u8> = "a = 1\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        let with_bom = [vec![0xFE, 0xFF], be.clone()].concat();
+        for (bytes, kind) in [
+            (with_bom, "big-endian, with a byte-order mark"),
+            (be, "big-endian, without a byte-order mark"),
+        ] {
+            let err = decode("f.toml", bytes).unwrap_err().to_string();
+            assert_eq!(
+                err,
+                format!("f.toml: this file is UTF-16 ({kind}): save it as UTF-8")
+            );
+        }
+        let err = decode("f.toml", b"a = 1\nb = \"\xff\"\n".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.starts_with("f.toml:2:6: not valid UTF-8 (byte 0xFF)"),
+            "{err}"
+        );
+        // A stray NUL is not UTF-16: the parser names it where it is.
+        assert_eq!(
+            decode("f.toml", b"a\0bc = 1".to_vec()).unwrap(),
+            "a\0bc = 1"
+        );
+        assert_eq!(
+            decode("f.toml", b"\xEF\xBB\xBFa = 1".to_vec()).unwrap(),
+            "a = 1"
+        );
+    }
+
+    #[test]
     #[cfg(unix)]
     fn written_files_follow_the_umask_not_the_temporary_mode() {
         use std::os::unix::fs::PermissionsExt;
