@@ -150,7 +150,7 @@ fn engagement(catalog: &Catalog) -> Engagement {
         dir: std::env::temp_dir(),
         meta: EngagementMeta {
             client: "Bench".into(),
-            date: "2026-11-24".into(),
+            date: "2026-11-24".parse().unwrap(),
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,

@@ -121,6 +121,30 @@ pub fn toml_diagnostic(file: &str, source: &str, err: &toml::de::Error) -> Diagn
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(": ");
+    let found = err
+        .span()
+        .and_then(|span| source.get(span.start..))
+        .and_then(|rest| rest.chars().next());
+    let message = match found {
+        // toml names no cause for a control character (the message may be empty): name it.
+        Some(c) if c.is_control() && c != '\n' && c != '\t' => {
+            let what = format!(
+                "control character U+{:04X} is not allowed in TOML: expected printable text (inside a string, write it as the escape \\u{:04X})",
+                u32::from(c),
+                u32::from(c)
+            );
+            if message.is_empty() {
+                what
+            } else {
+                format!("{message}: {what}")
+            }
+        }
+        _ if message.is_empty() => match found {
+            Some(c) => format!("unexpected {c:?}: expected valid TOML"),
+            None => "unexpected end of file: expected valid TOML".to_string(),
+        },
+        _ => message,
+    };
     let diag = Diagnostic::new(file, message);
     match err.span() {
         Some(span) => diag.at(source, span.start),

@@ -3,7 +3,9 @@
 //! questions: questionnaires link signals to questions through their evidence rules.
 
 use crate::error::{Diagnostic, Error, Result};
+use crate::source::Source;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// The version of the scan.json shape; raised on any incompatible change.
@@ -13,6 +15,7 @@ pub const SCAN_SCHEMA_VERSION: u32 = 1;
 pub const SCAN_FILE: &str = "evidence/scan.json";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScanReport {
     pub schema_version: u32,
     pub tool_version: String,
@@ -26,6 +29,7 @@ pub struct ScanReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScanParameters {
     /// The paths given to `scan`, as given.
     pub roots: Vec<String>,
@@ -38,6 +42,7 @@ pub struct ScanParameters {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RepositoryEvidence {
     /// Relative to the scan root it was found under (the root's own name for a root).
     pub path: String,
@@ -56,7 +61,7 @@ pub struct RepositoryEvidence {
 /// changes delivered, and tags are not deployments; they hint at activity and release cadence
 /// where no delivery data exists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GitHistory {
     Read(HistoryProxies),
     /// The folder has no readable history (no commits, not a git repository, git refused).
@@ -66,6 +71,7 @@ pub enum GitHistory {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct HistoryProxies {
     /// The window ends at the newest commit (UTC date), not at the scan's date, so the same
     /// history always gives the same figures.
@@ -89,13 +95,75 @@ pub struct HistoryProxies {
     pub median_days_between_tags: Option<f64>,
 }
 
+impl HistoryProxies {
+    /// The weekly rates, from the counts and the window.
+    pub fn rate(count: u64, window_days: u32) -> f64 {
+        let weeks = f64::from(window_days) / 7.0;
+        if weeks > 0.0 {
+            (count as f64 / weeks * 100.0).round() / 100.0
+        } else {
+            0.0
+        }
+    }
+
+    fn recompute(&mut self) {
+        self.mean_commits_per_week = HistoryProxies::rate(self.commits_in_window, self.window_days);
+        self.tags_per_week_proxy = HistoryProxies::rate(self.tags_in_window, self.window_days);
+    }
+
+    /// What does not add up in the figures read from a file.
+    fn problems(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Err(msg) = crate::date::Date::parse(&self.window_end) {
+            out.push(format!("window_end {msg}"));
+        }
+        if self.window_days == 0 {
+            out.push("window_days 0: expected the days of the window".to_string());
+        }
+        let weekly: u64 = self
+            .commits_per_week
+            .iter()
+            .fold(0, |a, b| a.saturating_add(*b));
+        if weekly != self.commits_in_window {
+            out.push(format!(
+                "commits_per_week add up to {weekly}: expected commits_in_window ({})",
+                self.commits_in_window
+            ));
+        }
+        for (part, whole, what) in [
+            (self.commits_in_window, self.commits_total, "commits"),
+            (
+                self.contributors_in_window,
+                self.contributors_total,
+                "contributors",
+            ),
+            (self.tags_in_window, self.tags_total, "tags"),
+        ] {
+            if part > whole {
+                out.push(format!(
+                    "{what}_in_window {part} is above {what}_total {whole}: expected at most the total"
+                ));
+            }
+        }
+        if self
+            .median_days_between_tags
+            .is_some_and(|d| d.is_nan() || d < 0.0)
+        {
+            out.push("median_days_between_tags: expected a number of days, 0 or more".to_string());
+        }
+        out
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignalHit {
     pub id: String,
     pub paths: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct SignalCoverage {
     pub id: String,
     pub category: String,
@@ -106,6 +174,7 @@ pub struct SignalCoverage {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CategoryCoverage {
     pub id: String,
     pub repositories: usize,
@@ -119,25 +188,179 @@ impl ScanReport {
         if !path.exists() {
             return Ok(None);
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-        let report: ScanReport = serde_json::from_str(&text).map_err(|e| {
-            Error::one(Diagnostic {
-                file: path.display().to_string(),
-                position: Some((e.line(), e.column())),
-                id: None,
-                message: format!("{e}: expected the scan.json written by `platform-audit scan`"),
-            })
+        ScanReport::parse(&Source::read(&path)?).map(Some)
+    }
+
+    /// Parses and checks a scan file whole: no unknown key, the schema version this build
+    /// writes, repositories listed once, every signal a repository shows one of the file's
+    /// signals, every signal's category one of its categories. The derived fields (each signal's
+    /// and category's repositories and coverage, the history rates) are recomputed from the
+    /// per-repository data, so a hand-edited file cannot claim more than its repositories show.
+    pub fn parse(src: &Source) -> Result<ScanReport> {
+        let mut report: ScanReport = src.parse_json().map_err(|e| match e {
+            Error::Input(mut diags) => {
+                for d in &mut diags {
+                    d.message
+                        .push_str(": expected the scan.json written by `platform-audit scan`");
+                }
+                Error::Input(diags)
+            }
+            other => other,
         })?;
         if report.schema_version != SCAN_SCHEMA_VERSION {
-            return Err(Error::one(Diagnostic::new(
-                path.display().to_string(),
-                format!(
-                    "scan.json schema version {}: expected {SCAN_SCHEMA_VERSION} (re-run `platform-audit scan`)",
-                    report.schema_version
-                ),
-            )));
+            return Err(Error::one(src.diag(format!(
+                "scan.json schema version {}: expected {SCAN_SCHEMA_VERSION} (re-run `platform-audit scan`)",
+                report.schema_version
+            ))));
         }
-        Ok(Some(report))
+        let diags = report.check(src);
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        report.recompute();
+        Ok(report)
+    }
+
+    /// The problems of a parsed scan file that no recomputation can mend.
+    fn check(&self, src: &Source) -> Vec<Diagnostic> {
+        let mut diags = Vec::new();
+        // Where the n-th (0-based) occurrence of a JSON string is, to place a message.
+        let at = |value: &str, nth: usize, message: String, id: &str| {
+            let needle = serde_json::to_string(value).unwrap_or_default();
+            let diag = match src.text.match_indices(&needle).nth(nth) {
+                Some((offset, _)) => src.diag_at(offset, message),
+                None => src.diag(message),
+            };
+            diag.with_id(id)
+        };
+        let rerun = "(re-run `platform-audit scan` rather than editing the file)";
+        let mut categories = BTreeSet::new();
+        for c in &self.categories {
+            if !categories.insert(c.id.as_str()) {
+                let n = src.text.matches(&format!("\"{}\"", c.id)).count();
+                diags.push(at(
+                    &c.id,
+                    n.saturating_sub(1),
+                    format!("category listed twice: expected each category once {rerun}"),
+                    &c.id,
+                ));
+            }
+        }
+        let mut signals = BTreeSet::new();
+        for sig in &self.signals {
+            if !signals.insert(sig.id.as_str()) {
+                let n = src.text.matches(&format!("\"{}\"", sig.id)).count();
+                diags.push(at(
+                    &sig.id,
+                    n.saturating_sub(1),
+                    format!("signal listed twice: expected each signal once {rerun}"),
+                    &sig.id,
+                ));
+            }
+            if !categories.contains(sig.category.as_str()) {
+                diags.push(at(
+                    &sig.category,
+                    0,
+                    format!(
+                        "signal of unknown category `{}`: expected one of the file's categories ({})",
+                        sig.category,
+                        categories.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                    &sig.id,
+                ));
+            }
+        }
+        let mut paths = BTreeSet::new();
+        for repo in &self.repositories {
+            if !paths.insert(repo.path.as_str()) {
+                diags.push(at(
+                    &repo.path,
+                    1,
+                    format!("repository listed twice: expected each repository once {rerun}"),
+                    &repo.path,
+                ));
+            }
+            let mut hits = BTreeSet::new();
+            for hit in &repo.signals {
+                if !signals.contains(hit.id.as_str()) {
+                    diags.push(at(
+                        &hit.id,
+                        0,
+                        format!(
+                            "repository `{}` shows signal `{}`, which the file's signals do not list: expected a signal of the scan's catalogue {rerun}",
+                            repo.path, hit.id
+                        ),
+                        &hit.id,
+                    ));
+                }
+                if !hits.insert(hit.id.as_str()) {
+                    diags.push(at(
+                        &hit.id,
+                        1,
+                        format!(
+                            "signal listed twice for repository `{}`: expected each signal once {rerun}",
+                            repo.path
+                        ),
+                        &hit.id,
+                    ));
+                }
+            }
+            if let Some(GitHistory::Read(h)) = &repo.history {
+                diags.extend(h.problems().into_iter().map(|p| {
+                    at(
+                        &h.window_end,
+                        0,
+                        format!("history of `{}`: {p} {rerun}", repo.path),
+                        &repo.path,
+                    )
+                }));
+            }
+        }
+        diags
+    }
+
+    /// Recomputes every derived field from the per-repository data, as `scan` computes them.
+    fn recompute(&mut self) {
+        let total = self.repositories.len();
+        let share = |n: usize| {
+            if total == 0 {
+                0.0
+            } else {
+                n as f64 / total as f64
+            }
+        };
+        let category_of: BTreeMap<String, String> = self
+            .signals
+            .iter()
+            .map(|s| (s.id.clone(), s.category.clone()))
+            .collect();
+        for sig in &mut self.signals {
+            let n = self
+                .repositories
+                .iter()
+                .filter(|r| r.signals.iter().any(|h| h.id == sig.id))
+                .count();
+            sig.repositories = n;
+            sig.coverage = share(n);
+        }
+        for cat in &mut self.categories {
+            let n = self
+                .repositories
+                .iter()
+                .filter(|r| {
+                    r.signals
+                        .iter()
+                        .any(|h| category_of.get(&h.id) == Some(&cat.id))
+                })
+                .count();
+            cat.repositories = n;
+            cat.coverage = share(n);
+        }
+        for repo in &mut self.repositories {
+            if let Some(GitHistory::Read(h)) = &mut repo.history {
+                h.recompute();
+            }
+        }
     }
 
     pub fn repository_count(&self) -> usize {
@@ -216,6 +439,13 @@ impl SignalLabels {
         Self::find(&self.categories, id)
     }
 
+    /// The category ids of the catalogue, sorted.
+    pub fn category_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.categories.iter().map(|e| e.id.as_str()).collect();
+        ids.sort_unstable();
+        ids
+    }
+
     /// How many signals the catalogue has.
     pub fn signal_count(&self) -> usize {
         self.signals.len()
@@ -225,6 +455,50 @@ impl SignalLabels {
 #[cfg(test)]
 mod label_tests {
     use super::*;
+
+    fn scan_with_history(history: &str) -> String {
+        format!(
+            r#"{{"schema_version": 1, "tool_version": "0.1.0",
+  "parameters": {{"roots": ["r"], "skip_dirs": [], "max_read_bytes": 65536, "git": true}},
+  "repositories": [{{"path": "r", "files": 1, "bytes": 1, "skipped": {{}}, "signals": [],
+    "history": {history}}}],
+  "signals": [], "categories": []}}"#
+        )
+    }
+
+    const HISTORY: &str = r#"{"status": "read", "window_end": "2026-08-27", "window_days": 90,
+      "commits_total": 10, "commits_in_window": 3, "commits_per_week": [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2],
+      "mean_commits_per_week": 99.0, "contributors_in_window": 1, "contributors_total": 2,
+      "tags_total": 1, "tags_in_window": 1, "tags_per_week_proxy": -4.0, "median_days_between_tags": null}"#;
+
+    fn parse(text: String) -> Result<ScanReport> {
+        ScanReport::parse(&Source {
+            name: "scan.json".into(),
+            text,
+        })
+    }
+
+    #[test]
+    fn d4_6_history_rates_are_recomputed_and_impossible_histories_refused() {
+        let report = parse(scan_with_history(HISTORY)).unwrap();
+        let Some(GitHistory::Read(h)) = &report.repositories[0].history else {
+            panic!("history not read");
+        };
+        assert_eq!(h.mean_commits_per_week, 0.23);
+        assert_eq!(h.tags_per_week_proxy, 0.08);
+
+        let bad = HISTORY
+            .replace("2026-08-27", "2026-02-30")
+            .replace("\"commits_in_window\": 3", "\"commits_in_window\": 30");
+        let err = parse(scan_with_history(&bad)).unwrap_err().to_string();
+        for expected in [
+            "[r] history of `r`: window_end date \"2026-02-30\": February 2026 has 28 days",
+            "commits_per_week add up to 3: expected commits_in_window (30)",
+            "commits_in_window 30 is above commits_total 10",
+        ] {
+            assert!(err.contains(expected), "{expected}: {err}");
+        }
+    }
 
     #[test]
     fn every_signal_and_category_has_both_labels() {

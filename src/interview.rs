@@ -322,9 +322,7 @@ fn check_options<'a>(
         .check_role(&opts.role)
         .map_err(Error::Usage)?;
     if let Some(d) = &opts.date {
-        if !engagement::is_iso_date(d) {
-            return Err(Error::Usage(format!("--date {d}: expected YYYY-MM-DD")));
-        }
+        crate::date::Date::parse(d).map_err(|msg| Error::Usage(format!("--date: {msg}")))?;
     }
     Ok(questionnaire)
 }

@@ -807,3 +807,99 @@ fn demo_refuses_a_folder_that_is_not_empty() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// Puts `payload` in front of every `fr` and `en` text of a TOML file.
+fn poisoned(path: &str, payload: &str) -> String {
+    read(Path::new(path))
+        .replace("fr = \"", &format!("fr = \"{payload}"))
+        .replace("en = \"", &format!("en = \"{payload}"))
+}
+
+#[test]
+fn d1_1_questionnaire_framework_and_data_texts_are_escaped_in_the_markdown_report() {
+    let payload = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+    let tmp = tempfile::tempdir().unwrap();
+    let (qdir, ddir, out) = (
+        tmp.path().join("q"),
+        tmp.path().join("d"),
+        tmp.path().join("out"),
+    );
+    std::fs::create_dir_all(&qdir).unwrap();
+    std::fs::create_dir_all(&ddir).unwrap();
+    for name in [
+        "framework.toml",
+        "cncf-maturity.toml",
+        "dora.toml",
+        "organisation.toml",
+        "space-survey.toml",
+        "success-keys.toml",
+    ] {
+        let text = poisoned(&format!("questionnaires/{name}"), payload);
+        std::fs::write(qdir.join(name), text).unwrap();
+    }
+    for name in [
+        "scoring.toml",
+        "dora.toml",
+        "topology.toml",
+        "antipatterns.toml",
+    ] {
+        let text = poisoned(&format!("data/{name}"), payload);
+        std::fs::write(ddir.join(name), text).unwrap();
+    }
+    for lang in ["fr", "en"] {
+        bin()
+            .arg("--questionnaires")
+            .arg(&qdir)
+            .args(["report", SAMPLE, "--format", "md,html", "--lang", lang])
+            .arg("--out")
+            .arg(&out)
+            .arg("--data")
+            .arg(&ddir)
+            .assert()
+            .success();
+        let md = read(&out.join("report.md"));
+        // The payload reached the report (escaped), in many fields…
+        let shown = md.matches("&lt;img src=x onerror=alert(1)&gt;").count();
+        assert!(shown > 100, "{lang}: only {shown} escaped payloads");
+        // …and never as raw HTML.
+        assert_eq!(md.matches("<img").count(), 0, "{lang}");
+        assert_eq!(md.matches("<script").count(), 0, "{lang}");
+        let html = read(&out.join("report.html"));
+        assert_eq!(html.matches("<img src=x").count(), 0, "{lang}");
+        assert_eq!(html.matches("<script>alert").count(), 0, "{lang}");
+    }
+}
+
+#[test]
+fn d1_2_a_note_link_with_a_pipe_keeps_its_table_row_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = tmp.path().join("e");
+    std::fs::create_dir_all(eng.join("responses")).unwrap();
+    std::fs::copy(
+        Path::new(SAMPLE).join("engagement.toml"),
+        eng.join("engagement.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        eng.join("responses/r1.toml"),
+        "[respondent]\nid = \"r1\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n\"inv.staffing\" = { value = 2, note = \"[a](http://x|y) tail\" }\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    report(
+        eng.to_str().unwrap(),
+        &out,
+        &["--format", "md", "--lang", "en"],
+    );
+    let md = read(&out.join("report.md"));
+    let row = md
+        .lines()
+        .find(|l| l.contains("tail"))
+        .unwrap_or_else(|| panic!("no row holds the note:\n{md}"));
+    let cells = row
+        .char_indices()
+        .filter(|&(i, c)| c == '|' && !row[..i].ends_with('\\'))
+        .count();
+    assert_eq!(cells, 5, "{row}");
+    assert!(row.contains("[a](<http://x%7Cy>) tail |"), "{row}");
+}

@@ -46,7 +46,12 @@ fn catalogue_example_loads_and_detects_a_changelog() {
 
 #[test]
 fn evidence_example_is_a_valid_scan_report() {
-    let report: ScanReport = serde_json::from_str(&block(&doc(), "json scan")).unwrap();
+    let source = platform_audit::source::Source {
+        name: "docs/scan.md".into(),
+        text: block(&doc(), "json scan"),
+    };
+    // Read as scoring reads it: parsed and checked whole.
+    let report = ScanReport::parse(&source).unwrap();
     assert_eq!(
         report.schema_version,
         platform_audit::evidence::SCAN_SCHEMA_VERSION

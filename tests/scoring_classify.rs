@@ -216,7 +216,7 @@ fn empty_engagement() -> Engagement {
         dir: PathBuf::from("generated"),
         meta: EngagementMeta {
             client: "C".into(),
-            date: "2026-11-24".into(),
+            date: "2026-11-24".parse().unwrap(),
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,

@@ -112,7 +112,7 @@ fn engagement(gen: &Gen) -> Engagement {
         dir: PathBuf::from("generated"),
         meta: EngagementMeta {
             client: "Generated".into(),
-            date: "2026-11-24".into(),
+            date: "2026-11-24".parse().unwrap(),
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,

@@ -27,10 +27,8 @@ pub struct Args {
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let date = args.date.unwrap_or_else(engagement::today);
-    if !engagement::is_iso_date(&date) {
-        return Err(
-            platform_audit::Error::Usage(format!("--date {date}: expected YYYY-MM-DD")).into(),
-        );
+    if let Err(msg) = platform_audit::date::Date::parse(&date) {
+        return Err(platform_audit::Error::Usage(format!("--date: {msg}")).into());
     }
     let questionnaires = if args.questionnaires.is_empty() {
         catalog

@@ -8,6 +8,7 @@ pub use identity::{fingerprint, respondent_id, slug, MAX_ID_LEN};
 
 pub use response::{check_unique_respondents, Answer, AnswerState, Channel, Respondent, Response};
 
+use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
 use crate::questionnaire::Catalog;
@@ -52,8 +53,8 @@ pub const DEFAULT_MIN_GROUP_SIZE: usize = 5;
 #[derive(Debug, Clone, Serialize)]
 pub struct EngagementMeta {
     pub client: String,
-    /// ISO date `YYYY-MM-DD`.
-    pub date: String,
+    /// Written `YYYY-MM-DD`.
+    pub date: Date,
     pub language: Lang,
     pub consultants: Vec<String>,
     pub scope: Option<String>,
@@ -83,7 +84,8 @@ pub fn manifest(dir: &Path) -> Result<Source> {
         return Err(Error::Usage(format!("{}: {hint}", dir.display())));
     }
     let path = dir.join(ENGAGEMENT_FILE);
-    if !path.is_file() {
+    // Anything but a regular file there is refused by `Source::read`, which says what it is.
+    if !path.exists() {
         // A folder that exists but holds no engagement: an input problem, as a missing file is.
         return Err(Error::one(Diagnostic::new(dir.display().to_string(), hint)));
     }
@@ -119,6 +121,13 @@ impl Engagement {
         crate::store::recover(&responses_dir)?;
         let mut responses = Vec::new();
         let mut diags = Vec::new();
+        if responses_dir.exists() && !responses_dir.is_dir() {
+            // A file where the responses folder belongs is a mistake, not "no responses yet".
+            return Err(Error::one(Diagnostic::new(
+                responses_dir.display().to_string(),
+                "not a folder: expected the folder of response files (*.toml), or nothing",
+            )));
+        }
         if responses_dir.is_dir() {
             let mut files = Vec::new();
             for entry in
@@ -186,15 +195,13 @@ fn check_in_scope(
 fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
     let file: EngagementFile = src.parse()?;
     let mut diags = Vec::new();
-    if !is_iso_date(file.date.get_ref()) {
-        diags.push(src.diag_at(
-            file.date.span().start,
-            format!(
-                "date \"{}\": expected an ISO date YYYY-MM-DD",
-                file.date.get_ref()
-            ),
-        ));
-    }
+    let date = match Date::parse(file.date.get_ref()) {
+        Ok(d) => Some(d),
+        Err(msg) => {
+            diags.push(src.diag_at(file.date.span().start, msg));
+            None
+        }
+    };
     let language = match file.language.get_ref().parse::<Lang>() {
         Ok(l) => l,
         Err(msg) => {
@@ -282,12 +289,12 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
             n.clamp(1, 1000) as usize
         }
     };
-    if !diags.is_empty() {
+    let (Some(date), true) = (date, diags.is_empty()) else {
         return Err(Error::Input(diags));
-    }
+    };
     Ok(EngagementMeta {
         client: file.client,
-        date: file.date.into_inner(),
+        date,
         language,
         consultants: file.consultants,
         scope: file.scope,
@@ -302,40 +309,9 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
     })
 }
 
-/// `YYYY-MM-DD` with a plausible month and day.
-pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| s[r].parse::<u32>().ok();
-    matches!(
-        (digits(0..4), digits(5..7), digits(8..10)),
-        (Some(_), Some(m), Some(d)) if (1..=12).contains(&m) && (1..=31).contains(&d)
-    )
-}
-
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 pub fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    civil_from_days((secs / 86_400) as i64)
-}
-
-/// Converts days since 1970-01-01 to a proleptic Gregorian date (H. Hinnant's algorithm).
-fn civil_from_days(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    Date::today().to_string()
 }
 
 /// Options for a new engagement folder.
@@ -410,13 +386,6 @@ pub fn init(dir: &Path, opts: &InitOptions, catalog: &Catalog) -> Result<PathBuf
 mod tests {
     use super::*;
 
-    #[test]
-    fn civil_dates_match_known_days() {
-        assert_eq!(civil_from_days(0), "1970-01-01");
-        assert_eq!(civil_from_days(20_781), "2026-11-24");
-        assert_eq!(civil_from_days(11_016), "2000-02-29");
-    }
-
     fn meta(text: &str) -> Result<EngagementMeta> {
         let catalog = Catalog::load(&[]).unwrap();
         load_meta(
@@ -489,9 +458,14 @@ mod tests {
     }
 
     #[test]
-    fn iso_dates_are_checked() {
-        assert!(is_iso_date("2026-11-24"));
-        assert!(!is_iso_date("2026-13-01"));
-        assert!(!is_iso_date("24/11/2026"));
+    fn d4_2_an_impossible_calendar_date_is_refused_at_its_position() {
+        let err = meta(&GOOD.replace("2026-11-24", "2026-02-30"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("engagement.toml:2:8: date \"2026-02-30\": February 2026 has 28 days"),
+            "{err}"
+        );
+        assert!(meta(&GOOD.replace("2026-11-24", "2028-02-29")).is_ok());
     }
 }

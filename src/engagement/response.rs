@@ -1,6 +1,7 @@
 //! Response files: who answered, through which channel, and per question a value, a note,
 //! "don't know" or "not applicable".
 
+use crate::date::Date;
 use crate::error::{Diagnostic, Error, Result};
 use crate::questionnaire::{valid_id, Catalog, Value};
 use crate::source::Source;
@@ -63,7 +64,7 @@ struct RespondentFile {
     role: Spanned<String>,
     channel: Channel,
     #[serde(default)]
-    date: Option<String>,
+    date: Option<Spanned<String>>,
     #[serde(default)]
     consultant: Option<String>,
 }
@@ -118,12 +119,17 @@ impl Response {
         let mut diags = Vec::new();
         let r = file.respondent;
         let (id_at, role_at) = (r.id.span().start, r.role.span().start);
+        if let Some(date) = &r.date {
+            if let Err(msg) = Date::parse(date.get_ref()) {
+                diags.push(source.diag_at(date.span().start, msg));
+            }
+        }
         let respondent = Respondent {
             id: r.id.into_inner(),
             name: r.name,
             role: r.role.into_inner(),
             channel: r.channel,
-            date: r.date,
+            date: r.date.map(Spanned::into_inner),
             consultant: r.consultant,
         };
         if !valid_id(&respondent.id) || respondent.id.len() > super::MAX_ID_LEN {
@@ -353,6 +359,26 @@ channel = "self"
             err.contains("r.toml:4:8: [r1] unknown role `intern`: expected one of leadership"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn d4_4_a_response_date_is_checked_at_its_position() {
+        for (date, expected) in [
+            ("yesterday", "expected an ISO date YYYY-MM-DD"),
+            ("2026-02-30", "February 2026 has 28 days"),
+        ] {
+            let text = RESPONSE.replace(
+                "channel = \"self\"",
+                &format!("channel = \"self\"\ndate = \"{date}\""),
+            );
+            let err = Response::load(&source(&text), &catalog())
+                .unwrap_err()
+                .to_string();
+            assert!(
+                err.contains(&format!("r.toml:6:8: date \"{date}\": {expected}")),
+                "{err}"
+            );
+        }
     }
 
     #[test]

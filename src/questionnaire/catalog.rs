@@ -24,30 +24,29 @@ pub struct Catalog {
 
 impl Catalog {
     /// The embedded defaults, then each folder in order: a questionnaire with the id of an
-    /// earlier one replaces it; a `framework.toml` replaces the framework.
+    /// earlier one replaces it (two files of one folder may not share an id); a
+    /// `framework.toml` replaces the framework.
     pub fn load(dirs: &[PathBuf]) -> Result<Catalog> {
         let mut framework_source = embed::framework_source();
-        let mut sources: Vec<Source> = embed::questionnaire_sources();
+        let mut layers = vec![embed::questionnaire_sources()];
         for dir in dirs {
+            let mut layer = Vec::new();
             for path in toml_files(dir)? {
                 let src = Source::read(&path)?;
                 if path.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
                     framework_source = src;
                 } else {
-                    sources.push(src);
+                    layer.push(src);
                 }
             }
+            layers.push(layer);
         }
         let framework = Framework::load(&framework_source)?;
         let mut by_id: BTreeMap<String, Questionnaire> = BTreeMap::new();
         let mut diags = Vec::new();
-        for src in &sources {
-            match validate::check(src, &framework) {
-                Ok(q) => {
-                    by_id.insert(q.id.clone(), q);
-                }
-                Err(Error::Input(d)) => diags.extend(d),
-                Err(e) => return Err(e),
+        for layer in &layers {
+            for q in check_layer(layer, &framework, &mut diags) {
+                by_id.insert(q.id.clone(), q);
             }
         }
         if !diags.is_empty() {
@@ -103,11 +102,14 @@ impl Catalog {
         self.questionnaires.iter().flat_map(|q| q.questions())
     }
 
-    /// Checks questionnaire files on their own (for `questionnaire validate`), against the
-    /// framework of the catalogue. Returns the checked questionnaires or every problem found.
+    /// Checks questionnaire files (for `questionnaire validate`) as they would be used: against
+    /// the framework of the catalogue (or a `framework.toml` among them), with ids unique among
+    /// the files, and with question ids unique across the catalogue once they replace or join its
+    /// questionnaires. Returns the checked questionnaires or every problem found.
     pub fn validate_files(&self, paths: &[PathBuf]) -> Result<Vec<Questionnaire>> {
-        let mut out = Vec::new();
         let mut diags = Vec::new();
+        let mut framework = None;
+        let mut sources = Vec::new();
         for path in paths {
             let files = if path.is_dir() {
                 toml_files(path)?
@@ -123,26 +125,72 @@ impl Catalog {
                     }
                     Err(e) => return Err(e),
                 };
-                let result = if file.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
-                    Framework::load(&src).map(|_| None)
+                if file.file_name().is_some_and(|n| n == FRAMEWORK_FILE) {
+                    match Framework::load(&src) {
+                        Ok(f) => framework = Some(f),
+                        Err(Error::Input(d)) => diags.extend(d),
+                        Err(e) => return Err(e),
+                    }
                 } else if let Some(kind) = other_kind(&src) {
-                    Err(Error::Input(vec![src.diag(kind)]))
+                    diags.push(src.diag(kind));
                 } else {
-                    validate::check(&src, &self.framework).map(Some)
-                };
-                match result {
-                    Ok(Some(q)) => out.push(q),
-                    Ok(None) => {}
-                    Err(Error::Input(d)) => diags.extend(d),
-                    Err(e) => return Err(e),
+                    sources.push(src);
                 }
             }
+        }
+        let framework = framework.unwrap_or_else(|| self.framework.clone());
+        let checked = check_layer(&sources, &framework, &mut diags);
+        if diags.is_empty() {
+            // The catalogue they join: the checked files replace questionnaires of their id and
+            // come last, so that a question id clash is reported at the file being validated.
+            let mut joined: Vec<Questionnaire> = self
+                .questionnaires
+                .iter()
+                .filter(|q| checked.iter().all(|c| c.id != q.id))
+                .cloned()
+                .collect();
+            joined.extend(checked.iter().cloned());
+            Catalog::new(framework, joined)?;
         }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
-        Ok(out)
+        Ok(checked)
     }
+}
+
+/// Checks the questionnaire files of one folder: each against the framework, and no two with
+/// the same id (which one would win would depend on file names). Problems go to `diags`.
+fn check_layer(
+    sources: &[Source],
+    framework: &Framework,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Questionnaire> {
+    let mut checked: Vec<Questionnaire> = Vec::new();
+    for src in sources {
+        match validate::check(src, framework) {
+            Ok(q) => {
+                if let Some(first) = checked.iter().find(|c| c.id == q.id) {
+                    let message = format!(
+                        "questionnaire id already used by {}: expected one file per questionnaire id",
+                        first.origin
+                    );
+                    // The id is the first string of that value in the file.
+                    let diag = match src.text.find(&format!("\"{}\"", q.id)) {
+                        Some(offset) => src.diag_at(offset, message),
+                        None => src.diag(message),
+                    };
+                    diags.push(diag.with_id(&q.id));
+                } else {
+                    checked.push(q);
+                }
+            }
+            Err(Error::Input(d)) => diags.extend(d),
+            // validate::check only reports input problems.
+            Err(e) => diags.push(src.diag(e.to_string())),
+        }
+    }
+    checked
 }
 
 /// Why a TOML file given to `questionnaire validate` is plainly not a questionnaire:

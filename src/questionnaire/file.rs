@@ -2,6 +2,7 @@
 //! They are only read here and checked into the types of [`super`].
 
 use crate::i18n::Text;
+use crate::source::Finite;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use toml::Spanned;
@@ -10,7 +11,7 @@ use toml::Spanned;
 #[serde(deny_unknown_fields)]
 pub struct QuestionnaireFile {
     pub id: Spanned<String>,
-    pub version: String,
+    pub version: Spanned<String>,
     pub title: Text,
     pub description: Text,
     pub audience: Vec<super::Audience>,
@@ -40,7 +41,7 @@ pub struct QuestionFile {
     #[serde(default)]
     pub help: Option<Text>,
     #[serde(default)]
-    pub axes: Option<Spanned<BTreeMap<String, f64>>>,
+    pub axes: Option<Spanned<BTreeMap<String, Finite>>>,
     #[serde(default)]
     pub optional: bool,
     #[serde(default)]
@@ -52,9 +53,9 @@ pub struct QuestionFile {
     #[serde(default)]
     pub unit: Option<Text>,
     #[serde(default)]
-    pub min: Option<f64>,
+    pub min: Option<Finite>,
     #[serde(default)]
-    pub max: Option<f64>,
+    pub max: Option<Finite>,
     #[serde(default)]
     pub bands: Option<Spanned<Vec<BandFile>>>,
     #[serde(default)]
@@ -69,7 +70,7 @@ pub struct ChoiceFile {
     pub id: Spanned<String>,
     pub label: Text,
     #[serde(default)]
-    pub score: Option<f64>,
+    pub score: Option<Finite>,
     #[serde(default)]
     pub cluster: Option<String>,
 }
@@ -78,8 +79,8 @@ pub struct ChoiceFile {
 #[serde(deny_unknown_fields)]
 pub struct BandFile {
     #[serde(default)]
-    pub up_to: Option<f64>,
-    pub score: f64,
+    pub up_to: Option<Finite>,
+    pub score: Finite,
     pub label: Text,
     #[serde(default)]
     pub cluster: Option<String>,
@@ -102,6 +103,6 @@ pub struct EvidenceFile {
     #[serde(default)]
     pub signals: Vec<String>,
     #[serde(default)]
-    pub categories: Vec<String>,
-    pub levels: Spanned<Vec<f64>>,
+    pub categories: Vec<Spanned<String>>,
+    pub levels: Spanned<Vec<Finite>>,
 }

@@ -5,7 +5,7 @@ use super::file::{BandFile, ChoiceFile, QuestionFile, QuestionnaireFile};
 use super::*;
 use crate::error::{Diagnostic, Error, Result};
 use crate::framework::Framework;
-use crate::source::Source;
+use crate::source::{Finite, Source};
 use std::collections::BTreeSet;
 
 /// Ids are lowercase ASCII letters, digits, `.`, `_` and `-`, starting with a letter or digit.
@@ -53,6 +53,16 @@ pub fn check(source: &Source, framework: &Framework) -> Result<Questionnaire> {
             qat,
             &qid,
             "invalid questionnaire id: expected lowercase letters, digits, `.`, `_`, `-`",
+        );
+    }
+    let version = file.version.get_ref();
+    if version.trim().is_empty() || version.chars().any(char::is_control) {
+        c.err(
+            file.version.span().start,
+            &qid,
+            format!(
+                "version {version:?}: expected one non-empty line without control characters (e.g. \"1.0.0\")"
+            ),
         );
     }
     c.text(&file.title, "title", qat, &qid);
@@ -118,7 +128,7 @@ pub fn check(source: &Source, framework: &Framework) -> Result<Questionnaire> {
     }
     Ok(Questionnaire {
         id: qid,
-        version: file.version,
+        version: file.version.into_inner(),
         title: file.title,
         description: file.description,
         audience: file.audience,
@@ -227,8 +237,8 @@ fn check_question(
         },
         KindName::Number => Kind::Number {
             unit: q.unit.clone(),
-            min: q.min,
-            max: q.max,
+            min: q.min.map(Finite::get),
+            max: q.max.map(Finite::get),
             bands: check_bands(c, &q.bands, &id, at),
         },
         KindName::Text => Kind::Text,
@@ -236,7 +246,7 @@ fn check_question(
     if let Some(u) = &q.unit {
         c.text(u, "unit", at, &id);
     }
-    if let (Some(lo), Some(hi)) = (q.min, q.max) {
+    if let (Some(lo), Some(hi)) = (q.min.map(Finite::get), q.max.map(Finite::get)) {
         if lo > hi {
             c.err(at, &id, format!("min {lo} is above max {hi}"));
         }
@@ -245,6 +255,7 @@ fn check_question(
     let mut axes = Vec::new();
     if let Some(map) = &q.axes {
         for (axis, weight) in map.get_ref() {
+            let weight = &weight.get();
             if c.framework.axis(axis).is_none() {
                 c.err(
                     map.span().start,
@@ -302,7 +313,21 @@ fn check_question(
         if e.signals.is_empty() && e.categories.is_empty() {
             c.err(eat, &id, "evidence rule names no `signals` or `categories`");
         }
-        let l = e.levels.get_ref();
+        let known = crate::evidence::SignalLabels::embedded().category_ids();
+        for spanned in &e.categories {
+            let category = spanned.get_ref();
+            if !known.contains(&category.as_str()) {
+                c.err(
+                    spanned.span().start,
+                    &id,
+                    format!(
+                        "evidence rule names unknown category `{category}`: expected one of {}",
+                        known.join(", ")
+                    ),
+                );
+            }
+        }
+        let l: Vec<f64> = e.levels.get_ref().iter().map(|x| x.get()).collect();
         let ok = l.len() == 3
             && l.iter().all(|x| (0.0..=1.0).contains(x))
             && l[0] <= l[1]
@@ -317,7 +342,7 @@ fn check_question(
         }
         evidence.push(EvidenceRule {
             signals: e.signals,
-            categories: e.categories,
+            categories: e.categories.into_iter().map(|c| c.into_inner()).collect(),
             levels: [l[0], l[1], l[2]],
         });
     }
@@ -380,7 +405,7 @@ fn check_choices(
             );
         }
         c.text(&ch.label, "choice label", cat, id);
-        match ch.score {
+        match ch.score.map(Finite::get) {
             Some(s) if !(0.0..=1.0).contains(&s) => {
                 c.err(cat, id, format!("choice `{cid}` score {s}: expected a score in [0, 1]"))
             }
@@ -394,7 +419,7 @@ fn check_choices(
         out.push(Choice {
             id: cid.clone(),
             label: ch.label.clone(),
-            score: ch.score,
+            score: ch.score.map(Finite::get),
             cluster: ch.cluster.clone(),
         });
     }
@@ -423,7 +448,7 @@ fn check_bands(
     let mut previous: Option<f64> = None;
     for (i, b) in items.iter().enumerate() {
         let last = i + 1 == items.len();
-        match (b.up_to, last) {
+        match (b.up_to.map(Finite::get), last) {
             (None, false) => c.err(
                 bat,
                 id,
@@ -449,14 +474,14 @@ fn check_bands(
             }
             (None, true) => {}
         }
-        if !(0.0..=1.0).contains(&b.score) {
+        if !(0.0..=1.0).contains(&b.score.get()) {
             c.err(
                 bat,
                 id,
                 format!(
                     "band {} score {}: expected a score in [0, 1]",
                     i + 1,
-                    b.score
+                    b.score.get()
                 ),
             );
         }
@@ -465,8 +490,8 @@ fn check_bands(
     items
         .iter()
         .map(|b| Band {
-            up_to: b.up_to,
-            score: b.score,
+            up_to: b.up_to.map(Finite::get),
+            score: b.score.get(),
             label: b.label.clone(),
             cluster: b.cluster.clone(),
         })

@@ -94,14 +94,30 @@ fn inline<'a>(node: &'a AstNode<'a>, out: &mut String) {
             NodeValue::Link(link) if is_safe_url(&link.url) => {
                 let mut label = String::new();
                 inline(child, &mut label);
-                out.push_str(&format!(
-                    "[{label}](<{}>)",
-                    link.url.replace(['<', '>'], "")
-                ));
+                out.push_str(&format!("[{label}](<{}>)", link_destination(&link.url)));
             }
             _ => inline(child, out),
         }
     }
+}
+
+/// A URL written as a `<…>` link destination inside a table cell: the characters that would end
+/// the destination (`<`, `>`, a line break), start an escape (`\`) or split the table row (`|`)
+/// are percent-encoded, which leaves the address the same.
+fn link_destination(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '|' => out.push_str("%7C"),
+            '\\' => out.push_str("%5C"),
+            '\n' => out.push_str("%0A"),
+            '\r' => out.push_str("%0D"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn wrap<'a>(node: &'a AstNode<'a>, mark: &str, out: &mut String) {
@@ -198,6 +214,18 @@ mod tests {
             to_inline_markdown("Adoption is **mandated** | <b>x</b>\n\n- one\n- two"),
             "Adoption is **mandated** \\| &lt;b&gt;x&lt;/b&gt; · • one · • two"
         );
+    }
+
+    #[test]
+    fn d1_2_a_pipe_in_a_link_url_does_not_split_the_table_row() {
+        let md = to_inline_markdown("[a](http://x|y) tail | end");
+        assert_eq!(md, "[a](<http://x%7Cy>) tail \\| end");
+        // Every pipe left is escaped: the cell stays one cell.
+        let unescaped = md
+            .char_indices()
+            .filter(|&(i, c)| c == '|' && !md[..i].ends_with('\\'))
+            .count();
+        assert_eq!(unescaped, 0, "{md}");
     }
 
     #[test]

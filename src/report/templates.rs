@@ -15,7 +15,12 @@ pub const LABELS_FILE: &str = "labels.toml";
 /// The report templates and label catalogue. A firm's folder (`report --templates DIR`) replaces
 /// the embedded templates of the same name and adds to or overrides the embedded labels.
 pub struct Templates {
+    /// HTML templates (and any other), autoescaped for HTML by Tera.
     tera: tera::Tera,
+    /// The same templates, `*.md` ones autoescaped for Markdown: every value a Markdown template
+    /// prints is plain text (no raw HTML, no Markdown syntax, no table break) unless the template
+    /// marks it `| safe` — as the HTML templates do, so a firm's own template is safe by default.
+    markdown: tera::Tera,
     labels: BTreeMap<String, Text>,
 }
 
@@ -57,7 +62,6 @@ impl Templates {
             }
         }
 
-        let mut tera = tera::Tera::default();
         let templates: Vec<(String, String)> = files
             .iter()
             .filter_map(|(name, src)| {
@@ -65,22 +69,13 @@ impl Templates {
                     .map(|n| (n.to_string(), src.text.clone()))
             })
             .collect();
-        tera.add_raw_templates(templates).map_err(|e| {
-            let message = error_chain(&e);
-            // Tera names the template it could not parse; name its file instead.
-            let name = files
-                .iter()
-                .find(|(name, _)| {
-                    name.strip_suffix(".tera")
-                        .is_some_and(|n| message.contains(&format!("'{n}'")))
-                })
-                .map(|(_, src)| src.name.clone())
-                .or_else(|| dir.map(|d| d.display().to_string()))
-                .unwrap_or_else(|| "report-templates".into());
-            Error::Template { name, message }
-        })?;
-        tera.register_filter("md", md_filter);
-        Ok(Templates { tera, labels })
+        let tera = engine(&files, dir, templates.clone(), None)?;
+        let markdown = engine(&files, dir, templates, Some(escape_markdown))?;
+        Ok(Templates {
+            tera,
+            markdown,
+            labels,
+        })
     }
 
     pub fn labels(&self) -> &BTreeMap<String, Text> {
@@ -96,11 +91,47 @@ impl Templates {
             name: name.into(),
             message: error_chain(&e),
         })?;
-        self.tera.render(name, &ctx).map_err(|e| Error::Template {
+        let engine = if name.ends_with(".md") {
+            &self.markdown
+        } else {
+            &self.tera
+        };
+        engine.render(name, &ctx).map_err(|e| Error::Template {
             name: format!("{name}.tera"),
             message: error_chain(&e),
         })
     }
+}
+
+/// A Tera instance holding every template; with `markdown_escape`, the `*.md` templates are
+/// autoescaped with it (and nothing else is), else Tera's HTML autoescaping applies.
+fn engine(
+    files: &BTreeMap<String, Source>,
+    dir: Option<&Path>,
+    templates: Vec<(String, String)>,
+    markdown_escape: Option<fn(&str) -> String>,
+) -> Result<tera::Tera> {
+    let mut tera = tera::Tera::default();
+    if let Some(escape) = markdown_escape {
+        tera.autoescape_on(vec![".md"]);
+        tera.set_escape_fn(escape);
+    }
+    tera.add_raw_templates(templates).map_err(|e| {
+        let message = error_chain(&e);
+        // Tera names the template it could not parse; name its file instead.
+        let name = files
+            .iter()
+            .find(|(name, _)| {
+                name.strip_suffix(".tera")
+                    .is_some_and(|n| message.contains(&format!("'{n}'")))
+            })
+            .map(|(_, src)| src.name.clone())
+            .or_else(|| dir.map(|d| d.display().to_string()))
+            .unwrap_or_else(|| "report-templates".into());
+        Error::Template { name, message }
+    })?;
+    tera.register_filter("md", MdFilter);
+    Ok(tera)
 }
 
 fn load_labels(src: &Source) -> Result<BTreeMap<String, Text>> {
@@ -156,11 +187,25 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
-fn md_filter(value: &tera::Value, _: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
-    match value {
-        tera::Value::String(s) => Ok(tera::Value::String(escape_markdown(s))),
-        tera::Value::Null => Ok(tera::Value::String(String::new())),
-        other => Ok(tera::Value::String(escape_markdown(&other.to_string()))),
+/// `{{ x | md }}`: the value escaped for Markdown, and marked safe so that autoescaping does not
+/// escape it twice.
+struct MdFilter;
+
+impl tera::Filter for MdFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        match value {
+            tera::Value::String(s) => Ok(tera::Value::String(escape_markdown(s))),
+            tera::Value::Null => Ok(tera::Value::String(String::new())),
+            other => Ok(tera::Value::String(escape_markdown(&other.to_string()))),
+        }
+    }
+
+    fn is_safe(&self) -> bool {
+        true
     }
 }
 
@@ -174,6 +219,27 @@ mod tests {
             escape_markdown("<script>a|b</script>\n*x*"),
             "&lt;script&gt;a\\|b&lt;/script&gt; \\*x\\*"
         );
+    }
+
+    #[test]
+    fn markdown_templates_escape_every_value_once_and_html_templates_stay_html() {
+        let templates = vec![
+            (
+                "t.md".to_string(),
+                "{{ x }}/{{ x | md }}/{{ x | safe }}".to_string(),
+            ),
+            ("t.html".to_string(), "{{ x }}".to_string()),
+        ];
+        let files = BTreeMap::new();
+        let md = engine(&files, None, templates.clone(), Some(escape_markdown)).unwrap();
+        let html = engine(&files, None, templates, None).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("x", "<b>|*");
+        assert_eq!(
+            md.render("t.md", &ctx).unwrap(),
+            "&lt;b&gt;\\|\\*/&lt;b&gt;\\|\\*/<b>|*"
+        );
+        assert_eq!(html.render("t.html", &ctx).unwrap(), "&lt;b&gt;|*");
     }
 
     #[test]

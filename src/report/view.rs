@@ -508,8 +508,8 @@ pub fn build(
             .collect(),
         cover: Cover {
             client: assessment.engagement.client.clone(),
-            date: assessment.engagement.date.clone(),
-            date_long: long_date(&assessment.engagement.date, &labels),
+            date: assessment.engagement.date.to_string(),
+            date_long: long_date(assessment.engagement.date, &labels),
             consultants: assessment.engagement.consultants.clone(),
             scope: assessment.engagement.scope.clone(),
             language: labels.get(&format!("language.{}", lang.code())),
@@ -656,23 +656,16 @@ fn grid(assessment: &Assessment, fw: &Framework, lang: Lang) -> Grid {
     }
 }
 
-/// `2026-10-15` → `15 octobre 2026` / `15 October 2026`; the ISO text when it does not parse.
-fn long_date(iso: &str, labels: &Labels) -> String {
-    let parts: Vec<_> = iso.split('-').collect();
-    match parts.as_slice() {
-        [y, m, d] => match (m.parse::<u8>(), d.parse::<u8>()) {
-            (Ok(m), Ok(d)) if (1..=12).contains(&m) => fill(
-                &labels.get("date.long"),
-                &[
-                    ("day", &d.to_string()),
-                    ("month", &labels.get(&format!("month.{m:02}"))),
-                    ("year", y),
-                ],
-            ),
-            _ => iso.to_string(),
-        },
-        _ => iso.to_string(),
-    }
+/// `2026-10-15` → `15 octobre 2026` / `15 October 2026`.
+fn long_date(date: crate::date::Date, labels: &Labels) -> String {
+    fill(
+        &labels.get("date.long"),
+        &[
+            ("day", &date.day().to_string()),
+            ("month", &labels.get(&format!("month.{:02}", date.month()))),
+            ("year", &date.year().to_string()),
+        ],
+    )
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ impl Assessment {
 #[derive(Debug, Clone, Serialize)]
 pub struct EngagementInfo {
     pub client: String,
-    pub date: String,
+    pub date: crate::date::Date,
     pub language: Lang,
     pub consultants: Vec<String>,
     pub scope: Option<String>,
@@ -69,7 +69,7 @@ impl From<&EngagementMeta> for EngagementInfo {
     fn from(meta: &EngagementMeta) -> Self {
         EngagementInfo {
             client: meta.client.clone(),
-            date: meta.date.clone(),
+            date: meta.date,
             language: meta.language,
             consultants: meta.consultants.clone(),
             scope: meta.scope.clone(),

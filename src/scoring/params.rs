@@ -2,7 +2,7 @@
 //! tolerances, the perception-gap threshold, the default target and the roadmap horizons, and the
 //! bilingual templates of evidence explanations.
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Text;
 use crate::questionnaire::Effort;
 use crate::source::Source;
@@ -76,6 +76,139 @@ pub struct EvidenceTexts {
     pub category: Text,
     pub category_none: Text,
     pub or: Text,
+}
+
+/// The placeholders each text of `[texts]` is filled with (see `scoring::evidence` and
+/// `scoring::perception`); any other `{name}` would be printed as typed.
+const PLACEHOLDERS: &[(&str, &[&str])] = &[
+    (
+        "perception",
+        &["axis", "high_role", "low_role", "high", "low", "gap"],
+    ),
+    ("corroborated", EXPLANATION),
+    ("overstated", EXPLANATION),
+    ("understated", EXPLANATION),
+    ("inconclusive", EXPLANATION),
+    ("inferred", EXPLANATION),
+    ("shown_some", SHOWN),
+    ("shown_none", SHOWN),
+    ("shown_single", SHOWN),
+    ("not_shown_single", SHOWN),
+    ("signal", &["label"]),
+    ("category", &["label"]),
+    ("category_none", &["label"]),
+    ("or", &[]),
+];
+const EXPLANATION: &[&str] = &["question", "id", "claimed", "implied", "shown"];
+const SHOWN: &[&str] = &["coverage", "repositories", "signals"];
+
+/// Where each text of the file is, for placing a placeholder problem (read leniently: the typed
+/// read has already checked the shapes).
+#[derive(Deserialize)]
+struct TextPositions {
+    recommend: HorizonPositions,
+    texts: std::collections::BTreeMap<String, TextSpans>,
+}
+
+#[derive(Deserialize)]
+struct HorizonPositions {
+    horizons: Vec<HorizonPosition>,
+}
+
+#[derive(Deserialize)]
+struct HorizonPosition {
+    id: String,
+    name: TextSpans,
+}
+
+#[derive(Deserialize)]
+struct TextSpans {
+    fr: Spanned<String>,
+    en: Spanned<String>,
+}
+
+/// Checks that every `{placeholder}` of the texts is closed and one its text is filled with.
+fn check_placeholders(src: &Source, diags: &mut Vec<Diagnostic>) {
+    let Ok(file) = src.parse::<TextPositions>() else {
+        return;
+    };
+    let horizons = file
+        .recommend
+        .horizons
+        .iter()
+        .map(|h| (format!("recommend.horizons.{}", h.id), &h.name, &[][..]));
+    let texts = file.texts.iter().map(|(key, t)| {
+        let known = PLACEHOLDERS
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(&[][..], |(_, names)| *names);
+        (format!("texts.{key}"), t, known)
+    });
+    for (id, text, known) in horizons.chain(texts) {
+        for (lang, value) in [("fr", &text.fr), ("en", &text.en)] {
+            for (at, problem) in placeholder_problems(value.get_ref(), known) {
+                // The value's offset in the file: its opening quote, then the text as typed
+                // (exact unless an escape sequence comes before the placeholder).
+                let raw = src.text.get(value.span()).unwrap_or_default();
+                let typed = value.get_ref().get(at..).unwrap_or_default();
+                let needle: String = typed.chars().take_while(|c| *c != '}').collect();
+                let offset = raw
+                    .find(&needle)
+                    .map_or(value.span().start, |i| value.span().start + i);
+                diags.push(
+                    src.diag_at(offset, format!("`{lang}` text: {problem}"))
+                        .with_id(&id),
+                );
+            }
+        }
+    }
+}
+
+/// The byte offset and description of each bad placeholder of a text.
+fn placeholder_problems(text: &str, known: &[&str]) -> Vec<(usize, String)> {
+    let expected = if known.is_empty() {
+        "expected no placeholder (this text takes none; braces are not allowed)".to_string()
+    } else {
+        format!(
+            "expected one of {}",
+            known
+                .iter()
+                .map(|k| format!("{{{k}}}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    let mut out = Vec::new();
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let close = after.find('}');
+        let next_open = after.find('{');
+        match close {
+            Some(c) if next_open.is_none_or(|n| n > c) => {
+                let name = &after[..c];
+                if !known.contains(&name) {
+                    out.push((
+                        base + open,
+                        format!("unknown placeholder `{{{name}}}`: {expected}"),
+                    ));
+                }
+                base += open + 1 + c + 1;
+                rest = &after[c + 1..];
+            }
+            _ => {
+                let shown: String = after.chars().take_while(|c| *c != '{').take(20).collect();
+                out.push((
+                    base + open,
+                    format!("unclosed placeholder `{{{shown}`: {expected}, closed by `}}`"),
+                ));
+                base += open + 1;
+                rest = after;
+            }
+        }
+    }
+    out
 }
 
 /// The checked parameters.
@@ -181,6 +314,7 @@ impl Params {
                 );
             }
         }
+        check_placeholders(src, &mut diags);
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
@@ -232,6 +366,53 @@ mod tests {
         let err = Params::load(&src(text)).unwrap_err().to_string();
         assert!(err.starts_with("scoring.toml:"), "{err}");
         assert!(err.contains("adding up to 1"), "{err}");
+    }
+
+    #[test]
+    fn d4_19_unknown_or_unclosed_placeholders_are_refused_at_their_position() {
+        let text = embedded()
+            .replacen("show {signals}\"", "show {signal}\"", 1)
+            .replacen("{label} category\"", "{label category\"", 1);
+        let err = Params::load(&src(text.clone())).unwrap_err().to_string();
+        let at = |needle: &str| {
+            let offset = text.find(needle).unwrap();
+            let (line, col) = crate::error::line_col(&text, offset);
+            format!("scoring.toml:{line}:{col}: ")
+        };
+        assert!(
+            err.contains(&format!(
+                "{}[texts.shown_some] `en` text: unknown placeholder `{{signal}}`: expected one of {{coverage}}, {{repositories}}, {{signals}}",
+                at("{signal}")
+            )),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "{}[texts.category] `en` text: unclosed placeholder `{{label category`: expected one of {{label}}, closed by `}}`",
+                at("{label category")
+            )),
+            "{err}"
+        );
+        assert!(err.contains("2 problems found"), "{err}");
+    }
+
+    #[test]
+    fn placeholders_are_parsed_with_their_offsets() {
+        assert!(placeholder_problems("{a} and {b}", &["a", "b"]).is_empty());
+        assert_eq!(
+            placeholder_problems("x {c} {a", &["a"]),
+            vec![
+                (
+                    2,
+                    "unknown placeholder `{c}`: expected one of {a}".to_string()
+                ),
+                (
+                    6,
+                    "unclosed placeholder `{a`: expected one of {a}, closed by `}`".to_string()
+                ),
+            ]
+        );
+        assert_eq!(placeholder_problems("{", &[]).len(), 1);
     }
 
     #[test]
