@@ -4,7 +4,8 @@
 //! signals to questions through their evidence rules.
 //!
 //! Scans are read-only: files are only listed, examined and, for content rules, read up to a
-//! bounded prefix; `.git` is only read through `git log` with `--git`.
+//! bounded prefix; `.git` is only read through `git log` and `git for-each-ref` with `--git`, run
+//! so that nothing a scanned repository names is ever run ([`history::Git`]).
 
 pub mod catalogue;
 pub mod history;
@@ -108,9 +109,7 @@ pub fn scan(
     progress: &dyn Progress,
 ) -> Result<Scan> {
     check_roots(roots)?;
-    if options.git {
-        history::check_git()?;
-    }
+    let git = options.git.then(history::Git::new).transpose()?;
     let skip_dirs = skip_list(&options.skip_dirs);
     let walk_options = WalkOptions::new(&skip_dirs, options.max_read_bytes);
     let labels = root_labels(roots);
@@ -145,7 +144,7 @@ pub fn scan(
             }
         }
         for (evidence, nested, root) in
-            scan_batch(named, catalogue, &walk_options, options, progress)
+            scan_batch(named, catalogue, &walk_options, git.as_ref(), progress)
         {
             pending.extend(nested.into_iter().map(|path| Target { path, root }));
             repositories.push(evidence);
@@ -203,7 +202,7 @@ fn scan_batch(
     named: Vec<(Target, String)>,
     catalogue: &Catalogue,
     walk_options: &WalkOptions,
-    options: &Options,
+    git: Option<&history::Git>,
     progress: &dyn Progress,
 ) -> Vec<(RepositoryEvidence, Vec<PathBuf>, usize)> {
     named
@@ -214,7 +213,7 @@ fn scan_batch(
             || catalogue.clone(),
             |catalogue, (t, name)| {
                 let walked = walk_repository(&t.path, catalogue, walk_options);
-                let history = options.git.then(|| history::read(&t.path));
+                let history = git.map(|git| git.read(&t.path));
                 progress.scanned(&name, walked.files);
                 let evidence = RepositoryEvidence {
                     path: name,
