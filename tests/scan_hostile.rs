@@ -239,3 +239,61 @@ fn unreadable_files_and_folders_are_counted_not_fatal() {
     assert_eq!(paths_of(repo, "docs.readme"), ["README.md"]);
     std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Makes `depth` repositories nested in one another under `dir` (`a/.git`, `a/a/.git`…), each
+/// folder made relative to its open parent, so no path is ever looked up whole.
+fn nested_repositories(dir: &Path, depth: usize) {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let mut parent = std::fs::File::open(dir).unwrap();
+    for _ in 0..depth {
+        // SAFETY: `parent` is an open folder and the names are NUL-terminated; the descriptor
+        // openat returns is checked, then owned by the new File.
+        unsafe {
+            assert_eq!(libc::mkdirat(parent.as_raw_fd(), c"a".as_ptr(), 0o755), 0);
+            assert_eq!(
+                libc::mkdirat(parent.as_raw_fd(), c"a/.git".as_ptr(), 0o755),
+                0
+            );
+            let fd = libc::openat(
+                parent.as_raw_fd(),
+                c"a".as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            );
+            assert!(fd >= 0);
+            parent = std::fs::File::from_raw_fd(fd);
+        }
+    }
+}
+
+/// D7.2: 2,000 repositories nested in one another are each found and scanned once. Telling
+/// whether two paths were the same folder used to resolve each one's canonical path, a lookup
+/// per component of ever longer prefixes: cubic in the depth (9 s for 800 levels, 91 s for
+/// 2,000). The root is relative, so the deepest path (about 4,000 bytes) stays under PATH_MAX.
+#[test]
+fn d7_2_two_thousand_nested_repositories_are_each_found_once() {
+    const DEPTH: usize = 2000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("nest")).unwrap();
+    nested_repositories(&dir.path().join("nest"), DEPTH);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["scan", "nest", "--json", "--quiet"])
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = report
+        .repositories
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    let expected: Vec<String> = (1..=DEPTH).map(|n| vec!["a"; n].join("/")).collect();
+    assert_eq!(names.len(), DEPTH);
+    assert!(names.iter().zip(&expected).all(|(n, e)| n == e));
+    assert!(report.repositories.iter().all(|r| r.files == 0));
+}

@@ -121,14 +121,15 @@ pub fn scan(
         pending.extend(found.into_iter().map(|path| Target { path, root: i }));
     }
 
-    // Nested repositories are found while walking their parent: scan in rounds until none is left.
+    // Nested repositories are found while walking their parent (which lists their folder anyway):
+    // scan in rounds until none is left.
     let mut seen = HashSet::new();
     let mut names = BTreeSet::new();
     let mut repositories = Vec::new();
-    progress.found(pending.len());
     while !pending.is_empty() {
         // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
-        pending.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or(t.path.clone())));
+        pending.retain(|t| seen.insert(Identity::of(&t.path)));
+        progress.found(pending.len());
         let named: Vec<(Target, String)> = pending
             .drain(..)
             .map(|t| {
@@ -149,7 +150,6 @@ pub fn scan(
             pending.extend(nested.into_iter().map(|path| Target { path, root }));
             repositories.push(evidence);
         }
-        progress.found(pending.len());
     }
     repositories.sort_by(|a, b| a.path.cmp(&b.path));
 
@@ -170,6 +170,29 @@ pub fn scan(
         repositories,
     };
     Ok(Scan { report, warnings })
+}
+
+/// What makes two paths the same folder: its device and inode on Unix, its canonical path
+/// elsewhere. (Not the canonical path on Unix: resolving a path of depth d costs d lookups of
+/// ever longer prefixes, which made a scan of nested repositories cubic in their depth.)
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl Identity {
+    fn of(path: &Path) -> Identity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(m) = std::fs::metadata(path) {
+                return Identity::Inode(m.dev(), m.ino());
+            }
+        }
+        Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
 }
 
 fn check_roots(roots: &[PathBuf]) -> Result<()> {
