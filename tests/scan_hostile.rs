@@ -297,3 +297,89 @@ fn d7_2_two_thousand_nested_repositories_are_each_found_once() {
     assert!(names.iter().zip(&expected).all(|(n, e)| n == e));
     assert!(report.repositories.iter().all(|r| r.files == 0));
 }
+
+/// D7.3: a `\` is an ordinary character of a folder name on Unix; it used to be reported as `/`,
+/// which named `a\b` as `a/b` and made it clash with the real `a/b`.
+#[test]
+fn d7_3_a_backslash_in_a_folder_name_is_reported_as_a_backslash() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    write(&root, "a\\b/Makefile", b"all:\n");
+    write(&root, "a/b/README.md", b"# b\n");
+    for repo in ["a\\b", "a/b"] {
+        std::fs::create_dir(root.join(repo).join(".git")).unwrap();
+    }
+    let report = scan_json(&[root.to_str().unwrap()], &[]);
+    let names: Vec<&str> = report
+        .repositories
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(names, ["a/b", "a\\b"]);
+    assert_eq!(
+        paths_of(&report.repositories[0], "docs.readme"),
+        ["README.md"]
+    );
+    assert_eq!(
+        paths_of(&report.repositories[1], "devex.task_runner"),
+        ["Makefile"]
+    );
+}
+
+/// D7.4: two repositories whose folder names are not UTF-8 used to be both named `r�`, and the
+/// whole scan was refused. Each byte that is not UTF-8 is now written `\xHH`; a name so written
+/// that another repository already has exactly (a folder really named `r\xff`) gets ` (2)`. The
+/// scan goes on, warns, and counts them.
+#[test]
+fn d7_4_repositories_with_non_utf8_names_get_distinct_names_and_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    for (name, file) in [
+        (&b"r\xfe"[..], "Makefile"),
+        (&b"r\xff"[..], "Dockerfile"),
+        (&b"r\\xff"[..], "README.md"),
+    ] {
+        let repo = root.join(OsStr::from_bytes(name));
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join(file), "FROM scratch\n").unwrap();
+    }
+    let run = || {
+        bin()
+            .args(["scan", root.to_str().unwrap(), "--json", "--quiet"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let report: ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report
+        .repositories
+        .iter()
+        .map(|r| (r.path.as_str(), r.signals[0].id.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("r\\xfe", "devex.task_runner"),
+            ("r\\xff", "docs.readme"),
+            ("r\\xff (2)", "containers.dockerfile"),
+        ]
+    );
+    assert!(
+        stderr.contains(
+            "2 repositories have a folder name that is not UTF-8; each byte that is not UTF-8 \
+             is written \\xHH: `r\\xfe`, `r\\xff (2)`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("reported as `r\\xff (2)`, since `r\\xff` names another repository"),
+        "{stderr}"
+    );
+    assert_eq!(
+        run().stdout,
+        out.stdout,
+        "the same tree gets the same names"
+    );
+}
