@@ -240,23 +240,25 @@ fn unreadable_files_and_folders_are_counted_not_fatal() {
     std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
 
-/// Makes `depth` repositories nested in one another under `dir` (`a/.git`, `a/a/.git`…), each
-/// folder made relative to its open parent, so no path is ever looked up whole.
-fn nested_repositories(dir: &Path, depth: usize) {
+/// Makes `depth` folders named `name` nested in one another under `dir`, each holding a `.git`
+/// folder when `repositories`. Each folder is made relative to its open parent, so no path is
+/// ever looked up whole (the deepest may be longer than PATH_MAX).
+fn nested_folders(dir: &Path, name: &str, depth: usize, repositories: bool) {
     use std::os::fd::{AsRawFd, FromRawFd};
+    let git = std::ffi::CString::new(format!("{name}/.git")).unwrap();
+    let name = std::ffi::CString::new(name).unwrap();
     let mut parent = std::fs::File::open(dir).unwrap();
     for _ in 0..depth {
         // SAFETY: `parent` is an open folder and the names are NUL-terminated; the descriptor
         // openat returns is checked, then owned by the new File.
         unsafe {
-            assert_eq!(libc::mkdirat(parent.as_raw_fd(), c"a".as_ptr(), 0o755), 0);
-            assert_eq!(
-                libc::mkdirat(parent.as_raw_fd(), c"a/.git".as_ptr(), 0o755),
-                0
-            );
+            assert_eq!(libc::mkdirat(parent.as_raw_fd(), name.as_ptr(), 0o755), 0);
+            if repositories {
+                assert_eq!(libc::mkdirat(parent.as_raw_fd(), git.as_ptr(), 0o755), 0);
+            }
             let fd = libc::openat(
                 parent.as_raw_fd(),
-                c"a".as_ptr(),
+                name.as_ptr(),
                 libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
             );
             assert!(fd >= 0);
@@ -274,7 +276,7 @@ fn d7_2_two_thousand_nested_repositories_are_each_found_once() {
     const DEPTH: usize = 2000;
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("nest")).unwrap();
-    nested_repositories(&dir.path().join("nest"), DEPTH);
+    nested_folders(&dir.path().join("nest"), "a", DEPTH, true);
     let out = bin()
         .current_dir(dir.path())
         .args(["scan", "nest", "--json", "--quiet"])
@@ -382,4 +384,50 @@ fn d7_4_repositories_with_non_utf8_names_get_distinct_names_and_are_counted() {
         out.stdout,
         "the same tree gets the same names"
     );
+}
+
+/// D1b: text from the scanned tree reaches the terminal with its control characters escaped: a
+/// repository folder named with an escape sequence (retitle the window, clear the screen) in the
+/// `--git` summary's "History unavailable" line with git's message about it, and a warning
+/// naming a folder too deep to search. The evidence keeps the name as it is.
+#[test]
+fn d1b_folder_names_and_git_messages_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    let evil = "evil\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    // A `.git` that is not a repository: git fails and says why, naming the folder.
+    std::fs::create_dir_all(root.join(evil).join(".git")).unwrap();
+    // Folders nested past PATH_MAX cannot be searched for repositories: a warning names them.
+    let deep = "deep\u{1b}[31m";
+    std::fs::create_dir(root.join(deep)).unwrap();
+    nested_folders(&root.join(deep), &"d".repeat(50), 100, false);
+
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["scan", "org", "--git", "--lang", "en", "--out", "scan.json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for text in [&stdout, &stderr] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+    assert!(
+        stdout.contains(
+            "History unavailable: evil\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J (fatal: not a git repository"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("warning: not searched for repositories: ")
+            && stderr.contains("org/deep\\u{1b}[31m/ddd"),
+        "{stderr}"
+    );
+    let report: ScanReport =
+        serde_json::from_slice(&std::fs::read(dir.path().join("scan.json")).unwrap()).unwrap();
+    assert_eq!(report.repositories[0].path, evil);
 }

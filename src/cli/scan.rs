@@ -57,7 +57,8 @@ impl Progress for Bar {
         self.0.inc_length(repositories as u64);
     }
     fn scanned(&self, repository: &str, _files: u64) {
-        self.0.set_message(repository.to_string());
+        self.0
+            .set_message(scan::terminal_safe(repository).into_owned());
         self.0.inc(1);
     }
 }
@@ -116,7 +117,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     bar.finish_and_clear();
     let result = result?;
     for warning in &result.warnings {
-        eprintln!("warning: {warning}");
+        eprintln!("warning: {}", scan::terminal_safe(warning));
     }
     let json = scan::to_json(&result.report)?;
     if let Some(path) = &out {
@@ -264,6 +265,7 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
 fn history(report: &ScanReport, lang: Lang) -> String {
     use platform_audit::evidence::GitHistory;
     use platform_audit::report::view::decimal;
+    use platform_audit::scan::terminal_safe;
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
     let read: Vec<_> = report
         .repositories
@@ -285,7 +287,7 @@ fn history(report: &ScanReport, lang: Lang) -> String {
     for (repo, h) in read {
         match h {
             GitHistory::Read(p) => table.row(vec![
-                repo.path.clone(),
+                terminal_safe(&repo.path).into_owned(),
                 decimal(p.mean_commits_per_week, lang),
                 p.contributors_in_window.to_string(),
                 p.tags_in_window.to_string(),
@@ -294,7 +296,11 @@ fn history(report: &ScanReport, lang: Lang) -> String {
                     .unwrap_or_else(|| "-".into()),
             ]),
             GitHistory::Unavailable { reason } => {
-                unavailable.push(format!("{} ({reason})", repo.path));
+                unavailable.push(format!(
+                    "{} ({})",
+                    terminal_safe(&repo.path),
+                    terminal_safe(reason)
+                ));
             }
         }
     }

@@ -386,7 +386,7 @@ fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()>
         if !taken.insert(w.target.name.text.clone()) {
             return Err(Error::Usage(format!(
                 "two repositories would both be reported as `{}`: scan roots with distinct folder names",
-                w.target.name.text
+                terminal_safe(&w.target.name.text)
             )));
         }
     }
@@ -431,6 +431,25 @@ fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()>
         ));
     }
     Ok(())
+}
+
+/// Text from a scanned tree (a folder name, git's message) made safe to print on a terminal:
+/// every control character (C0, DEL, C1) is written as a visible escape such as `\u{1b}`, so
+/// the text cannot move the cursor, retitle the window, write the clipboard or clear the screen.
+/// Text without control characters is returned as is.
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut safe = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            safe.extend(c.escape_unicode());
+        } else {
+            safe.push(c);
+        }
+    }
+    Cow::Owned(safe)
 }
 
 /// Signals found, in id order, each with its paths sorted and unique.
@@ -528,6 +547,15 @@ mod tests {
 
     fn labels(roots: &[PathBuf]) -> Vec<Name> {
         root_labels(roots)
+    }
+
+    #[test]
+    fn control_characters_are_escaped_for_the_terminal() {
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;x\u{7}\u{1b}[2J\u{7f}\u{9b}b\tc\nd"),
+            "a\\u{1b}]0;x\\u{7}\\u{1b}[2J\\u{7f}\\u{9b}b\\u{9}c\\u{a}d"
+        );
+        assert!(matches!(terminal_safe("café\\x1b ok"), Cow::Borrowed(_)));
     }
 
     #[test]
