@@ -103,7 +103,13 @@ impl Hostile {
 
     /// `scan --git` on the repository: expects success and nothing run; returns its history.
     fn scan(&self) -> GitHistory {
-        let report = scan_json(&[self.repo.to_str().unwrap()], &["--git"]);
+        self.scan_with(&[])
+    }
+
+    /// [`Hostile::scan`] with more options.
+    fn scan_with(&self, extra: &[&str]) -> GitHistory {
+        let args: Vec<&str> = ["--git"].iter().chain(extra).copied().collect();
+        let report = scan_json(&[self.repo.to_str().unwrap()], &args);
         assert!(
             !self.marker.exists(),
             "scan --git ran the repository's program"
@@ -371,4 +377,70 @@ fn d7_1_a_repository_owned_by_another_user_is_read_without_running_anything() {
         .unwrap();
     assert!(status.success());
     assert_eq!(read(h.scan()).commits_total, 3);
+}
+
+fn mkfifo(path: &Path) {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(
+        unsafe { libc::mkfifo(c.as_ptr(), 0o644) },
+        0,
+        "{}",
+        path.display()
+    );
+}
+
+/// Runs a control command that must still be running after a second (it waits on a FIFO), then
+/// stops it.
+fn control_hangs(mut cmd: Command) {
+    let mut child = cmd
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap_or(());
+    child.wait().unwrap();
+    assert!(
+        running,
+        "the control finished, so this test cannot see a hang"
+    );
+}
+
+/// `mailmap.file` may name any file, and `git log` reads it even for a format that does not map
+/// names: a FIFO there made git, and the scan, wait forever. The mailmap is never read.
+#[test]
+fn d7_1_mailmap_file_from_repo_config_is_never_read() {
+    let h = Hostile::new();
+    let fifo = h.repo.join(".git/mailmap-fifo");
+    mkfifo(&fifo);
+    h.config("mailmap.file", fifo.to_str().unwrap());
+    assert_eq!(read(h.scan_with(&["--git-timeout", "20"])).commits_total, 2);
+    // Control: plain `git log` waits on the FIFO.
+    let mut cmd = h.command();
+    cmd.args(["log", "--format=%ae"]);
+    control_hangs(cmd);
+}
+
+/// A repository can make any git command wait forever (here `.git/HEAD` is a FIFO): the command
+/// is stopped after `--git-timeout`, the history is unavailable with that reason, and the scan
+/// finishes.
+#[test]
+fn a_git_command_that_never_finishes_is_stopped_after_the_timeout() {
+    let h = Hostile::new();
+    std::fs::remove_file(h.repo.join(".git/HEAD")).unwrap();
+    mkfifo(&h.repo.join(".git/HEAD"));
+    match h.scan_with(&["--git-timeout", "1"]) {
+        GitHistory::Unavailable { reason } => assert_eq!(
+            reason,
+            "git did not finish within 1 s and was stopped (--git-timeout)"
+        ),
+        GitHistory::Read(p) => panic!("read a history through a FIFO: {p:?}"),
+    }
+    let mut cmd = h.command();
+    cmd.args(["log", "--format=%ae"]);
+    control_hangs(cmd);
 }

@@ -32,6 +32,11 @@ pub struct Args {
     /// Also read git history proxies (commits per week, contributors, tag cadence).
     #[arg(long)]
     git: bool,
+    /// With --git: stop a git command still running after this many seconds (its repository's
+    /// history is then reported unavailable).
+    #[arg(long, value_name = "SECONDS", default_value_t = scan::DEFAULT_GIT_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    git_timeout: u64,
     /// A signal catalogue (TOML) replacing the embedded one.
     #[arg(long, value_name = "FILE")]
     signals: Option<PathBuf>,
@@ -91,6 +96,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     };
     let mut options = Options {
         git: args.git,
+        git_timeout: std::time::Duration::from_secs(args.git_timeout),
         max_read_bytes: args.max_read_bytes,
         ..Options::default()
     };

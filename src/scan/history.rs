@@ -11,8 +11,10 @@ use crate::error::{Error, Result};
 use crate::evidence::{GitHistory, HistoryProxies};
 use std::collections::BTreeSet;
 use std::ffi::OsString;
+use std::io::Read;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
 
 pub const WINDOW_DAYS: u32 = 90;
 const DAY: i64 = 86_400;
@@ -35,6 +37,10 @@ const OVERRIDES: &[&str] = &[
     // always` beats it; GIT_ALLOW_PROTOCOL and GIT_NO_LAZY_FETCH below are what close it.)
     "protocol.allow=never",
     "credential.helper=",
+    // No mailmap: `mailmap.file` may name any file, a FIFO that never answers included.
+    "log.mailmap=false",
+    "mailmap.file=",
+    "mailmap.blob=",
     // Commit text as git stores it (UTF-8), whatever the repository asks for.
     "i18n.logOutputEncoding=UTF-8",
 ];
@@ -57,12 +63,14 @@ const OVERRIDES: &[&str] = &[
 pub struct Git {
     /// git's `HOME`: an empty folder holding an empty global configuration file.
     home: tempfile::TempDir,
+    /// How long one git command may take before it is stopped.
+    timeout: Duration,
 }
 
 impl Git {
     /// Prepares git's empty home and checks that `git` can be run, before any repository is
-    /// scanned.
-    pub fn new() -> Result<Git> {
+    /// scanned. A git command still running after `timeout` is stopped.
+    pub fn new(timeout: Duration) -> Result<Git> {
         let home = tempfile::Builder::new()
             .prefix("platform-audit-git-")
             .tempdir()
@@ -74,7 +82,7 @@ impl Git {
             })?;
         let global = home.path().join("gitconfig");
         std::fs::write(&global, "").map_err(|e| Error::io(&global, e))?;
-        let git = Git { home };
+        let git = Git { home, timeout };
         match git.command().arg("--version").output() {
             Ok(out) if out.status.success() => Ok(git),
             _ => Err(Error::Usage(
@@ -116,18 +124,31 @@ impl Git {
         cmd
     }
 
+    /// Runs one git command on a repository; its output, or why there is none. A command that
+    /// has not finished within the time limit is killed: a repository can make git wait forever
+    /// (a FIFO as `.git/HEAD`, a config file or a packed-refs file).
     fn run(&self, repo: &Path, args: &[&str]) -> std::result::Result<String, String> {
-        let out = self
+        let mut child = self
             .command()
             .arg("--git-dir")
             .arg(repo.join(".git"))
             .args(args)
-            .output()
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
             .map_err(|e| format!("git could not be run: {e}"))?;
-        if !out.status.success() {
-            return Err(failure(&String::from_utf8_lossy(&out.stderr)));
+        // Both pipes are drained while git runs, so a full pipe never stalls it.
+        let stdout = drain(child.stdout.take());
+        let stderr = drain(child.stderr.take());
+        let status = wait(&mut child, self.timeout)?;
+        let text = |reader: std::thread::JoinHandle<Vec<u8>>| {
+            String::from_utf8_lossy(&reader.join().unwrap_or_default()).into_owned()
+        };
+        if !status.success() {
+            return Err(failure(&text(stderr)));
         }
-        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+        Ok(text(stdout))
     }
 
     /// Reads a repository's history proxies; a repository without readable history says why.
@@ -137,6 +158,8 @@ impl Git {
             "--no-show-signature",
             "--no-ext-diff",
             "--no-textconv",
+            "--no-mailmap",
+            "--no-decorate",
             "--format=%ct%x09%ae",
             "HEAD",
         ];
@@ -156,6 +179,44 @@ impl Git {
             None => GitHistory::Unavailable {
                 reason: "no commits".into(),
             },
+        }
+    }
+}
+
+/// Reads a child's pipe to its end on a thread of its own.
+fn drain(pipe: Option<impl Read + Send + 'static>) -> std::thread::JoinHandle<Vec<u8>> {
+    std::thread::spawn(move || {
+        let mut bytes = Vec::new();
+        if let Some(mut pipe) = pipe {
+            // A read error ends the output; git's exit status says whether it was complete.
+            let _ = pipe.read_to_end(&mut bytes);
+        }
+        bytes
+    })
+}
+
+/// Waits for git to exit, checking at growing intervals (1 ms to 50 ms, so a quick command is
+/// not slowed); kills it once `timeout` has passed.
+fn wait(child: &mut Child, timeout: Duration) -> std::result::Result<ExitStatus, String> {
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match child.try_wait() {
+            Ok(Some(status)) => return Ok(status),
+            Ok(None) if start.elapsed() >= timeout => {
+                // Killing fails only if git has just exited; either way it is reaped.
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "git did not finish within {} s and was stopped (--git-timeout)",
+                    timeout.as_secs()
+                ));
+            }
+            Ok(None) => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(50));
+            }
+            Err(e) => return Err(format!("git could not be waited for: {e}")),
         }
     }
 }

@@ -56,6 +56,10 @@ pub const DEFAULT_SKIP_DIRS: &[&str] = &[
 /// The most bytes read from one file for content rules, by default.
 pub const DEFAULT_MAX_READ_BYTES: u64 = 64 * 1024;
 
+/// How long one git command may take by default: far more than `git log` needs on a large
+/// repository, but a repository cannot stall the scan for good.
+pub const DEFAULT_GIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Folder names never entered (`.git` is always skipped).
@@ -63,6 +67,9 @@ pub struct Options {
     pub max_read_bytes: u64,
     /// Read git history proxies.
     pub git: bool,
+    /// How long one git command may take on a repository before it is stopped (its history is
+    /// then unavailable).
+    pub git_timeout: std::time::Duration,
 }
 
 impl Default for Options {
@@ -71,6 +78,7 @@ impl Default for Options {
             skip_dirs: DEFAULT_SKIP_DIRS.iter().map(|s| s.to_string()).collect(),
             max_read_bytes: DEFAULT_MAX_READ_BYTES,
             git: false,
+            git_timeout: DEFAULT_GIT_TIMEOUT,
         }
     }
 }
@@ -132,7 +140,10 @@ pub fn scan(
     progress: &dyn Progress,
 ) -> Result<Scan> {
     check_roots(roots)?;
-    let git = options.git.then(history::Git::new).transpose()?;
+    let git = options
+        .git
+        .then(|| history::Git::new(options.git_timeout))
+        .transpose()?;
     let skip_dirs = skip_list(&options.skip_dirs);
     let walk_options = WalkOptions::new(&skip_dirs, options.max_read_bytes);
     let labels = root_labels(roots);
