@@ -153,27 +153,37 @@ pub fn scan(
         root,
     };
 
+    // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
+    let mut seen = HashSet::new();
+    let mut first_visit = |path: &Path| seen.insert(Identity::of(path));
+
     let mut warnings = Vec::new();
     let mut pending = Vec::new();
     for (i, root) in roots.iter().enumerate() {
-        let found = discover(root, &walk_options, &mut warnings);
-        pending.extend(found.into_iter().map(|path| target(path, i)));
+        for path in discover(root, &walk_options, &mut warnings) {
+            if first_visit(&path) {
+                pending.push(target(path, i));
+            }
+        }
     }
+    // Roots with the same folder name are refused before anything is walked.
+    exact_names(pending.iter().map(|t| &t.name))?;
 
     // Nested repositories are found while walking their parent (which lists their folder anyway):
     // walk in rounds until none is left.
-    let mut seen = HashSet::new();
     let mut walked = Vec::new();
     while !pending.is_empty() {
-        // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
-        pending.retain(|t| seen.insert(Identity::of(&t.path)));
         progress.found(pending.len());
         let batch = std::mem::take(&mut pending);
         for (repository, nested) in
             scan_batch(batch, catalogue, &walk_options, git.as_ref(), progress)
         {
             let root = repository.target.root;
-            pending.extend(nested.into_iter().map(|path| target(path, root)));
+            for path in nested {
+                if first_visit(&path) {
+                    pending.push(target(path, root));
+                }
+            }
             walked.push(repository);
         }
     }
@@ -387,20 +397,26 @@ fn name_of(path: &Path, root: usize, roots: &[PathBuf], labels: &[Name]) -> Name
     }
 }
 
+/// The exact names, checked distinct (see [`settle_names`]).
+fn exact_names<'n>(names: impl Iterator<Item = &'n Name>) -> Result<BTreeSet<String>> {
+    let mut taken = BTreeSet::new();
+    for name in names.filter(|n| n.exact) {
+        if !taken.insert(name.text.clone()) {
+            return Err(Error::Usage(format!(
+                "two repositories would both be reported as `{}`: scan roots with distinct folder names",
+                terminal_safe(&name.text)
+            )));
+        }
+    }
+    Ok(taken)
+}
+
 /// Makes every name unique. Exact names are distinct within a root, so two equal ones come from
 /// two roots with the same folder name: an error the user can fix. A name with `\xHH` escapes
 /// that is already taken gets ` (2)`, ` (3)`… (in the order of the raw paths, so the same tree
 /// always gets the same names), with a warning; the names with escapes are counted in a warning.
 fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()> {
-    let mut taken = BTreeSet::new();
-    for w in walked.iter().filter(|w| w.target.name.exact) {
-        if !taken.insert(w.target.name.text.clone()) {
-            return Err(Error::Usage(format!(
-                "two repositories would both be reported as `{}`: scan roots with distinct folder names",
-                terminal_safe(&w.target.name.text)
-            )));
-        }
-    }
+    let mut taken = exact_names(walked.iter().map(|w| &w.target.name))?;
     let mut escaped: Vec<&mut Walked> =
         walked.iter_mut().filter(|w| !w.target.name.exact).collect();
     escaped.sort_by(|a, b| {
