@@ -71,6 +71,8 @@ impl Hostile {
             .env_remove("GIT_PAGER")
             .env_remove("PAGER")
             .env_remove("GIT_DIR")
+            .env_remove("GIT_WORK_TREE")
+            .env_remove("GIT_INDEX_FILE")
             .env_remove("GIT_CONFIG_PARAMETERS")
             .env_remove("GIT_CONFIG_COUNT");
         cmd
