@@ -101,6 +101,18 @@ impl<'de> serde::Deserialize<'de> for Finite {
     }
 }
 
+/// The bytes of an input file (a form, a survey export, a workbook), read as [`Source::read`]
+/// reads text: only a regular file, of at most [`MAX_INPUT_BYTES`].
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    read_regular(path, &path.display().to_string())
+}
+
+/// The text of an input file's bytes, decoded as [`Source::read`] decodes: UTF-8, a byte-order
+/// mark dropped, UTF-16 named, an invalid byte placed at its line and column.
+pub fn decode_text(name: &str, bytes: Vec<u8>) -> Result<String> {
+    decode(name, bytes)
+}
+
 /// Opens `path` without blocking (a FIFO would wait for a writer) and reads it if the opened
 /// handle is a regular file of at most [`MAX_INPUT_BYTES`].
 fn read_regular(path: &Path, name: &str) -> Result<Vec<u8>> {
@@ -109,7 +121,7 @@ fn read_regular(path: &Path, name: &str) -> Result<Vec<u8>> {
         Error::one(Diagnostic::new(
             name,
             format!(
-                "{}, not a regular file: expected a text file (nothing was read from it)",
+                "{}, not a regular file: expected a file (nothing was read from it)",
                 file_kind(meta)
             ),
         ))

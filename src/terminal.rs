@@ -7,26 +7,37 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-/// Whether a character is shown escaped.
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
-/// `text` with every control character (but `\n` and `\t`) and bidirectional override escaped.
-pub fn safe(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe) {
+fn escaped(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_unsafe(c) {
-            out.push_str(&c.escape_unicode().to_string());
+        if unsafe_char(c) {
+            out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
     }
     Cow::Owned(out)
+}
+
+/// A message (which may span lines) with every control character but `\n` and `\t`, and every
+/// bidirectional override, escaped.
+pub fn safe(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| {
+        (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c)
+    })
+}
+
+/// A value shown on one line (a folder name, a cell): every control character escaped, line
+/// breaks and tabs too, so it cannot fake a line of output.
+pub fn safe_line(text: &str) -> Cow<'_, str> {
+    escaped(text, |c| c.is_control() || is_bidi_override(c))
 }
 
 /// A writer that escapes what goes through it as [`safe`] does, for screens (the interview)
@@ -83,6 +94,15 @@ mod tests {
             "x\\u{9b}31m\\u{202e}y\\u{7f}"
         );
         assert!(matches!(safe("line\n\tnext é"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_one_line_value_escapes_line_breaks_too() {
+        assert_eq!(
+            safe_line("a\u{1b}]0;x\u{7}\u{7f}\u{9b}b\tc\nd"),
+            "a\\u{1b}]0;x\\u{7}\\u{7f}\\u{9b}b\\u{9}c\\u{a}d"
+        );
+        assert!(matches!(safe_line("café\\x1b ok"), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! workbooks with cells anywhere on the sheet. Each must end in a result or in an error that
 //! names its file (and, where the format has lines, its line and column); a panic fails the
 //! property, and an abort (an allocation the address-space limit refuses) fails the binary.
-//! `FUZZ_CASES` sets the number of cases per entry point (default 2,000).
+//! `FUZZ_CASES` sets the number of cases per entry point (default 2,000); the cases are the same
+//! on every run unless `FUZZ_RANDOM=1`. An input that once failed becomes a fixture with a test
+//! of its own (see `tests/hostile_inputs.rs`).
 
 use platform_audit::engagement::Engagement;
 use platform_audit::evidence::ScanReport;
@@ -13,7 +15,7 @@ use platform_audit::forms::{self, ImportOptions};
 use platform_audit::interview::{self, InterviewOptions};
 use platform_audit::questionnaire::Catalog;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -39,13 +41,20 @@ fn cases() -> u32 {
         .unwrap_or(2_000)
 }
 
+/// The same cases on every run (CI is reproducible); `FUZZ_RANDOM=1` draws new ones, to
+/// explore.
 fn runner() -> TestRunner {
     limit_memory();
-    TestRunner::new(Config {
+    let config = Config {
         cases: cases(),
         failure_persistence: None,
         ..Config::default()
-    })
+    };
+    if std::env::var_os("FUZZ_RANDOM").is_some() {
+        TestRunner::new(config)
+    } else {
+        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    }
 }
 
 fn sample_catalog() -> &'static Catalog {
@@ -55,15 +64,42 @@ fn sample_catalog() -> &'static Catalog {
 
 fn forms_catalog() -> &'static Catalog {
     static C: OnceLock<Catalog> = OnceLock::new();
-    C.get_or_init(|| Catalog::load(&[PathBuf::from("tests/fixtures/forms/questionnaires")]).unwrap())
+    C.get_or_init(|| {
+        Catalog::load(&[PathBuf::from("tests/fixtures/forms/questionnaires")]).unwrap()
+    })
 }
 
 /// Tokens that break parsers: quotes, brackets, NUL, invalid UTF-8, a BOM, huge numbers, a
 /// right-to-left override, an escape sequence, a formula.
 const TOKENS: &[&[u8]] = &[
-    b"\0", b"\xff", b"\xef\xbb\xbf", b"\"", b"'", b"[[", b"]]", b"{", b"}", b"\"\"\"", b"=", b",",
-    b";", b"\n", b"\r\n", b"\t", b"1e999", b"-1", b"nan", b"inf", b"18446744073709551616",
-    b"\xe2\x80\xae", b"\x1b[2J", b"=1+1", b"2026-02-30", b"#", b"\\", b"\xc3",
+    b"\0",
+    b"\xff",
+    b"\xef\xbb\xbf",
+    b"\"",
+    b"'",
+    b"[[",
+    b"]]",
+    b"{",
+    b"}",
+    b"\"\"\"",
+    b"=",
+    b",",
+    b";",
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"1e999",
+    b"-1",
+    b"nan",
+    b"inf",
+    b"18446744073709551616",
+    b"\xe2\x80\xae",
+    b"\x1b[2J",
+    b"=1+1",
+    b"2026-02-30",
+    b"#",
+    b"\\",
+    b"\xc3",
 ];
 
 /// One mutation of a valid file.
@@ -92,7 +128,8 @@ fn apply(seed: &[u8], mutations: &[Mutation]) -> Vec<u8> {
     let mut bytes = seed.to_vec();
     for m in mutations {
         let len = bytes.len().max(1);
-        let lines = || -> Vec<Vec<u8>> { bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect() };
+        let lines =
+            || -> Vec<Vec<u8>> { bytes.split(|b| *b == b'\n').map(<[u8]>::to_vec).collect() };
         match m {
             Mutation::Flip(at, bit) => {
                 if !bytes.is_empty() {
@@ -148,24 +185,19 @@ fn located(err: &platform_audit::Error, file: &str) -> Result<(), TestCaseError>
     Ok(())
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// A copy of the sample engagement, to mutate one file of.
+/// The sample engagement's settings, one of its response files and its scan, to mutate one of.
 fn sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("acme");
-    copy_dir(Path::new("samples/acme"), &dir);
+    for file in [
+        "engagement.toml",
+        "responses/01-cto.toml",
+        "evidence/scan.json",
+    ] {
+        let to = dir.join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(Path::new("samples/acme").join(file), to).unwrap();
+    }
     (tmp, dir)
 }
 
@@ -204,7 +236,12 @@ fn load_engagement(dir: &Path, target: &Path) -> Result<(), TestCaseError> {
 
 #[test]
 fn fuzz_engagement_toml() {
-    fuzz_file("samples/acme/engagement.toml", sample, "engagement.toml", load_engagement);
+    fuzz_file(
+        "samples/acme/engagement.toml",
+        sample,
+        "engagement.toml",
+        load_engagement,
+    );
 }
 
 #[test]
@@ -336,39 +373,108 @@ enum Cell {
 fn cell() -> impl Strategy<Value = Cell> {
     prop_oneof![
         "[a-z0-9 .?-]{0,12}".prop_map(Cell::Text),
-        prop_oneof![Just(2.5), Just(4.0), Just(1e308), Just(-1.0), any::<f64>()].prop_map(Cell::Number),
+        prop_oneof![Just(2.5), Just(4.0), Just(1e308), Just(-1.0), any::<f64>()]
+            .prop_map(Cell::Number),
     ]
 }
 
-/// A workbook: the forms test header, a few answers, and cells anywhere on the sheet, up to
-/// XFD1048576; sometimes with its bytes damaged.
+/// The XML of a cell: an inline string or a number, at a cell reference.
+fn cell_xml(row: u32, col: u16, cell: &Cell) -> String {
+    let mut letters = Vec::new();
+    let mut c = u32::from(col);
+    loop {
+        letters.insert(0, b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    let at = format!("{}{}", String::from_utf8(letters).unwrap(), row + 1);
+    match cell {
+        Cell::Text(t) => format!("<c r=\"{at}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"),
+        Cell::Number(n) => format!("<c r=\"{at}\"><v>{n}</v></c>"),
+    }
+}
+
+/// A workbook as a spreadsheet program writes one (stored, not compressed, so that thousands
+/// are built quickly): the forms test header, a few answers near it, and cells anywhere on the
+/// sheet up to XFD1048576; its sheet XML sometimes damaged.
 fn workbook() -> impl Strategy<Value = Vec<u8>> {
+    const IDS: [&str; 6] = [
+        "ft.level",
+        "ft.choice",
+        "ft.number",
+        "ft.likert",
+        "ft.yesno",
+        "ft.text",
+    ];
+    let answer = prop_oneof![
+        prop_oneof![
+            Just("3"),
+            Just("2 - Opérationnel"),
+            Just("?"),
+            Just("-"),
+            Just("Agree"),
+            Just("oui"),
+            Just("2.5")
+        ]
+        .prop_map(|t| Cell::Text(t.to_string())),
+        cell(),
+    ];
+    let rows = proptest::collection::vec((0..IDS.len(), answer), 0..8);
     let far = (0u32..1_048_576, 0u16..16_384, cell());
-    let near = (1u32..20, 0u16..6, cell());
+    let near = (1u32..20, 0u16..7, cell());
     (
-        proptest::collection::vec(near, 0..20),
-        proptest::collection::vec(far, 0..3),
+        rows,
+        proptest::collection::vec(near, 0..3),
+        proptest::collection::vec(far, 0..2),
         proptest::collection::vec(mutation(), 0..2),
     )
-        .prop_map(|(near, far, damage)| {
-            let mut book = rust_xlsxwriter::Workbook::new();
-            let sheet = book.add_worksheet();
-            for (col, h) in ["id", "section", "question", "allowed", "answer", "note"]
+        .prop_map(|(rows, near, far, damage)| {
+            use std::io::Write;
+            let header = ["id", "section", "question", "allowed", "answer", "note"];
+            let mut cells: Vec<(u32, u16, Cell)> = header
                 .iter()
                 .enumerate()
-            {
-                sheet.write_string(0, col as u16, *h).unwrap();
-            }
-            for (row, col, c) in near.into_iter().chain(far) {
-                match c {
-                    Cell::Text(t) => sheet.write_string(row, col, t).map(|_| ()),
-                    Cell::Number(n) => sheet.write_number(row, col, n).map(|_| ()),
+                .map(|(col, h)| (0, col as u16, Cell::Text(h.to_string())))
+                .chain(rows.into_iter().enumerate().flat_map(|(i, (q, a))| {
+                    let row = i as u32 + 1;
+                    [(row, 0, Cell::Text(IDS[q].to_string())), (row, 4, a)]
+                }))
+                .chain(near)
+                .chain(far)
+                .collect();
+            cells.sort_by_key(|(r, c, _)| (*r, *c));
+            cells.dedup_by_key(|(r, c, _)| (*r, *c));
+            let mut sheet = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+            let mut row = None;
+            for (r, c, cell) in &cells {
+                if row != Some(*r) {
+                    if row.is_some() {
+                        sheet.push_str("</row>");
+                    }
+                    sheet.push_str(&format!("<row r=\"{}\">", r + 1));
+                    row = Some(*r);
                 }
-                .unwrap();
+                sheet.push_str(&cell_xml(*r, *c, cell));
             }
-            let bytes = book.save_to_buffer().unwrap();
-            // Damage only the tail (the central directory), so most workbooks still open.
-            apply(&bytes, &damage)
+            sheet.push_str("</row></sheetData></worksheet>");
+            let sheet = apply(sheet.as_bytes(), &damage);
+            let parts: [(&str, &[u8]); 5] = [
+                ("[Content_Types].xml", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>"),
+                ("_rels/.rels", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
+                ("xl/workbook.xml", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+                ("xl/_rels/workbook.xml.rels", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+                ("xl/worksheets/sheet1.xml", &sheet),
+            ];
+            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+            let stored = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Stored);
+            for (name, bytes) in parts {
+                zip.start_file(name, stored).unwrap();
+                zip.write_all(bytes).unwrap();
+            }
+            zip.finish().unwrap().into_inner()
         })
 }
 

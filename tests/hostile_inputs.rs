@@ -839,3 +839,57 @@ fn d2_the_csv_form_writes_formula_leading_texts_as_text() {
     }
     assert!(quoted >= 3, "{quoted} cells neutralised");
 }
+
+/// D4.14 and D4.18: a survey saved as UTF-16 (no byte-order mark) is named as such, not as a
+/// short row; a download with a Latin-1 byte is placed at its line and column; a FIFO given as a
+/// form is refused unread.
+#[test]
+fn d4_14_encodings_and_special_files_given_to_import_are_named() {
+    let (_tmp, dir) = sample();
+    let utf16 = dir.join("survey.csv");
+    let bytes: Vec<u8> = "ID,dx.sat_work\n1,4\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(&utf16, bytes).unwrap();
+    import_is_refused(
+        &dir,
+        &utf16,
+        &[],
+        "this file is UTF-16 (little-endian, without a byte-order mark): save it as UTF-8",
+    );
+    let download = dir.join("download.toml");
+    std::fs::write(
+        &download,
+        b"[respondent]\nid = \"zoe\"\nname = \"Zo\xe9\"\nrole = \"developer\"\nchannel = \"self\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["form", "import", s(&dir), s(&download)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("download.toml:3:11: not valid UTF-8 (byte 0xE9)"),
+        "{stderr}"
+    );
+    let fifo = dir.join("pipe.csv");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    import_is_refused(&dir, &fifo, &[], "a FIFO (named pipe), not a regular file");
+}
+
+/// Found by the fuzz harness (tests/fuzz.rs): a cell reference past the sheet's last row
+/// overflowed the spreadsheet reader's arithmetic (a panic in a debug build, a cell silently
+/// moved in a release one). It is refused, named, before the reader opens the workbook.
+#[test]
+fn fuzz_found_a_cell_reference_past_the_last_row_is_refused() {
+    let (_tmp, dir) = sample();
+    import_is_refused(
+        &dir,
+        &hostile("cell-ref-overflow.xlsx"),
+        &[],
+        "part xl/worksheets/sheet1.xml of the workbook has a cell reference `B99999999999`: expected a cell from A1 to XFD1048576",
+    );
+}

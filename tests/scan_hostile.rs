@@ -239,3 +239,195 @@ fn unreadable_files_and_folders_are_counted_not_fatal() {
     assert_eq!(paths_of(repo, "docs.readme"), ["README.md"]);
     std::fs::set_permissions(root.join("private"), std::fs::Permissions::from_mode(0o755)).unwrap();
 }
+
+/// Makes `depth` folders named `name` nested in one another under `dir`, each holding a `.git`
+/// folder when `repositories`. Each folder is made relative to its open parent, so no path is
+/// ever looked up whole (the deepest may be longer than PATH_MAX).
+fn nested_folders(dir: &Path, name: &str, depth: usize, repositories: bool) {
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let git = std::ffi::CString::new(format!("{name}/.git")).unwrap();
+    let name = std::ffi::CString::new(name).unwrap();
+    let mut parent = std::fs::File::open(dir).unwrap();
+    for _ in 0..depth {
+        // SAFETY: `parent` is an open folder and the names are NUL-terminated; the descriptor
+        // openat returns is checked, then owned by the new File.
+        unsafe {
+            assert_eq!(libc::mkdirat(parent.as_raw_fd(), name.as_ptr(), 0o755), 0);
+            if repositories {
+                assert_eq!(libc::mkdirat(parent.as_raw_fd(), git.as_ptr(), 0o755), 0);
+            }
+            let fd = libc::openat(
+                parent.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            );
+            assert!(fd >= 0);
+            parent = std::fs::File::from_raw_fd(fd);
+        }
+    }
+}
+
+/// D7.2: 2,000 repositories nested in one another are each found and scanned once. Telling
+/// whether two paths were the same folder used to resolve each one's canonical path, a lookup
+/// per component of ever longer prefixes: cubic in the depth (9 s for 800 levels, 91 s for
+/// 2,000). The root is relative, so the deepest path (about 4,000 bytes) stays under PATH_MAX.
+#[test]
+fn d7_2_two_thousand_nested_repositories_are_each_found_once() {
+    const DEPTH: usize = 2000;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("nest")).unwrap();
+    nested_folders(&dir.path().join("nest"), "a", DEPTH, true);
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["scan", "nest", "--json", "--quiet"])
+        .timeout(std::time::Duration::from_secs(300))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let names: Vec<&str> = report
+        .repositories
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    let expected: Vec<String> = (1..=DEPTH).map(|n| vec!["a"; n].join("/")).collect();
+    assert_eq!(names.len(), DEPTH);
+    assert!(names.iter().zip(&expected).all(|(n, e)| n == e));
+    assert!(report.repositories.iter().all(|r| r.files == 0));
+}
+
+/// D7.3: a `\` is an ordinary character of a folder name on Unix; it used to be reported as `/`,
+/// which named `a\b` as `a/b` and made it clash with the real `a/b`.
+#[test]
+fn d7_3_a_backslash_in_a_folder_name_is_reported_as_a_backslash() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    write(&root, "a\\b/Makefile", b"all:\n");
+    write(&root, "a/b/README.md", b"# b\n");
+    for repo in ["a\\b", "a/b"] {
+        std::fs::create_dir(root.join(repo).join(".git")).unwrap();
+    }
+    let report = scan_json(&[root.to_str().unwrap()], &[]);
+    let names: Vec<&str> = report
+        .repositories
+        .iter()
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(names, ["a/b", "a\\b"]);
+    assert_eq!(
+        paths_of(&report.repositories[0], "docs.readme"),
+        ["README.md"]
+    );
+    assert_eq!(
+        paths_of(&report.repositories[1], "devex.task_runner"),
+        ["Makefile"]
+    );
+}
+
+/// D7.4: two repositories whose folder names are not UTF-8 used to be both named `r�`, and the
+/// whole scan was refused. Each byte that is not UTF-8 is now written `\xHH`; a name so written
+/// that another repository already has exactly (a folder really named `r\xff`) gets ` (2)`. The
+/// scan goes on, warns, and counts them.
+#[test]
+fn d7_4_repositories_with_non_utf8_names_get_distinct_names_and_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    for (name, file) in [
+        (&b"r\xfe"[..], "Makefile"),
+        (&b"r\xff"[..], "Dockerfile"),
+        (&b"r\\xff"[..], "README.md"),
+    ] {
+        let repo = root.join(OsStr::from_bytes(name));
+        std::fs::create_dir_all(repo.join(".git")).unwrap();
+        std::fs::write(repo.join(file), "FROM scratch\n").unwrap();
+    }
+    let run = || {
+        bin()
+            .args(["scan", root.to_str().unwrap(), "--json", "--quiet"])
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let report: ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let found: Vec<(&str, &str)> = report
+        .repositories
+        .iter()
+        .map(|r| (r.path.as_str(), r.signals[0].id.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("r\\xfe", "devex.task_runner"),
+            ("r\\xff", "docs.readme"),
+            ("r\\xff (2)", "containers.dockerfile"),
+        ]
+    );
+    assert!(
+        stderr.contains(
+            "2 repositories have a folder name that is not UTF-8; each byte that is not UTF-8 \
+             is written \\xHH: `r\\xfe`, `r\\xff (2)`"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("reported as `r\\xff (2)`, since `r\\xff` names another repository"),
+        "{stderr}"
+    );
+    assert_eq!(
+        run().stdout,
+        out.stdout,
+        "the same tree gets the same names"
+    );
+}
+
+/// D1b: text from the scanned tree reaches the terminal with its control characters escaped: a
+/// repository folder named with an escape sequence (retitle the window, clear the screen) in the
+/// `--git` summary's "History unavailable" line with git's message about it, and a warning
+/// naming a folder too deep to search. The evidence keeps the name as it is.
+#[test]
+fn d1b_folder_names_and_git_messages_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("org");
+    let evil = "evil\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    // A `.git` that is not a repository: git fails and says why, naming the folder.
+    std::fs::create_dir_all(root.join(evil).join(".git")).unwrap();
+    // Folders nested past PATH_MAX cannot be searched for repositories: a warning names them.
+    let deep = "deep\u{1b}[31m";
+    std::fs::create_dir(root.join(deep)).unwrap();
+    nested_folders(&root.join(deep), &"d".repeat(50), 100, false);
+
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["scan", "org", "--git", "--lang", "en", "--out", "scan.json"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    for text in [&stdout, &stderr] {
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{text:?}"
+        );
+    }
+    assert!(
+        stdout.contains(
+            "History unavailable: evil\\u{1b}]0;PWNED\\u{7}\\u{1b}[2J (fatal: not a git repository"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stderr.contains("warning: not searched for repositories: ")
+            && stderr.contains("org/deep\\u{1b}[31m/ddd"),
+        "{stderr}"
+    );
+    let report: ScanReport =
+        serde_json::from_slice(&std::fs::read(dir.path().join("scan.json")).unwrap()).unwrap();
+    assert_eq!(report.repositories[0].path, evil);
+}

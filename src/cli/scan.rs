@@ -6,6 +6,7 @@ use platform_audit::questionnaire::Catalog;
 use platform_audit::report::view::percent;
 use platform_audit::scan::{self, walk::reason_label, Catalogue, Options, Progress};
 use platform_audit::source::{write_atomic, Source};
+use platform_audit::terminal::safe_line;
 use platform_audit::{Error, Lang};
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -32,6 +33,11 @@ pub struct Args {
     /// Also read git history proxies (commits per week, contributors, tag cadence).
     #[arg(long)]
     git: bool,
+    /// With --git: stop a git command still running after this many seconds (its repository's
+    /// history is then reported unavailable).
+    #[arg(long, value_name = "SECONDS", default_value_t = scan::DEFAULT_GIT_TIMEOUT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    git_timeout: u64,
     /// A signal catalogue (TOML) replacing the embedded one.
     #[arg(long, value_name = "FILE")]
     signals: Option<PathBuf>,
@@ -57,7 +63,7 @@ impl Progress for Bar {
         self.0.inc_length(repositories as u64);
     }
     fn scanned(&self, repository: &str, _files: u64) {
-        self.0.set_message(repository.to_string());
+        self.0.set_message(safe_line(repository).into_owned());
         self.0.inc(1);
     }
 }
@@ -90,6 +96,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     };
     let mut options = Options {
         git: args.git,
+        git_timeout: std::time::Duration::from_secs(args.git_timeout),
         max_read_bytes: args.max_read_bytes,
         ..Options::default()
     };
@@ -116,10 +123,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     bar.finish_and_clear();
     let result = result?;
     for warning in &result.warnings {
-        eprintln!(
-            "warning: {}",
-            platform_audit::terminal::safe(&warning.to_string())
-        );
+        eprintln!("warning: {}", safe_line(warning));
     }
     let json = scan::to_json(&result.report)?;
     if let Some(path) = &out {
@@ -288,7 +292,7 @@ fn history(report: &ScanReport, lang: Lang) -> String {
     for (repo, h) in read {
         match h {
             GitHistory::Read(p) => table.row(vec![
-                repo.path.clone(),
+                safe_line(&repo.path).into_owned(),
                 decimal(p.mean_commits_per_week, lang),
                 p.contributors_in_window.to_string(),
                 p.tags_in_window.to_string(),
@@ -297,7 +301,7 @@ fn history(report: &ScanReport, lang: Lang) -> String {
                     .unwrap_or_else(|| "-".into()),
             ]),
             GitHistory::Unavailable { reason } => {
-                unavailable.push(format!("{} ({reason})", repo.path));
+                unavailable.push(format!("{} ({})", safe_line(&repo.path), safe_line(reason)));
             }
         }
     }

@@ -88,7 +88,8 @@ pub fn prepare(
     let mut batches = Vec::new();
     let mut diags = Vec::new();
     for path in files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        // A FIFO, a device or a file over the input limit is refused unread.
+        let bytes = crate::source::read_bytes(path)?;
         let name = path.display().to_string();
         let ext = path
             .extension()
@@ -285,12 +286,11 @@ fn read_download(
     scope: &[String],
     opts: &ImportOptions,
 ) -> Result<Batch, Problem> {
-    let text = String::from_utf8(bytes.to_vec()).map_err(|_| {
-        Problem::Input(vec![Diagnostic::new(
-            name,
-            "not valid UTF-8: expected the response file downloaded from the HTML form",
-        )])
-    })?;
+    let text = match crate::source::decode_text(name, bytes.to_vec()) {
+        Ok(text) => text,
+        Err(Error::Input(d)) => return Err(Problem::Input(d)),
+        Err(e) => return Err(Problem::Usage(e.to_string())),
+    };
     let src = Source {
         name: name.to_string(),
         text,

@@ -13,6 +13,7 @@ pub mod legend;
 pub mod mapping;
 mod table;
 mod wide;
+mod workbook;
 mod xlsx;
 
 pub use import::{import, prepare, ImportOptions, ImportReport, Prepared};

@@ -2,6 +2,7 @@
 //! `,` or `;`, with or without BOM, CRLF or LF; or the first sheet of an XLSX workbook). Rows keep
 //! the number a spreadsheet shows (the header is row 1), so every diagnostic points at a cell.
 
+use super::workbook::MAX_TABLE_CELLS;
 use crate::error::Diagnostic;
 use crate::questionnaire::format_number;
 use calamine::{DataRef, Reader, SheetType, SheetVisible, Xlsx};
@@ -62,20 +63,13 @@ fn count_outside_quotes(text: &str, delim: char) -> usize {
 }
 
 pub fn read_csv(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
-        let (line, col) = crate::error::line_col(
-            std::str::from_utf8(&bytes[..offset]).unwrap_or_default(),
-            offset,
-        );
-        vec![Diagnostic {
-            file: file.to_string(),
-            position: Some((line, col)),
-            id: None,
-            message: "not valid UTF-8: expected a CSV saved as UTF-8 (\"CSV UTF-8\" in spreadsheet programs)".into(),
-        }]
-    })?;
+    // UTF-8 with or without a byte-order mark; UTF-16 is named, an invalid byte placed.
+    let text = match crate::source::decode_text(file, bytes.to_vec()) {
+        Ok(text) => text,
+        Err(crate::error::Error::Input(d)) => return Err(d),
+        Err(e) => return Err(vec![Diagnostic::new(file, e.to_string())]),
+    };
+    let text = text.as_str();
     if text.trim().is_empty() {
         return Err(vec![Diagnostic::new(
             file,
@@ -212,64 +206,6 @@ fn cell_text(cell: DataRef<'_>) -> String {
     }
 }
 
-/// The most a single part of an XLSX workbook (a sheet, the shared strings…) may inflate to. A
-/// 5,000-respondent survey's sheet is about 10 MiB; a part past this is a decompression bomb.
-pub const MAX_XLSX_PART: u64 = 64 << 20;
-/// The most all parts of a workbook together may inflate to.
-pub const MAX_XLSX_TOTAL: u64 = 256 << 20;
-/// The most parts a workbook may hold.
-const MAX_XLSX_PARTS: usize = 10_000;
-/// The most cells the table read from a sheet may hold (rows × header columns): 4 million is
-/// 100,000 respondents × 40 questions.
-pub const MAX_TABLE_CELLS: usize = 4_000_000;
-
-/// Inflates every part of the workbook into nothing, counting, so that a part that inflates past
-/// [`MAX_XLSX_PART`] (or parts past [`MAX_XLSX_TOTAL`]) is refused before the spreadsheet reader
-/// loads anything: the sizes a ZIP declares may lie, the inflated bytes cannot.
-fn check_inflated_sizes(file: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
-    use std::io::Read;
-    let fail = |message: String| Err(vec![Diagnostic::new(file, message)]);
-    let mut zip = match zip::ZipArchive::new(Cursor::new(bytes)) {
-        Ok(z) => z,
-        Err(e) => return fail(format!("unreadable XLSX workbook ({e}): expected an .xlsx file saved by a spreadsheet program, complete (not truncated)")),
-    };
-    if zip.len() > MAX_XLSX_PARTS {
-        return fail(format!(
-            "the workbook holds {} parts: expected at most {MAX_XLSX_PARTS}",
-            zip.len()
-        ));
-    }
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let part = match zip.by_index(i) {
-            Ok(p) => p,
-            Err(e) => return fail(format!("unreadable XLSX workbook ({e}): expected an .xlsx file saved by a spreadsheet program")),
-        };
-        let name = part.name().to_string();
-        let mut limited = part.take(MAX_XLSX_PART + 1);
-        let size = match std::io::copy(&mut limited, &mut std::io::sink()) {
-            Ok(n) => n,
-            Err(e) => return fail(format!("unreadable XLSX workbook (part {name}: {e}): expected an .xlsx file saved by a spreadsheet program, complete (not truncated)")),
-        };
-        if size > MAX_XLSX_PART {
-            return fail(format!(
-                "part {name} of the workbook inflates to more than {} MiB: refused as a decompression bomb (the limit for one part is {} MiB)",
-                MAX_XLSX_PART >> 20,
-                MAX_XLSX_PART >> 20
-            ));
-        }
-        total += size;
-        if total > MAX_XLSX_TOTAL {
-            return fail(format!(
-                "the workbook inflates to more than {} MiB: refused as a decompression bomb (the limit is {} MiB)",
-                MAX_XLSX_TOTAL >> 20,
-                MAX_XLSX_TOTAL >> 20
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// A cell's spreadsheet name (`B7`) from 0-based row and column.
 fn cell_name(row: u32, col: u32) -> String {
     format!("{}{}", super::xlsx::column_letters(col), u64::from(row) + 1)
@@ -291,7 +227,7 @@ pub fn read_xlsx(file: &str, bytes: &[u8]) -> Result<Table, Vec<Diagnostic>> {
         d.position = Some((row as usize + 1, col as usize + 1));
         d
     };
-    check_inflated_sizes(file, bytes)?;
+    super::workbook::check(file, bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| unreadable(e.to_string()))?;
     // The sheet a person sees when the workbook opens: the first one that is not hidden.
     let Some(sheet) = book

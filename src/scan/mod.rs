@@ -4,7 +4,8 @@
 //! signals to questions through their evidence rules.
 //!
 //! Scans are read-only: files are only listed, examined and, for content rules, read up to a
-//! bounded prefix; `.git` is only read through `git log` with `--git`.
+//! bounded prefix; `.git` is only read through `git log` and `git for-each-ref` with `--git`, run
+//! so that nothing a scanned repository names is ever run ([`history::Git`]).
 
 pub mod catalogue;
 pub mod history;
@@ -16,11 +17,13 @@ pub use walk::reason;
 
 use crate::error::{Error, Result};
 use crate::evidence::{
-    CategoryCoverage, RepositoryEvidence, ScanParameters, ScanReport, SignalCoverage, SignalHit,
-    SCAN_SCHEMA_VERSION,
+    CategoryCoverage, GitHistory, RepositoryEvidence, ScanParameters, ScanReport, SignalCoverage,
+    SignalHit, SCAN_SCHEMA_VERSION,
 };
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use walk::{is_repository, walk_repository, WalkOptions};
 use walkdir::WalkDir;
@@ -53,6 +56,10 @@ pub const DEFAULT_SKIP_DIRS: &[&str] = &[
 /// The most bytes read from one file for content rules, by default.
 pub const DEFAULT_MAX_READ_BYTES: u64 = 64 * 1024;
 
+/// How long one git command may take by default: far more than `git log` needs on a large
+/// repository, but a repository cannot stall the scan for good.
+pub const DEFAULT_GIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Folder names never entered (`.git` is always skipped).
@@ -60,6 +67,9 @@ pub struct Options {
     pub max_read_bytes: u64,
     /// Read git history proxies.
     pub git: bool,
+    /// How long one git command may take on a repository before it is stopped (its history is
+    /// then unavailable).
+    pub git_timeout: std::time::Duration,
 }
 
 impl Default for Options {
@@ -68,6 +78,7 @@ impl Default for Options {
             skip_dirs: DEFAULT_SKIP_DIRS.iter().map(|s| s.to_string()).collect(),
             max_read_bytes: DEFAULT_MAX_READ_BYTES,
             git: false,
+            git_timeout: DEFAULT_GIT_TIMEOUT,
         }
     }
 }
@@ -92,11 +103,32 @@ pub struct Scan {
     pub warnings: Vec<String>,
 }
 
-/// A repository to walk: where it is, and which root it was found under.
+/// A repository to walk: where it is, which root it was found under, and its name in the report
+/// (see [`name_of`]).
 #[derive(Debug, Clone)]
 struct Target {
     path: PathBuf,
     root: usize,
+    name: Name,
+}
+
+/// A repository's name in the report.
+#[derive(Debug, Clone)]
+struct Name {
+    text: String,
+    /// False when some byte of the path is not UTF-8 and is written `\xHH`: another folder could
+    /// then be spelled the same way.
+    exact: bool,
+}
+
+/// A walked repository, before its name is settled.
+struct Walked {
+    target: Target,
+    files: u64,
+    bytes: u64,
+    signals: Vec<SignalHit>,
+    skipped: std::collections::BTreeMap<String, u64>,
+    history: Option<GitHistory>,
 }
 
 /// Scans repositories under `roots`: every folder holding `.git` is a repository (nested ones
@@ -108,50 +140,65 @@ pub fn scan(
     progress: &dyn Progress,
 ) -> Result<Scan> {
     check_roots(roots)?;
-    if options.git {
-        history::check_git()?;
-    }
+    let git = options
+        .git
+        .then(|| history::Git::new(options.git_timeout))
+        .transpose()?;
     let skip_dirs = skip_list(&options.skip_dirs);
     let walk_options = WalkOptions::new(&skip_dirs, options.max_read_bytes);
     let labels = root_labels(roots);
+    let target = |path: PathBuf, root: usize| Target {
+        name: name_of(&path, root, roots, &labels),
+        path,
+        root,
+    };
+
+    // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
+    let mut seen = HashSet::new();
+    let mut first_visit = |path: &Path| seen.insert(Identity::of(path));
 
     let mut warnings = Vec::new();
     let mut pending = Vec::new();
     for (i, root) in roots.iter().enumerate() {
-        let found = discover(root, &walk_options, &mut warnings);
-        pending.extend(found.into_iter().map(|path| Target { path, root: i }));
-    }
-
-    // Nested repositories are found while walking their parent: scan in rounds until none is left.
-    let mut seen = HashSet::new();
-    let mut names = BTreeSet::new();
-    let mut repositories = Vec::new();
-    progress.found(pending.len());
-    while !pending.is_empty() {
-        // Overlapping roots (`a` and `a/b`) would find a repository twice: scan it once.
-        pending.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or(t.path.clone())));
-        let named: Vec<(Target, String)> = pending
-            .drain(..)
-            .map(|t| {
-                let name = name_of(&t, roots, &labels);
-                (t, name)
-            })
-            .collect();
-        for (_, name) in &named {
-            if !names.insert(name.clone()) {
-                return Err(Error::Usage(format!(
-                    "two repositories would both be reported as `{name}`: scan roots with distinct folder names"
-                )));
+        for path in discover(root, &walk_options, &mut warnings) {
+            if first_visit(&path) {
+                pending.push(target(path, i));
             }
         }
-        for (evidence, nested, root) in
-            scan_batch(named, catalogue, &walk_options, options, progress)
-        {
-            pending.extend(nested.into_iter().map(|path| Target { path, root }));
-            repositories.push(evidence);
-        }
-        progress.found(pending.len());
     }
+    // Roots with the same folder name are refused before anything is walked.
+    exact_names(pending.iter().map(|t| &t.name))?;
+
+    // Nested repositories are found while walking their parent (which lists their folder anyway):
+    // walk in rounds until none is left.
+    let mut walked = Vec::new();
+    while !pending.is_empty() {
+        progress.found(pending.len());
+        let batch = std::mem::take(&mut pending);
+        for (repository, nested) in
+            scan_batch(batch, catalogue, &walk_options, git.as_ref(), progress)
+        {
+            let root = repository.target.root;
+            for path in nested {
+                if first_visit(&path) {
+                    pending.push(target(path, root));
+                }
+            }
+            walked.push(repository);
+        }
+    }
+    settle_names(&mut walked, &mut warnings)?;
+    let mut repositories: Vec<RepositoryEvidence> = walked
+        .into_iter()
+        .map(|w| RepositoryEvidence {
+            path: w.target.name.text,
+            files: w.files,
+            bytes: w.bytes,
+            signals: w.signals,
+            skipped: w.skipped,
+            history: w.history,
+        })
+        .collect();
     repositories.sort_by(|a, b| a.path.cmp(&b.path));
 
     let report = ScanReport {
@@ -160,7 +207,7 @@ pub fn scan(
         parameters: ScanParameters {
             roots: roots
                 .iter()
-                .map(|r| r.to_string_lossy().into_owned())
+                .map(|r| name_text(r.as_os_str()).0.into_owned())
                 .collect(),
             skip_dirs,
             max_read_bytes: options.max_read_bytes,
@@ -171,6 +218,29 @@ pub fn scan(
         repositories,
     };
     Ok(Scan { report, warnings })
+}
+
+/// What makes two paths the same folder: its device and inode on Unix, its canonical path
+/// elsewhere. (Not the canonical path on Unix: resolving a path of depth d costs d lookups of
+/// ever longer prefixes, which made a scan of nested repositories cubic in their depth.)
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Identity {
+    #[cfg(unix)]
+    Inode(u64, u64),
+    Path(PathBuf),
+}
+
+impl Identity {
+    fn of(path: &Path) -> Identity {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            if let Ok(m) = std::fs::metadata(path) {
+                return Identity::Inode(m.dev(), m.ino());
+            }
+        }
+        Identity::Path(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+    }
 }
 
 fn check_roots(roots: &[PathBuf]) -> Result<()> {
@@ -197,34 +267,33 @@ fn skip_list(requested: &[String]) -> Vec<String> {
     skip_dirs
 }
 
-/// Walks repositories in parallel; returns each one's evidence, the repositories nested in it,
-/// and its root's index.
+/// Walks repositories in parallel; returns each one, with the repositories nested in it.
 fn scan_batch(
-    named: Vec<(Target, String)>,
+    batch: Vec<Target>,
     catalogue: &Catalogue,
     walk_options: &WalkOptions,
-    options: &Options,
+    git: Option<&history::Git>,
     progress: &dyn Progress,
-) -> Vec<(RepositoryEvidence, Vec<PathBuf>, usize)> {
-    named
+) -> Vec<(Walked, Vec<PathBuf>)> {
+    batch
         .into_par_iter()
         // Each worker thread gets its own copy of the catalogue: compiled regexes share a
         // cache pool that is slow for every thread but its first user.
         .map_init(
             || catalogue.clone(),
-            |catalogue, (t, name)| {
-                let walked = walk_repository(&t.path, catalogue, walk_options);
-                let history = options.git.then(|| history::read(&t.path));
-                progress.scanned(&name, walked.files);
-                let evidence = RepositoryEvidence {
-                    path: name,
+            |catalogue, target| {
+                let walked = walk_repository(&target.path, catalogue, walk_options);
+                let history = git.map(|git| git.read(&target.path));
+                progress.scanned(&target.name.text, walked.files);
+                let repository = Walked {
                     files: walked.files,
                     bytes: walked.bytes,
                     signals: hits_of(&walked.hits, catalogue),
                     skipped: walked.skipped,
                     history,
+                    target,
                 };
-                (evidence, walked.nested, t.root)
+                (repository, walked.nested)
             },
         )
         .collect()
@@ -262,39 +331,133 @@ fn discover(root: &Path, options: &WalkOptions, warnings: &mut Vec<String>) -> V
 }
 
 /// How each root is named in repository paths when several roots are scanned.
-fn root_labels(roots: &[PathBuf]) -> Vec<String> {
+fn root_labels(roots: &[PathBuf]) -> Vec<Name> {
     roots
         .iter()
         .map(|r| {
-            r.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| canonical_name(r))
+            let canonical;
+            let name = match r.file_name() {
+                Some(n) => n,
+                None => {
+                    canonical = std::fs::canonicalize(r).ok();
+                    canonical
+                        .as_deref()
+                        .and_then(Path::file_name)
+                        .unwrap_or(OsStr::new("root"))
+                }
+            };
+            let (text, exact) = name_text(name);
+            Name {
+                text: text.into_owned(),
+                exact,
+            }
         })
         .collect()
 }
 
-fn canonical_name(path: &Path) -> String {
-    std::fs::canonicalize(path)
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| "root".into())
+/// A file name as text: its UTF-8 as is (a `\` stays a `\`), each byte that is not UTF-8
+/// written `\xHH`; `false` when some byte had to be written so.
+fn name_text(name: &OsStr) -> (Cow<'_, str>, bool) {
+    if let Some(text) = name.to_str() {
+        return (Cow::Borrowed(text), true);
+    }
+    let mut text = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02x}"));
+        }
+    }
+    (Cow::Owned(text), false)
 }
 
-/// A repository's path in the report: relative to its root, prefixed by the root's name when
-/// several roots are scanned; the root's own name for a root.
-fn name_of(target: &Target, roots: &[PathBuf], labels: &[String]) -> String {
-    let root = &roots[target.root];
-    let rel = target
-        .path
-        .strip_prefix(root)
-        .map(|p| p.to_string_lossy().replace('\\', "/"))
-        .unwrap_or_default();
-    let label = &labels[target.root];
-    match (rel.is_empty(), roots.len() > 1) {
-        (true, _) => label.clone(),
-        (false, false) => rel,
-        (false, true) => format!("{label}/{rel}"),
+/// A repository's name in the report: its path relative to its root, folder names joined by `/`
+/// (each as [`name_text`] writes it), prefixed by the root's name when several roots are
+/// scanned; the root's own name for a root.
+fn name_of(path: &Path, root: usize, roots: &[PathBuf], labels: &[Name]) -> Name {
+    let rel = path.strip_prefix(&roots[root]).unwrap_or(Path::new(""));
+    let mut text = String::new();
+    let mut exact = true;
+    for component in rel.components() {
+        let (name, is_exact) = name_text(component.as_os_str());
+        if !text.is_empty() {
+            text.push('/');
+        }
+        text.push_str(&name);
+        exact &= is_exact;
     }
+    let label = &labels[root];
+    match (text.is_empty(), roots.len() > 1) {
+        (true, _) => label.clone(),
+        (false, false) => Name { text, exact },
+        (false, true) => Name {
+            text: format!("{}/{text}", label.text),
+            exact: exact && label.exact,
+        },
+    }
+}
+
+/// The exact names, checked distinct (see [`settle_names`]).
+fn exact_names<'n>(names: impl Iterator<Item = &'n Name>) -> Result<BTreeSet<String>> {
+    let mut taken = BTreeSet::new();
+    for name in names.filter(|n| n.exact) {
+        if !taken.insert(name.text.clone()) {
+            return Err(Error::Usage(format!(
+                "two repositories would both be reported as `{}`: scan roots with distinct folder names",
+                crate::terminal::safe_line(&name.text)
+            )));
+        }
+    }
+    Ok(taken)
+}
+
+/// Makes every name unique. Exact names are distinct within a root, so two equal ones come from
+/// two roots with the same folder name: an error the user can fix. A name with `\xHH` escapes
+/// that is already taken gets ` (2)`, ` (3)`… (in the order of the raw paths, so the same tree
+/// always gets the same names), with a warning; the names with escapes are counted in a warning.
+fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()> {
+    let mut taken = exact_names(walked.iter().map(|w| &w.target.name))?;
+    let mut escaped: Vec<&mut Walked> =
+        walked.iter_mut().filter(|w| !w.target.name.exact).collect();
+    escaped.sort_by(|a, b| {
+        (a.target.root, a.target.path.as_os_str()).cmp(&(b.target.root, b.target.path.as_os_str()))
+    });
+    let mut listed = Vec::new();
+    for w in &mut escaped {
+        let base = w.target.name.text.clone();
+        let mut n = 1;
+        while !taken.insert(w.target.name.text.clone()) {
+            n += 1;
+            w.target.name.text = format!("{base} ({n})");
+        }
+        if n > 1 {
+            warnings.push(format!(
+                "{}: reported as `{}`, since `{base}` names another repository",
+                name_text(w.target.path.as_os_str()).0,
+                w.target.name.text
+            ));
+        }
+        listed.push(w.target.name.text.clone());
+    }
+    if !listed.is_empty() {
+        const SHOWN: usize = 5;
+        let more = listed.len().saturating_sub(SHOWN);
+        let mut names = listed
+            .iter()
+            .take(SHOWN)
+            .map(|n| format!("`{n}`"))
+            .collect::<Vec<_>>();
+        if more > 0 {
+            names.push(format!("and {more} more"));
+        }
+        warnings.push(format!(
+            "{} {} a folder name that is not UTF-8; each byte that is not UTF-8 is written \\xHH: {}",
+            listed.len(),
+            if listed.len() == 1 { "repository has" } else { "repositories have" },
+            names.join(", ")
+        ));
+    }
+    Ok(())
 }
 
 /// Signals found, in id order, each with its paths sorted and unique.
@@ -384,4 +547,44 @@ pub fn to_json(report: &ScanReport) -> Result<String> {
         .map_err(|e| Error::Usage(format!("scan.json could not be serialised: {e}")))?;
     text.push('\n');
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(roots: &[PathBuf]) -> Vec<Name> {
+        root_labels(roots)
+    }
+
+    #[test]
+    fn a_backslash_in_a_folder_name_stays_a_backslash() {
+        let roots = [PathBuf::from("org")];
+        let name = name_of(Path::new("org/a\\b/c"), 0, &roots, &labels(&roots));
+        assert_eq!(name.text, "a\\b/c");
+        assert!(name.exact);
+    }
+
+    #[test]
+    fn several_roots_prefix_their_folder_name() {
+        let roots = [PathBuf::from("x/org"), PathBuf::from("y\\z")];
+        let labels = labels(&roots);
+        assert_eq!(
+            name_of(Path::new("x/org/api"), 0, &roots, &labels).text,
+            "org/api"
+        );
+        assert_eq!(name_of(Path::new("y\\z"), 1, &roots, &labels).text, "y\\z");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn bytes_that_are_not_utf8_are_written_as_hex_escapes() {
+        use std::os::unix::ffi::OsStrExt;
+        let (text, exact) = name_text(OsStr::from_bytes(b"r\xe9pertoire-\xff\xfe"));
+        assert_eq!(text, "r\\xe9pertoire-\\xff\\xfe");
+        assert!(!exact);
+        let (text, exact) = name_text(OsStr::new("répertoire"));
+        assert_eq!(text, "répertoire");
+        assert!(exact);
+    }
 }
