@@ -387,6 +387,29 @@ mod tests {
         assert!(tmp.path().join("outside").exists());
     }
 
+    /// D5.2: a failure while the set is staged (a full disk, a file that cannot be written)
+    /// leaves the folder's files as they were; the next writer removes what was staged.
+    #[test]
+    fn d5_2_a_failure_while_staging_leaves_the_old_set() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("report.md"), "old").unwrap();
+        std::fs::write(dir.join("report.html"), "old").unwrap();
+        let lock = Lock::folder(dir).unwrap();
+        let files = [entry("report.md", "new"), entry("report.html", "new")];
+        let err = write_set(&lock, dir, &files, &[], true, |stage| {
+            stage(&files[0])?;
+            Err(Error::Usage("No space left on device".into()))
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains("No space left"));
+        for name in ["report.md", "report.html"] {
+            assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), "old");
+        }
+        write_set_serial(&lock, dir, &[entry("report.md", "new")], &[]).unwrap();
+        assert_eq!(listing(dir), ["report.html", "report.md"]);
+    }
+
     #[test]
     fn d5_4_outputs_of_an_earlier_set_that_this_one_lacks_are_removed() {
         let tmp = tempfile::tempdir().unwrap();
