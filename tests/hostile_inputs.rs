@@ -3,7 +3,10 @@
 //! files. Memory bounds are checked by running the binary under an address-space limit, so a
 //! dense allocation fails the test instead of slowing it down.
 
+mod common;
 mod forms_common;
+
+use common::bin;
 
 use assert_cmd::Command;
 use forms_common::{responses, s};
@@ -17,26 +20,8 @@ const MEMORY_LIMIT: u64 = 100 << 20;
 fn sample() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("acme");
-    copy_dir(Path::new("samples/acme"), &dir);
+    common::copy_tree(Path::new("samples/acme"), &dir);
     (tmp, dir)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// The binary.
-fn bin() -> Command {
-    Command::cargo_bin("platform-audit").unwrap()
 }
 
 /// The binary under [`MEMORY_LIMIT`] of address space: for the inputs that must be refused

@@ -287,18 +287,9 @@ fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
 
-/// The UTC calendar date of a Unix time (proleptic Gregorian, days-from-civil inverse).
+/// The UTC calendar date of a Unix time, `YYYY-MM-DD`.
 pub fn iso_date(unix: i64) -> String {
-    let z = unix.div_euclid(DAY) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    crate::date::Date::from_days_since_epoch(unix.div_euclid(DAY)).to_string()
 }
 
 #[cfg(test)]
