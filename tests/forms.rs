@@ -222,9 +222,11 @@ fn html_download_imports_and_a_second_import_is_refused() {
     import(&dir, &[&download], &[])
         .code(1)
         .stderr(predicate::str::contains(
-            "respondent `zoe` already has a response file",
+            "respondent `zoe` already answered forms-test in",
         ))
-        .stderr(predicate::str::contains("use --replace"));
+        .stderr(predicate::str::contains(
+            "--replace replaces their answers to forms-test only, and keeps the others",
+        ));
     assert_eq!(responses(&dir), before);
     import(&dir, &[&download], &["--replace"])
         .success()

@@ -119,7 +119,7 @@ pub fn prepare(
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    let plan = plan_writes(dir, &engagement, batches, opts.replace)?;
+    let plan = plan_writes(dir, &engagement, catalog, batches, opts.replace)?;
     // A respondent whose interview is open is written by that interview alone.
     let interviews = plan
         .responses
@@ -645,6 +645,7 @@ struct Write {
 fn plan_writes(
     dir: &Path,
     engagement: &Engagement,
+    catalog: &Catalog,
     batches: Vec<Batch>,
     replace: bool,
 ) -> Result<Plan> {
@@ -694,25 +695,26 @@ fn plan_writes(
                 }
             }
             let id = r.respondent.id.clone();
-            let path = match existing.get(id.as_str()) {
-                Some(path) if batch.survey_prefix.is_none() && !replace => {
-                    diags.push(
-                        Diagnostic::new(
-                            &batch.file,
-                            format!(
-                                "respondent `{id}` already has a response file, {}: refusing to import it twice; use --replace to overwrite it",
-                                path.display()
-                            ),
-                        )
-                        .with_id(&id),
-                    );
-                    continue;
-                }
-                Some(path) => {
+            let earlier = engagement.responses.iter().find(|e| e.respondent.id == id);
+            let path = match (existing.get(id.as_str()), earlier) {
+                (Some(path), Some(earlier)) if batch.survey_prefix.is_none() => {
+                    // A person's forms of other questionnaires are kept: the new answers join
+                    // their file, and --replace replaces only the questionnaires imported.
+                    match merge_form(earlier, r, catalog, replace) {
+                        Ok(merged) => r = merged,
+                        Err(message) => {
+                            diags.push(Diagnostic::new(&batch.file, message).with_id(&id));
+                            continue;
+                        }
+                    }
                     overwritten.insert(path.clone());
                     path.clone()
                 }
-                None => {
+                (Some(path), _) => {
+                    overwritten.insert(path.clone());
+                    path.clone()
+                }
+                (None, _) => {
                     let path = responses_dir.join(format!("{id}.toml"));
                     // The file name is taken by another respondent's answers: never overwrite them.
                     if let Some((other, _)) = existing.iter().find(|(_, p)| **p == path) {
@@ -774,6 +776,71 @@ fn plan_writes(
         stale,
         surveys,
     })
+}
+
+/// The questionnaires a response answers (or notes), by id.
+fn questionnaires_of<'c>(response: &Response, catalog: &'c Catalog) -> BTreeSet<&'c str> {
+    response
+        .answers
+        .keys()
+        .chain(response.notes.keys())
+        .filter_map(|qid| catalog.question(qid))
+        .map(|q| q.questionnaire.as_str())
+        .collect()
+}
+
+/// A form joined to the file its respondent already has: their answers to other questionnaires
+/// are kept. Answers to a questionnaire they answered already are refused, or with `replace`
+/// replace that questionnaire's answers only. A file from another channel (an interview) or
+/// another role is never merged into.
+fn merge_form(
+    earlier: &Response,
+    form: Response,
+    catalog: &Catalog,
+    replace: bool,
+) -> std::result::Result<Response, String> {
+    let (who, file) = (&earlier.respondent, &earlier.file);
+    if who.channel != form.respondent.channel {
+        return Err(format!(
+            "respondent `{}` already has answers from the `{}` channel in {file}: a `{}` form is not merged into them; import it under another name (--respondent)",
+            who.id,
+            who.channel.code(),
+            form.respondent.channel.code()
+        ));
+    }
+    if who.role != form.respondent.role {
+        return Err(format!(
+            "respondent `{}` answered as `{}` in {file}: expected the same role (--role {}), or another name (--respondent)",
+            who.id, who.role, who.role
+        ));
+    }
+    let imported = questionnaires_of(&form, catalog);
+    let again: Vec<&str> = questionnaires_of(earlier, catalog)
+        .intersection(&imported)
+        .copied()
+        .collect();
+    if !again.is_empty() && !replace {
+        return Err(format!(
+            "respondent `{}` already answered {} in {file}: refusing to import it twice; --replace replaces their answers to {} only, and keeps the others",
+            who.id,
+            again.join(", "),
+            again.join(", ")
+        ));
+    }
+    let mut merged = earlier.clone();
+    let of_imported = |qid: &String| {
+        catalog
+            .question(qid)
+            .is_some_and(|q| imported.contains(q.questionnaire.as_str()))
+    };
+    merged.answers.retain(|qid, _| !of_imported(qid));
+    merged.notes.retain(|qid, _| !of_imported(qid));
+    merged.answers.extend(form.answers);
+    merged.notes.extend(form.notes);
+    if form.respondent.date.is_some() {
+        merged.respondent.date = form.respondent.date;
+    }
+    Ok(merged)
 }
 
 /// Compares a survey export's rows with the engagement's rows of the same survey (same id

@@ -1,0 +1,185 @@
+//! Field work end to end on the sample engagement: a person who answers several questionnaires by
+//! form keeps every answer, and `--replace` touches only the questionnaire imported.
+
+mod common;
+
+use common::bin;
+use std::path::{Path, PathBuf};
+
+fn sample() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    common::copy_tree(Path::new("samples/acme"), &dir);
+    (tmp, dir)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A filled CSV form: `id,answer` rows.
+fn form(dir: &Path, name: &str, rows: &[(&str, &str)]) -> PathBuf {
+    let path = dir.join(name);
+    let mut text = String::from("id,answer\n");
+    for (id, answer) in rows {
+        text.push_str(&format!("{id},{answer}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn import(dir: &Path, file: &Path, extra: &[&str]) -> std::process::Output {
+    bin()
+        .args([
+            "form",
+            "import",
+            s(dir),
+            s(file),
+            "--respondent",
+            "Zoé Martin",
+            "--role",
+            "developer",
+        ])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The answers of a response file: question id → value (`?` for don't know).
+fn answers(path: &Path) -> Vec<(String, String)> {
+    let file: toml::Value = toml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    file["answers"]
+        .as_table()
+        .unwrap()
+        .iter()
+        .map(|(id, a)| {
+            let v = a.get("value").map_or("?".to_string(), |v| v.to_string());
+            (id.clone(), v)
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn a_second_questionnaire_by_form_joins_the_first_and_replace_touches_only_its_own() {
+    let (_tmp, dir) = sample();
+    let zoe = dir.join("responses/zoe-martin.toml");
+    let cncf = form(
+        &dir,
+        "cncf.csv",
+        &[("inv.staffing", "2"), ("inv.funding", "3")],
+    );
+    let keys = form(&dir, "keys.csv", &[("sk.product.management", "2")]);
+    for file in [&cncf, &keys] {
+        let out = import(&dir, file, &[]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        answers(&zoe),
+        pairs(&[
+            ("inv.funding", "3"),
+            ("inv.staffing", "2"),
+            ("sk.product.management", "2")
+        ])
+    );
+
+    // The same questionnaire again: refused, and the message offers only what keeps the rest.
+    let again = form(&dir, "cncf2.csv", &[("inv.staffing", "4")]);
+    let out = import(&dir, &again, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("already answered cncf-maturity in")
+            && stderr.contains(
+                "--replace replaces their answers to cncf-maturity only, and keeps the others"
+            ),
+        "{stderr}"
+    );
+
+    // --replace: cncf-maturity's answers are now the new form's; success-keys' are untouched.
+    let out = import(&dir, &again, &["--replace"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        answers(&zoe),
+        pairs(&[("inv.staffing", "4"), ("sk.product.management", "2")])
+    );
+}
+
+#[test]
+fn a_form_is_never_merged_into_an_interview_or_another_role() {
+    let (_tmp, dir) = sample();
+    let out = bin()
+        .args([
+            "interview",
+            s(&dir),
+            "--questionnaire",
+            "cncf-maturity",
+            "--respondent",
+            "Zoé Martin",
+            "--role",
+            "developer",
+            "--batch",
+        ])
+        .write_stdin("2\nq\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let keys = form(&dir, "keys.csv", &[("sk.product.management", "2")]);
+    for extra in [&[][..], &["--replace"][..]] {
+        let out = import(&dir, &keys, extra);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("already has answers from the `interview` channel")
+                && stderr.contains("import it under another name (--respondent)"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        answers(&dir.join("responses/zoe-martin.toml")),
+        pairs(&[("inv.staffing", "2")])
+    );
+    let (_tmp2, dir) = sample();
+    let cncf = form(&dir, "cncf.csv", &[("inv.staffing", "2")]);
+    assert!(import(&dir, &cncf, &[]).status.success());
+    let out = bin()
+        .args([
+            "form",
+            "import",
+            s(&dir),
+            s(&keys_in(&dir)),
+            "--respondent",
+            "Zoé Martin",
+            "--role",
+            "platform",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("answered as `developer`"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn keys_in(dir: &Path) -> PathBuf {
+    form(dir, "keys.csv", &[("sk.product.management", "2")])
+}
