@@ -80,6 +80,12 @@ pub enum Error {
     Template { name: String, message: String },
     #[error("{0}")]
     Usage(String),
+    /// A folder given as an engagement holds no `engagement.toml`.
+    #[error("{0}")]
+    NotEngagement(String),
+    /// Another session holds what this command would write (an interview is open).
+    #[error("{0}")]
+    Busy(String),
 }
 
 fn format_diagnostics(diags: &[Diagnostic]) -> String {

@@ -75,7 +75,7 @@ impl Lock {
         let file = open_lock_file(&path)?;
         match file.try_lock() {
             Ok(()) => Ok(Lock { _file: file }),
-            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Usage(busy())),
+            Err(std::fs::TryLockError::WouldBlock) => Err(Error::Busy(busy())),
             Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
         }
     }

@@ -88,7 +88,8 @@ fn validating_an_unreadable_path_names_it() {
         ])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // An I/O failure (docs/cli.md).
+    assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("no-such-file.toml"), "{err}");
 }
@@ -128,7 +129,8 @@ fn scoring_a_folder_without_engagement_says_how_to_make_one() {
         .args(["score", dir.path().to_str().unwrap()])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    // Not an engagement folder (docs/cli.md).
+    assert_eq!(out.status.code(), Some(3));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("engagement.toml"), "{err}");
 }
@@ -162,7 +164,7 @@ fn a_folder_without_engagement_toml_says_how_to_create_one() {
     let dir = tempfile::tempdir().unwrap();
     for cmd in ["score", "report"] {
         let out = bin().args([cmd]).arg(dir.path()).output().unwrap();
-        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert_eq!(out.status.code(), Some(3), "{cmd}");
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(
             err.contains("not an engagement folder (expected a folder with engagement.toml; create one with `platform-audit init`)"),

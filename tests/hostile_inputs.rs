@@ -641,14 +641,14 @@ fn d6_2_an_open_interview_keeps_other_writers_off_its_respondent() {
             .unwrap()
     };
     let refused = import();
-    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(refused.status.code(), Some(5));
     assert!(
         String::from_utf8_lossy(&refused.stderr).contains("an interview of `zoe` is open"),
         "{}",
         String::from_utf8_lossy(&refused.stderr)
     );
     let second = interview(&dir, "Zoé", b"3\nq\n");
-    assert_eq!(second.status.code(), Some(2));
+    assert_eq!(second.status.code(), Some(5));
     assert!(
         String::from_utf8_lossy(&second.stderr)
             .contains("another session is writing the answers of `zoe`"),

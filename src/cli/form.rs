@@ -11,31 +11,41 @@ use std::path::PathBuf;
 pub enum Command {
     /// Write a questionnaire as a form a respondent fills alone: a standalone HTML page, a CSV or
     /// an XLSX spreadsheet.
+    #[command(after_help = "Examples:
+  platform-audit form export acme --questionnaire cncf-maturity
+  platform-audit form export acme -q space-survey --format xlsx --lang en -o survey.xlsx")]
     Export {
         /// The engagement folder.
         dir: PathBuf,
-        #[arg(long, value_name = "ID")]
+        /// The questionnaire to export (one of engagement.toml's).
+        #[arg(short, long, value_name = "ID")]
         questionnaire: String,
-        /// html, csv or xlsx.
-        #[arg(long, value_parser = Format::parse)]
+        /// The form's format.
+        #[arg(short, long, value_parser = format_parser(), default_value = "html")]
         format: Format,
         /// Language of the form (default: the engagement's).
-        #[arg(long, value_parser = super::parse_lang)]
+        #[arg(short, long, value_parser = super::parse_lang())]
         lang: Option<Lang>,
         /// Where to write (default: DIR/forms/ID.LANG.FORMAT).
-        #[arg(long, value_name = "FILE")]
+        #[arg(short, long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
     /// Import filled forms (the HTML form's .toml download, a filled CSV or XLSX) and survey
     /// exports (CSV or XLSX, one row per respondent) as response files. Nothing is written unless
     /// every file is valid.
+    #[command(after_help = "Examples:
+  platform-audit form import acme cncf-maturity-helene-tremblay.toml
+  platform-audit form import acme filled.csv --respondent \"Zoé Martin\" --role developer
+  platform-audit form import acme survey.csv --mapping mapping.toml --check")]
     Import {
         /// The engagement folder.
         dir: PathBuf,
+        /// The files to import: HTML-form downloads (.toml), filled forms and survey exports
+        /// (.csv, .xlsx).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// The respondent's name (a filled CSV or XLSX form; overrides the HTML download's).
-        #[arg(long, value_name = "NAME")]
+        #[arg(short, long, value_name = "NAME")]
         respondent: Option<String>,
         /// The respondent's role (a filled CSV/XLSX form; a downloaded .toml keeps its own), or the
         /// role of a survey's rows when no column gives it.
@@ -51,6 +61,12 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+/// `--format`: the formats a form is exported to, listed in the help and in the error.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["html", "csv", "xlsx"]).try_map(|s| Format::parse(&s))
 }
 
 pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {

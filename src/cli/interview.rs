@@ -11,16 +11,16 @@ pub struct Args {
     /// The engagement folder.
     dir: PathBuf,
     /// The questionnaire to go through (one of engagement.toml's).
-    #[arg(long, value_name = "ID")]
+    #[arg(short, long, value_name = "ID")]
     questionnaire: String,
     /// The respondent's name; the same name resumes the same interview.
-    #[arg(long, value_name = "NAME")]
+    #[arg(short, long, value_name = "NAME")]
     respondent: String,
     /// The respondent's role (a role id of the framework, e.g. platform, developer).
     #[arg(long)]
     role: String,
     /// Language of the questions (default: the engagement's).
-    #[arg(long, value_parser = super::parse_lang)]
+    #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
     /// The consultant running the interview, recorded in the response file.
     #[arg(long, value_name = "NAME")]

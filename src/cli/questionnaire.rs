@@ -8,16 +8,28 @@ use std::path::PathBuf;
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the questionnaires in use (embedded and from --questionnaires folders).
+    #[command(after_help = "Examples:
+  platform-audit questionnaire list
+  platform-audit questionnaire list --questionnaires my-practice/")]
     List,
     /// Print a readable outline of one questionnaire.
+    #[command(after_help = "Examples:
+  platform-audit questionnaire show cncf-maturity --lang fr
+  platform-audit questionnaire show dora | less")]
     Show {
+        /// The questionnaire's id (see `questionnaire list`).
         id: String,
-        #[arg(long, default_value = "en", value_parser = super::parse_lang)]
+        /// The outline's language.
+        #[arg(short, long, default_value = "en", value_parser = super::parse_lang())]
         lang: Lang,
     },
     /// Check questionnaire files (or folders of them) and report every problem.
+    #[command(after_help = "Examples:
+  platform-audit questionnaire validate my-practice/
+  platform-audit questionnaire validate my-practice/cloud-costs.toml")]
     Validate {
-        #[arg(required = true)]
+        /// Questionnaire files, or folders of them.
+        #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
 }

@@ -13,13 +13,13 @@ pub struct Args {
     /// The engagement folder.
     pub dir: PathBuf,
     /// Formats to write, comma-separated: html, md, json.
-    #[arg(long, default_value = "html,md,json", value_delimiter = ',')]
+    #[arg(short, long, default_value = "html,md,json", value_delimiter = ',')]
     pub format: Vec<String>,
     /// Output folder (default: DIR/reports).
-    #[arg(long)]
+    #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Report language (default: the engagement's).
-    #[arg(long, value_parser = super::parse_lang)]
+    #[arg(short, long, value_parser = super::parse_lang())]
     pub lang: Option<Lang>,
     /// A folder of templates (*.tera) replacing the embedded ones of the same name, and/or a
     /// labels.toml adding to or overriding the embedded labels.

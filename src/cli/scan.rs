@@ -18,7 +18,7 @@ pub struct Args {
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// Where to write the evidence (default: evidence/scan.json).
-    #[arg(long, value_name = "FILE", conflicts_with = "engagement")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "engagement")]
     out: Option<PathBuf>,
     /// Write the evidence into this engagement (DIR/evidence/scan.json).
     #[arg(long, value_name = "DIR")]
@@ -52,7 +52,7 @@ pub struct Args {
           value_parser = clap::value_parser!(u64).range(1..=16 * 1024 * 1024))]
     max_read_bytes: u64,
     /// Language of the summary (default: the engagement's, else English).
-    #[arg(long, value_parser = super::parse_lang)]
+    #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
 }
 

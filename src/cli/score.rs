@@ -16,7 +16,7 @@ pub struct Args {
     #[arg(long)]
     json: bool,
     /// Language of the summary (default: the engagement's).
-    #[arg(long, value_parser = super::parse_lang)]
+    #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
     /// A folder whose scoring.toml, dora.toml, topology.toml and/or antipatterns.toml replace the
     /// embedded ones (a practice's own thresholds, bands, quadrants, strategies and rules).

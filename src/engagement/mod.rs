@@ -80,14 +80,10 @@ pub fn manifest(dir: &Path) -> Result<Source> {
     let hint = format!(
         "not an engagement folder (expected a folder with {ENGAGEMENT_FILE}; create one with `platform-audit init`)"
     );
-    if !dir.is_dir() {
-        return Err(Error::Usage(format!("{}: {hint}", dir.display())));
-    }
     let path = dir.join(ENGAGEMENT_FILE);
     // Anything but a regular file there is refused by `Source::read`, which says what it is.
-    if !path.exists() {
-        // A folder that exists but holds no engagement: an input problem, as a missing file is.
-        return Err(Error::one(Diagnostic::new(dir.display().to_string(), hint)));
+    if !dir.is_dir() || !path.exists() {
+        return Err(Error::NotEngagement(format!("{}: {hint}", dir.display())));
     }
     Source::read(&path)
 }
@@ -321,6 +317,8 @@ pub struct InitOptions<'a> {
     pub date: String,
     pub questionnaires: Vec<String>,
     pub target: u8,
+    pub consultants: Vec<String>,
+    pub scope: Option<String>,
 }
 
 /// Creates an engagement folder: `engagement.toml` and an empty `responses/`. Refuses to
@@ -355,7 +353,19 @@ pub fn init(dir: &Path, opts: &InitOptions, catalog: &Catalog) -> Result<PathBuf
         "language".into(),
         toml::Value::String(opts.language.code().into()),
     );
-    doc.insert("consultants".into(), toml::Value::Array(Vec::new()));
+    doc.insert(
+        "consultants".into(),
+        toml::Value::Array(
+            opts.consultants
+                .iter()
+                .cloned()
+                .map(toml::Value::String)
+                .collect(),
+        ),
+    );
+    if let Some(scope) = &opts.scope {
+        doc.insert("scope".into(), toml::Value::String(scope.clone()));
+    }
     doc.insert(
         "questionnaires".into(),
         toml::Value::Array(
@@ -449,10 +459,14 @@ mod tests {
             date: "2026-11-24".into(),
             questionnaires: vec!["cncf-maturity".into()],
             target: 2,
+            consultants: vec!["Camille Roy".into()],
+            scope: Some("Paiements".into()),
         };
         init(dir.path(), &opts, &catalog).unwrap();
         let e = Engagement::load(dir.path(), &catalog).unwrap();
         assert_eq!(e.meta.client, "Acme \"Québec\"");
+        assert_eq!(e.meta.consultants, ["Camille Roy"]);
+        assert_eq!(e.meta.scope.as_deref(), Some("Paiements"));
         assert_eq!(e.meta.targets.len(), 5);
         assert!(init(dir.path(), &opts, &catalog).is_err());
     }
