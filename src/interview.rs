@@ -10,6 +10,8 @@
 //! - `?` don't know, `-` not applicable;
 //! - `! text` attaches a note to the current question (saved with its answer);
 //! - `<` back to the previous question, `>` or an empty line skips (keeps any earlier answer);
+//! - `:3`, `:inv.funding`, `:adoption` jump to a question by number or id, or to a section by
+//!   the start of its name; `:` alone to the first unanswered question; `:?` lists the sections;
 //! - `q` quits (everything is already saved);
 //! - `\` before a value makes it literal (a text answer that starts with `!` or equals `q`).
 
@@ -21,7 +23,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::forms::legend::{bands, legend};
 use crate::forms::Labels;
 use crate::i18n::Lang;
-use crate::questionnaire::{Catalog, Kind, Question, Questionnaire, TextAnswer};
+use crate::questionnaire::{fold, Catalog, Kind, Question, Questionnaire, TextAnswer};
 use crate::source::write_atomic;
 use crate::store::Lock;
 use std::collections::BTreeMap;
@@ -49,6 +51,8 @@ pub struct InterviewOptions {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub file: PathBuf,
+    /// The session's language.
+    pub lang: Lang,
     pub answered: usize,
     pub total: usize,
 }
@@ -60,6 +64,7 @@ enum Action {
     Back,
     Skip,
     Note(String),
+    Jump(String),
     Answer(String),
 }
 
@@ -72,6 +77,8 @@ fn action(line: &str) -> Action {
         _ => {
             if let Some(note) = t.strip_prefix('!') {
                 Action::Note(note.trim().to_string())
+            } else if let Some(target) = t.strip_prefix(':') {
+                Action::Jump(target.trim().to_string())
             } else if let Some(literal) = t.strip_prefix('\\') {
                 Action::Answer(literal.to_string())
             } else {
@@ -134,6 +141,56 @@ impl Session<'_> {
                 .count();
             out.push_str(&format!(
                 "  {:<28} {done}/{}\n",
+                s.title.get(self.lang),
+                s.questions.len()
+            ));
+        }
+        out
+    }
+
+    /// Where a jump goes: a question by number (`3`) or id, a section by the start of its id or
+    /// title in either language (without case or accents), or (empty) the first unanswered
+    /// question.
+    fn target(&self, text: &str) -> Option<usize> {
+        if text.is_empty() {
+            return Some(self.first_unanswered()).filter(|i| *i < self.questions.len());
+        }
+        if let Ok(n) = text.parse::<usize>() {
+            return n.checked_sub(1).filter(|i| *i < self.questions.len());
+        }
+        if let Some(i) = self.questions.iter().position(|q| q.id == text) {
+            return Some(i);
+        }
+        let wanted = fold(text);
+        let section = self.questionnaire.sections.iter().find(|s| {
+            fold(&s.id).starts_with(&wanted)
+                || Lang::ALL
+                    .iter()
+                    .any(|l| fold(s.title.get(*l)).starts_with(&wanted))
+        })?;
+        let in_section = |q: &&&Question| q.section == section.id;
+        self.questions
+            .iter()
+            .position(|q| in_section(&q) && !self.response.answers.contains_key(&q.id))
+            .or_else(|| self.questions.iter().position(|q| in_section(&q)))
+    }
+
+    /// The sections, each with the number of its first question and its progress.
+    fn sections(&self) -> String {
+        let mut out = String::new();
+        for s in &self.questionnaire.sections {
+            let first = self
+                .questions
+                .iter()
+                .position(|q| q.section == s.id)
+                .map_or(0, |i| i + 1);
+            let done = s
+                .questions
+                .iter()
+                .filter(|q| self.response.answers.contains_key(&q.id))
+                .count();
+            out.push_str(&format!(
+                "  :{first:<4} {:<28} {done}/{}\n",
                 s.title.get(self.lang),
                 s.questions.len()
             ));
@@ -258,6 +315,14 @@ impl Session<'_> {
 }
 
 /// French puts a space before a colon, English does not.
+/// A typed value quoted as the language quotes: « 7 » or "7".
+fn quoted(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("«\u{a0}{text}\u{a0}»"),
+        Lang::En => format!("\"{text}\""),
+    }
+}
+
 fn colon(lang: Lang) -> &'static str {
     match lang {
         Lang::Fr => " : ",
@@ -464,8 +529,15 @@ pub fn run(
     let mut index = s.first_unanswered();
     let mut line_no = 0;
     let mut bytes = Vec::new();
+    // The question on screen: after a refused answer or a note, only the prompt is repeated.
+    let mut shown = None;
     while index < total {
-        s.show(index, out).map_err(io)?;
+        if shown == Some(index) {
+            write!(out, "> ").and_then(|()| out.flush()).map_err(io)?;
+        } else {
+            s.show(index, out).map_err(io)?;
+            shown = Some(index);
+        }
         bytes.clear();
         if input.read_until(b'\n', &mut bytes).map_err(io)? == 0 {
             // End of input: everything given so far is saved.
@@ -511,6 +583,27 @@ pub fn run(
                 continue;
             }
             Action::Note(note) if note.is_empty() => continue,
+            Action::Jump(target) if target == "?" => s.sections(),
+            Action::Jump(target) => match s.target(&target) {
+                Some(i) => {
+                    index = i;
+                    shown = None;
+                    continue;
+                }
+                None if opts.batch => {
+                    return Err(stdin_error(
+                        line_no,
+                        format!("no question or section `{target}`: expected :NUMBER, :QUESTION-ID, the start of a section's name, or : alone for the first unanswered question"),
+                        None,
+                    ))
+                }
+                None if target.is_empty() => s.labels.interview_done.get(lang).to_string(),
+                None => s
+                    .labels
+                    .interview_no_target
+                    .get(lang)
+                    .replace("{target}", &target),
+            },
             Action::Note(note) => {
                 s.note(index, &note)?;
                 if s.response.answers.contains_key(&s.questions[index].id) {
@@ -528,10 +621,14 @@ pub fn run(
                 Err(msg) if opts.batch => {
                     return Err(stdin_error(line_no, msg, Some(&s.questions[index].id)))
                 }
-                Err(msg) => format!(
-                    "{}{}{msg}",
+                // The session's language: what was typed, and what the question takes.
+                Err(_) => format!(
+                    "{}{}{}{}{}",
                     s.labels.interview_invalid.get(lang),
-                    colon(lang)
+                    colon(lang),
+                    quoted(text.as_str(), lang),
+                    colon(lang),
+                    s.questions[index].expected_text(&s.catalog.framework.likert_labels, lang)
                 ),
             },
         };
@@ -558,6 +655,7 @@ pub fn run(
         s.outro(out).map_err(io)?;
     }
     Ok(Outcome {
+        lang,
         answered: s.answered(),
         file: s.path,
         total,

@@ -449,12 +449,13 @@ fn d3_3_zoe_and_zoe_with_an_accent_never_share_a_file() {
         ])
         .output()
         .unwrap();
+    // Her own file is an interview, which a form never replaces; Zoé's is not even considered.
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr.contains("responses/zoe-martin-2.toml: a `self` form is not merged"),
+        "{stderr}"
     );
-    assert!(read(dir.join("responses/zoe-martin-2.toml")).contains("channel = \"self\""));
     let zoe_accent_after = read(dir.join("responses/zoe-martin.toml"));
     assert!(
         zoe_accent_after.contains("channel = \"interview\"")
@@ -622,21 +623,17 @@ fn d6_2_an_open_interview_keeps_other_writers_off_its_respondent() {
         );
         seen.push(byte[0]);
     }
-    let csv = dir.join("form.csv");
-    std::fs::write(&csv, "id,answer\ninv.staffing,4\n").unwrap();
+    // A record of the same interview's other questionnaire (a consultant's second laptop):
+    // it would be merged into Zoé's file, which the open interview is writing.
+    let record = dir.join("zoe-dora.toml");
+    std::fs::write(
+        &record,
+        "[respondent]\nid = \"zoe\"\nname = \"Zoé\"\nrole = \"developer\"\nchannel = \"interview\"\n\n[answers]\n\"sk.product.management\" = { value = 4 }\n",
+    )
+    .unwrap();
     let import = || {
         bin()
-            .args([
-                "form",
-                "import",
-                s(&dir),
-                s(&csv),
-                "--respondent",
-                "Zoé",
-                "--role",
-                "developer",
-                "--replace",
-            ])
+            .args(["form", "import", s(&dir), s(&record)])
             .output()
             .unwrap()
     };
@@ -663,8 +660,17 @@ fn d6_2_an_open_interview_keeps_other_writers_off_its_respondent() {
         answer(zoe.clone(), "inv.funding")["value"].as_integer(),
         Some(3)
     );
-    assert!(import().status.success());
-    assert_eq!(answer(zoe, "inv.staffing")["value"].as_integer(), Some(4));
+    let merged = import();
+    assert!(
+        merged.status.success(),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    assert_eq!(
+        answer(zoe.clone(), "sk.product.management")["value"].as_integer(),
+        Some(4)
+    );
+    assert_eq!(answer(zoe, "inv.staffing")["value"].as_integer(), Some(2));
 }
 
 fn report(dir: &Path, extra: &[&str]) -> std::process::Output {

@@ -1,7 +1,8 @@
 //! The interview in a real terminal: tmux gives it a pseudo-terminal (so it runs interactive, and
 //! re-asks after a refused answer), keys are typed with `send-keys` and the screen read with
-//! `capture-pane`. One full run with a note, back, a refused answer, quit; a resume interrupted by
-//! Ctrl-C; a last resume to the end. Fails, never skips, when tmux is missing.
+//! `capture-pane`. One full run with two notes, back, a refused answer (in French, only the
+//! prompt asked again), jumps to a section, the section list and a number, a note then skip, quit;
+//! a resume interrupted by Ctrl-C; a last resume to the end. Fails, never skips, when tmux is missing.
 
 mod forms_common;
 
@@ -153,29 +154,49 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     tmux.exchange(
         "one",
         &[
+            // Two notes before the answer: both kept, saved at once.
             ("! Tout passe par des tickets", "Note enregistrée", 1),
+            ("! délai de trois jours", "Note enregistrée", 2),
             ("2", "── [2/6] Plateforme (2/3)", 1),
             (
                 "<",
-                "Réponse actuelle : 2 — Note : Tout passe par des tickets",
+                "Réponse actuelle : 2 — Note : Tout passe par des tickets / délai de trois jours",
                 1,
             ),
             (">", "── [2/6]", 2),
-            // Interactive: a refused answer is explained and asked again, not fatal.
+            // Interactive: a refused answer is explained in French and only the prompt is
+            // asked again, not the whole question.
             (
                 "toutes les heures",
-                "Réponse refusée : \"toutes les heures\": expected one of",
+                "Réponse refusée : «\u{a0}toutes les heures\u{a0}» : l'un des choix (Chaque mois, Chaque semaine, Chaque jour) par son numéro",
                 1,
             ),
             ("Chaque jour", "── [3/6]", 1),
+            // Jump to a section by name, list the sections, jump back by number.
+            (":expé", "── [4/6] Expérience (1/3)", 1),
+            (":?", ":4    Expérience", 1),
+            (":3", "── [3/6]", 2),
+            // A note, then skip, then quit: the note is kept.
+            ("! à vérifier avec l'équipe", "Note enregistrée", 3),
+            (">", "── [4/6]", 2),
             ("q", "Entretien interrompu", 1),
         ],
     );
-    tmux.wait_for("one", "2/6 answered", 1);
+    tmux.wait_for("one", "2/6 répondues", 1);
+    let screen = tmux.screen("one");
+    assert_eq!(
+        screen.matches("── [2/6]").count(),
+        2,
+        "the refused answer repeated the question:\n{screen}"
+    );
     let text = std::fs::read_to_string(file(&dir)).unwrap();
     assert!(text.contains("value = \"daily\""), "{text}");
     assert!(
-        text.contains("note = \"Tout passe par des tickets\""),
+        text.contains("note = \"Tout passe par des tickets / délai de trois jours\""),
+        "{text}"
+    );
+    assert!(
+        text.contains("note = \"à vérifier avec l'équipe\""),
         "{text}"
     );
 
@@ -213,10 +234,16 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     let who = "lea-tremblay";
     assert_eq!(
         scored["ft.level"][who],
-        (v(2), Some("Tout passe par des tickets".into()))
+        (
+            v(2),
+            Some("Tout passe par des tickets / délai de trois jours".into())
+        )
     );
     assert_eq!(scored["ft.choice"][who], (v("daily"), None));
-    assert_eq!(scored["ft.number"][who], (v(7.0), None));
+    assert_eq!(
+        scored["ft.number"][who],
+        (v(7.0), Some("à vérifier avec l'équipe".into()))
+    );
     assert_eq!(scored["ft.likert"][who], (v(5), None));
     assert_eq!(scored["ft.yesno"][who], (v(false), None));
     assert_eq!(

@@ -53,11 +53,13 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         // The screen shows what was typed and read from files: escaped, never obeyed.
         &mut SafeWriter::new(std::io::stdout().lock()),
     )?;
+    let labels = platform_audit::forms::Labels::load()?;
     eprintln!(
-        "{}: {}/{} answered",
+        "{}: {}/{} {}",
         safe(&outcome.file.display().to_string()),
         outcome.answered,
-        outcome.total
+        outcome.total,
+        labels.answered.get(outcome.lang)
     );
     Ok(())
 }

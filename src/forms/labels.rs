@@ -69,6 +69,7 @@ pub struct Labels {
     pub interview_note_saved: Text,
     pub interview_invalid: Text,
     pub interview_not_utf8: Text,
+    pub interview_no_target: Text,
     pub interview_first: Text,
     pub interview_done: Text,
     pub interview_end: Text,
@@ -124,7 +125,7 @@ mod tests {
     fn embedded_labels_load_and_are_bilingual() {
         let labels = Labels::load().unwrap();
         let all = labels.all();
-        assert_eq!(all.len(), 61);
+        assert_eq!(all.len(), 62);
         for (key, text) in &all {
             assert!(text.missing().is_empty(), "{key}");
         }

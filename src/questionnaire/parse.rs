@@ -206,11 +206,16 @@ impl Question {
             (_, Some(Err(why))) => {
                 return Err(format!(
                     "\"{raw}\"{why}: expected {}",
-                    self.expected_text(likert)
+                    self.expected_text(likert, Lang::En)
                 ))
             }
             (_, Some(Ok(n))) => Some(toml::Value::Integer(n)),
-            (Kind::Level { .. }, None) => None,
+            // A level by its name alone, in either language (`Scalable`, `Évolutif`).
+            (Kind::Level { .. }, None) => fw
+                .levels
+                .iter()
+                .find(|l| label_matches(&folded, &l.name))
+                .map(|l| toml::Value::Integer(i64::from(l.level))),
             (Kind::Likert { .. }, None) => likert
                 .iter()
                 .position(|l| label_matches(&folded, l))
@@ -239,42 +244,64 @@ impl Question {
             }),
             None => Err(format!(
                 "\"{raw}\": expected {}",
-                self.expected_text(likert)
+                self.expected_text(likert, Lang::En)
             )),
         }
     }
 
-    /// What a text answer to this question may be, in English (for error messages).
-    pub fn expected_text(&self, likert: &[Text]) -> String {
-        let tail = "or ? (don't know) or - (not applicable)";
+    /// What a text answer to this question may be, in a language (files' errors are in English;
+    /// the interview speaks the session's language).
+    pub fn expected_text(&self, likert: &[Text], lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let tail = if fr {
+            "ou ? (je ne sais pas) ou - (sans objet)"
+        } else {
+            "or ? (don't know) or - (not applicable)"
+        };
+        let labels = |texts: Vec<&str>| texts.join(", ");
         match &self.kind {
+            Kind::Level { .. } if fr => format!("un niveau de 1 à 4 ou son nom, {tail}"),
             Kind::Level { .. } => format!("a level from 1 to 4, {tail}"),
-            Kind::Likert { .. } => format!(
-                "an agreement from 1 to 5 or its label ({}), {tail}",
-                likert
-                    .iter()
-                    .map(|l| l.en.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Kind::YesNo { .. } => format!("yes or no (oui or non), {tail}"),
-            Kind::Choice { choices } => format!(
-                "one of {}, {tail}",
-                choices
-                    .iter()
-                    .map(|c| format!("\"{}\" ({})", c.id, c.label.en))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Kind::Number { min, max, .. } => {
-                let range = match (min, max) {
-                    (Some(lo), Some(hi)) => format!(" from {lo} to {hi}"),
-                    (Some(lo), None) => format!(" of at least {lo}"),
-                    (None, Some(hi)) => format!(" of at most {hi}"),
-                    (None, None) => String::new(),
-                };
-                format!("a number{range} (`.` or `,` as decimal mark), {tail}")
+            Kind::Likert { .. } => {
+                let names = labels(likert.iter().map(|l| l.get(lang)).collect());
+                if fr {
+                    format!("un accord de 1 à 5 ou son libellé ({names}), {tail}")
+                } else {
+                    format!("an agreement from 1 to 5 or its label ({names}), {tail}")
+                }
             }
+            Kind::YesNo { .. } if fr => format!("oui ou non, {tail}"),
+            Kind::YesNo { .. } => format!("yes or no (oui or non), {tail}"),
+            Kind::Choice { choices } => {
+                let names = labels(choices.iter().map(|c| c.label.get(lang)).collect());
+                let ids = choices
+                    .iter()
+                    .map(|c| format!("\"{}\" ({})", c.id, c.label.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if fr {
+                    format!("l'un des choix ({names}) par son numéro, {tail}")
+                } else {
+                    format!("one of {ids}, {tail}")
+                }
+            }
+            Kind::Number { min, max, .. } => {
+                let range = match (min, max, fr) {
+                    (Some(lo), Some(hi), false) => format!(" from {lo} to {hi}"),
+                    (Some(lo), Some(hi), true) => format!(" de {lo} à {hi}"),
+                    (Some(lo), None, false) => format!(" of at least {lo}"),
+                    (Some(lo), None, true) => format!(" d'au moins {lo}"),
+                    (None, Some(hi), false) => format!(" of at most {hi}"),
+                    (None, Some(hi), true) => format!(" d'au plus {hi}"),
+                    (None, None, _) => String::new(),
+                };
+                if fr {
+                    format!("un nombre{range} (virgule ou point décimal), {tail}")
+                } else {
+                    format!("a number{range} (`.` or `,` as decimal mark), {tail}")
+                }
+            }
+            Kind::Text if fr => "un texte".to_string(),
             Kind::Text => "a text".to_string(),
         }
     }
