@@ -183,3 +183,85 @@ fn a_form_is_never_merged_into_an_interview_or_another_role() {
 fn keys_in(dir: &Path) -> PathBuf {
     form(dir, "keys.csv", &[("sk.product.management", "2")])
 }
+
+/// A survey export in the shape Google Forms writes: a timestamp, the role in words, a question
+/// whose text was retyped in the form (a typo, no question mark), and one the form's author
+/// shortened beyond recognition.
+const NEAR_MISS: &str = "Timestamp,Votre rôle,How do team discover the platforms tools and start using them,Q7\n2026/10/20 9:12:00 AM,Dev,3,2\n2026/10/20 9:40:00 AM,Ops,2,3\n";
+
+#[test]
+fn a_near_miss_survey_header_names_the_closest_question_and_a_mapping_is_drafted() {
+    let (_tmp, dir) = sample();
+    let export = dir.join("google.csv");
+    std::fs::write(&export, NEAR_MISS).unwrap();
+    let out = bin()
+        .args(["form", "import", s(&dir), s(&export), "--role", "developer"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("google.csv:1:3: column \"How do team discover the platforms tools and start using them\" matches no question")
+            && stderr.contains("the closest: `adopt.discovery` (\"How do teams discover the platform's tools and start using them?\")"),
+        "{stderr}"
+    );
+
+    let mapping = dir.join("mapping.toml");
+    let out = bin()
+        .args([
+            "form",
+            "import",
+            s(&dir),
+            s(&export),
+            "--write-mapping",
+            s(&mapping),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let draft = std::fs::read_to_string(&mapping).unwrap();
+    let parsed: toml::Value = toml::from_str(&draft).unwrap();
+    let columns = &parsed["columns"];
+    assert_eq!(columns["Timestamp"].as_str(), Some("@ignore"));
+    assert_eq!(columns["Votre rôle"].as_str(), Some("@role"));
+    assert_eq!(
+        columns["How do team discover the platforms tools and start using them"].as_str(),
+        Some("adopt.discovery")
+    );
+    assert_eq!(columns["Q7"].as_str(), Some("@ignore"));
+    assert!(draft.contains("# CHECK: the closest question"), "{draft}");
+    // Nothing was imported.
+    assert!(!std::fs::read_dir(dir.join("responses")).unwrap().any(|e| e
+        .unwrap()
+        .file_name()
+        .to_string_lossy()
+        .starts_with("survey-")));
+
+    // Checked (roles mapped) and passed back: the export imports.
+    std::fs::write(
+        &mapping,
+        format!("{draft}\n[roles]\n\"Dev\" = \"developer\"\n\"Ops\" = \"operations\"\n"),
+    )
+    .unwrap();
+    let out = bin()
+        .args([
+            "form",
+            "import",
+            s(&dir),
+            s(&export),
+            "--mapping",
+            s(&mapping),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 response files written"));
+}

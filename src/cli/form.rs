@@ -36,6 +36,7 @@ pub enum Command {
     #[command(after_help = "Examples:
   platform-audit form import acme cncf-maturity-helene-tremblay.toml
   platform-audit form import acme filled.csv --respondent \"Zoé Martin\" --role developer
+  platform-audit form import acme survey.csv --write-mapping mapping.toml
   platform-audit form import acme survey.csv --mapping mapping.toml --check")]
     Import {
         /// The engagement folder.
@@ -60,6 +61,10 @@ pub enum Command {
         /// Check the files and say what would be written, writing nothing.
         #[arg(long)]
         check: bool,
+        /// Write a mapping file drafted from the survey export's header to FILE (each column
+        /// with what it matches, the closest question where none does), and import nothing.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["check", "replace"])]
+        write_mapping: Option<PathBuf>,
     },
 }
 
@@ -98,7 +103,27 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
             mapping,
             replace,
             check,
+            write_mapping,
         } => {
+            if let Some(target) = write_mapping {
+                let [export] = files.as_slice() else {
+                    return Err(platform_audit::Error::Usage(format!(
+                        "--write-mapping drafts a mapping from one survey export: expected one file, got {}",
+                        files.len()
+                    ))
+                    .into());
+                };
+                let text = forms::draft_mapping(&dir, export, catalog, mapping.as_deref())?;
+                write_atomic(&target, text.as_bytes())?;
+                outln!("{}", target.display());
+                outln!(
+                    "check the lines marked CHECK, then: platform-audit form import {} {} --mapping {}",
+                    dir.display(),
+                    export.display(),
+                    target.display()
+                );
+                return Ok(());
+            }
             let opts = ImportOptions {
                 respondent,
                 role,

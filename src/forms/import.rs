@@ -231,6 +231,44 @@ impl Prepared {
     }
 }
 
+/// A mapping file drafted from a survey export's header (see [`wide::draft_mapping`]): what each
+/// column resolves to with the mapping given (or the defaults), the closest question where none
+/// matches. Reads the export; writes nothing.
+pub fn draft_mapping(
+    dir: &Path,
+    file: &Path,
+    catalog: &Catalog,
+    mapping: Option<&Path>,
+) -> Result<String> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let mapping = match mapping {
+        Some(path) => Mapping::load(&Source::read(path)?, catalog)?,
+        None => Mapping::defaults()?,
+    };
+    let bytes = crate::source::read_bytes(file)?;
+    let name = file.display().to_string();
+    let table = match file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+    {
+        Some(ext) if ext == "csv" => table::read_csv(&name, &bytes),
+        Some(ext) if ext == "xlsx" => table::read_xlsx(&name, &bytes),
+        _ => {
+            return Err(Error::Usage(format!(
+                "{name}: a mapping is drafted from a survey export: expected a .csv or .xlsx file"
+            )))
+        }
+    }
+    .map_err(Error::Input)?;
+    Ok(wide::draft_mapping(
+        &table,
+        &mapping,
+        catalog,
+        &engagement.meta.questionnaires,
+    ))
+}
+
 /// Reads, checks and writes: [`prepare`] then [`Prepared::commit`].
 pub fn import(
     dir: &Path,

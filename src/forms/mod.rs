@@ -16,7 +16,7 @@ mod wide;
 mod workbook;
 mod xlsx;
 
-pub use import::{import, prepare, ImportOptions, ImportReport, Prepared};
+pub use import::{draft_mapping, import, prepare, ImportOptions, ImportReport, Prepared};
 pub use labels::Labels;
 
 use crate::error::{Error, Result};

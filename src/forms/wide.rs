@@ -9,7 +9,7 @@ use super::table::Table;
 use crate::engagement::{Answer, AnswerState, Channel, Respondent, Response};
 use crate::error::Diagnostic;
 use crate::questionnaire::{fold, valid_id, Catalog, Question, TextAnswer};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The prefix of every respondent id imported from one survey (`survey-1a2b3c4d-`), from the
 /// survey's identity (see [`survey_fingerprint`]).
@@ -84,6 +84,123 @@ pub struct WideImport {
     pub prefix: String,
 }
 
+/// What a column header is: an entry of the mapping file, a question by id or by its exact text
+/// (either language, without case or accents), or a metadata column ignored by default.
+fn resolve(header: &str, mapping: &Mapping, questions: &[&Question]) -> Option<Target> {
+    let folded = fold(header);
+    if let Some(t) = mapping.column(header) {
+        Some(t.clone())
+    } else if let Some(q) = questions.iter().find(|q| q.id == header.trim()) {
+        Some(Target::Question(q.id.clone()))
+    } else if let Some(q) = questions
+        .iter()
+        .find(|q| fold(&q.text.fr) == folded || fold(&q.text.en) == folded)
+    {
+        Some(Target::Question(q.id.clone()))
+    } else if mapping.ignored_by_default(header) {
+        Some(Target::Ignore)
+    } else {
+        None
+    }
+}
+
+/// Letters and digits of a folded text, each word once: what is compared when a header is
+/// close to a question but not equal.
+fn bigrams(text: &str) -> BTreeSet<(char, char)> {
+    let words: String = fold(text)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let mut out = BTreeSet::new();
+    for word in words.split_whitespace() {
+        let chars: Vec<char> = word.chars().collect();
+        out.extend(chars.windows(2).map(|w| (w[0], w[1])));
+    }
+    out
+}
+
+/// How alike two texts are, from 0 to 1 (Sørensen–Dice on letter pairs): robust to case,
+/// accents, punctuation, a typo or a word more or less.
+fn likeness(a: &BTreeSet<(char, char)>, b: &BTreeSet<(char, char)>) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / (a.len() + b.len()) as f64
+}
+
+/// The questions (at most three) closest to a header that matched none, closest first.
+fn suggestions<'q>(header: &str, questions: &[&'q Question]) -> Vec<&'q Question> {
+    const CLOSE: f64 = 0.6;
+    let wanted = bigrams(header);
+    let mut scored: Vec<(f64, &Question)> = questions
+        .iter()
+        .map(|q| {
+            let best = [q.id.as_str(), &q.text.fr, &q.text.en]
+                .iter()
+                .map(|t| likeness(&wanted, &bigrams(t)))
+                .fold(0.0, f64::max);
+            (best, *q)
+        })
+        .filter(|(score, _)| *score >= CLOSE)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.id.cmp(&b.1.id)));
+    scored.into_iter().take(3).map(|(_, q)| q).collect()
+}
+
+/// A mapping file drafted from an export's header, to check and pass with `--mapping`: every
+/// column with what it resolves to, the closest question for a column that matches none, a
+/// role column guessed from its name, and `@ignore` (commented as such) for the rest.
+pub fn draft_mapping(
+    table: &Table,
+    mapping: &Mapping,
+    catalog: &Catalog,
+    scope: &[String],
+) -> String {
+    let questions: Vec<&Question> = scope
+        .iter()
+        .filter_map(|id| catalog.questionnaire(id))
+        .flat_map(|q| q.questions())
+        .collect();
+    let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+    let mut out = format!(
+        "# Mapping drafted by platform-audit from the header of {}.\n# Check every line (above all those marked CHECK), then import with --mapping THIS-FILE.\n# Values: a question id, \"@role\", \"@respondent\" (keeps names: only with consent) or \"@ignore\".\n\n[columns]\n",
+        table.file
+    );
+    for header in &table.header {
+        if header.trim().is_empty() {
+            continue;
+        }
+        let (value, comment) = match resolve(header, mapping, &questions) {
+            Some(Target::Question(id)) => (id, "matched".to_string()),
+            Some(Target::Role) => ("@role".into(), "matched".into()),
+            Some(Target::Respondent) => ("@respondent".into(), "matched".into()),
+            Some(Target::Ignore) => ("@ignore".into(), "metadata, ignored".into()),
+            None => match suggestions(header, &questions).first() {
+                Some(q) => (
+                    q.id.clone(),
+                    format!("CHECK: the closest question, \"{}\"", q.text.en),
+                ),
+                None if ["role", "fonction", "poste"]
+                    .iter()
+                    .any(|w| fold(header).contains(w)) =>
+                {
+                    ("@role".into(), "CHECK: a role column, by its name".into())
+                }
+                None => (
+                    "@ignore".into(),
+                    "CHECK: no close question; map it to a question id or keep @ignore".into(),
+                ),
+            },
+        };
+        out.push_str(&format!(
+            "{} = {}   # {comment}\n",
+            quote(header),
+            quote(&value)
+        ));
+    }
+    out
+}
+
 /// Resolves every column to a target, or says which column matched nothing (or twice).
 fn columns(
     table: &Table,
@@ -96,22 +213,7 @@ fn columns(
     let mut diags = Vec::new();
     let mut seen: BTreeMap<Target, usize> = BTreeMap::new();
     for (col, header) in table.header.iter().enumerate() {
-        let folded = fold(header);
-        let target = if let Some(t) = mapping.column(header) {
-            Some(t.clone())
-        } else if let Some(q) = questions.iter().find(|q| q.id == header.trim()) {
-            Some(Target::Question(q.id.clone()))
-        } else if let Some(q) = questions
-            .iter()
-            .find(|q| fold(&q.text.fr) == folded || fold(&q.text.en) == folded)
-        {
-            Some(Target::Question(q.id.clone()))
-        } else if mapping.ignored_by_default(header) {
-            Some(Target::Ignore)
-        } else {
-            None
-        };
-        let Some(target) = target else {
+        let Some(target) = resolve(header, mapping, questions) else {
             let msg = if header.trim().is_empty() {
                 "a column without a header: expected a question id or question text, or a mapping file entry".to_string()
             } else if valid_id(header.trim()) && header.contains('.') {
@@ -128,8 +230,17 @@ fn columns(
                     ),
                 }
             } else {
+                let close: Vec<String> = suggestions(header, questions)
+                    .iter()
+                    .map(|q| format!("`{}` (\"{}\")", q.id, q.text.en))
+                    .collect();
+                let hint = if close.is_empty() {
+                    String::new()
+                } else {
+                    format!("; the closest: {}", close.join(", "))
+                };
                 format!(
-                    "column \"{header}\" matches no question of {}: expected a question id, the exact text of a question (French or English), or an entry in a mapping file (--mapping)",
+                    "column \"{header}\" matches no question of {}: expected a question id, the exact text of a question (French or English), or an entry in a mapping file (--mapping; --write-mapping drafts one){hint}",
                     scope.join(", ")
                 )
             };
