@@ -502,8 +502,9 @@ fn check_writes_nothing_and_names_small_groups() {
     import(&dir, &[&export], &["--role", "developer", "--check"])
         .success()
         .stdout(predicate::str::contains("valid: 3 response files would be written"))
-        .stdout(predicate::str::contains(
-            "fewer respondents than the minimum group size (5, [survey] min_group_size), which reports will not show on their own: developer (3)",
+        .stdout(predicate::str::contains("3 respondents (survey, anonymous: no name kept): developer 3"))
+        .stderr(predicate::str::contains(
+            "survey.csv: roles with fewer respondents than the minimum group size (5, [survey] min_group_size), which reports will not show on their own: developer (3)",
         ));
     assert!(responses(&dir).is_empty());
 }

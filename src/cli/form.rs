@@ -131,6 +131,9 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                 replace,
             };
             let prepared = forms::prepare(&dir, &files, catalog, &opts)?;
+            for warning in prepared.warnings() {
+                eprintln!("warning: {}", platform_audit::terminal::safe(warning));
+            }
             if check {
                 for note in prepared.notes() {
                     outln!("{note}");

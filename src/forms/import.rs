@@ -47,8 +47,11 @@ pub struct ImportReport {
     pub replaced: Vec<PathBuf>,
     /// Response files of an earlier import of the same survey export that it no longer produces.
     pub removed: Vec<PathBuf>,
-    /// What the user should know: ignored columns, rows without answers, names kept or not.
+    /// What the user should know: respondents per role, ignored columns, names kept or not.
     pub notes: Vec<String>,
+    /// What may need a look (printed on standard error): roles too small to be shown, rows
+    /// without answers.
+    pub warnings: Vec<String>,
 }
 
 /// Responses read from one input file.
@@ -163,6 +166,11 @@ impl Prepared {
         let mut notes = self.report.notes.clone();
         notes.extend(self.plan.surveys.iter().filter_map(|s| s.note(false)));
         notes
+    }
+
+    /// What may need a look in the files read (roles too small to be shown, empty rows).
+    pub fn warnings(&self) -> &[String] {
+        &self.report.warnings
     }
 
     /// The files that would be written (new or replaced), and removed.
@@ -413,9 +421,9 @@ fn read_table(
     }
     let imported = wide::read(table, mapping, catalog, scope, opts.role.as_deref())?;
     let file = &table.file;
-    report
-        .notes
-        .extend(survey_notes(file, &imported, min_group));
+    let (notes, warnings) = survey_notes(file, &imported, min_group);
+    report.notes.extend(notes);
+    report.warnings.extend(warnings);
     Ok(Batch {
         file: file.clone(),
         responses: imported.responses,
@@ -423,18 +431,33 @@ fn read_table(
     })
 }
 
-/// What to tell about a survey import: how many respondents, whether names were kept, the columns
-/// ignored, the roles too small to be shown, the rows without answers.
-fn survey_notes(file: &str, imported: &wide::WideImport, min_group: usize) -> Vec<String> {
+/// What to tell about a survey import: how many respondents per role, whether names were kept,
+/// the columns ignored; and what to warn of: the roles too small to be shown, the rows without
+/// answers.
+fn survey_notes(
+    file: &str,
+    imported: &wide::WideImport,
+    min_group: usize,
+) -> (Vec<String>, Vec<String>) {
     let mut notes = Vec::new();
+    let mut warnings = Vec::new();
+    let mut by_role: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &imported.responses {
+        *by_role.entry(r.respondent.role.as_str()).or_default() += 1;
+    }
     notes.push(format!(
-        "{file}: {} respondents (survey, {})",
+        "{file}: {} respondents (survey, {}): {}",
         imported.responses.len(),
         if imported.names_kept {
             "names kept from the column mapped to @respondent"
         } else {
             "anonymous: no name kept"
-        }
+        },
+        by_role
+            .iter()
+            .map(|(role, n)| format!("{role} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     if !imported.ignored.is_empty() {
         notes.push(format!(
@@ -447,23 +470,19 @@ fn survey_notes(file: &str, imported: &wide::WideImport, min_group: usize) -> Ve
                 .join(", ")
         ));
     }
-    let mut by_role: BTreeMap<&str, usize> = BTreeMap::new();
-    for r in &imported.responses {
-        *by_role.entry(r.respondent.role.as_str()).or_default() += 1;
-    }
     let small: Vec<String> = by_role
         .iter()
         .filter(|(_, n)| **n < min_group)
         .map(|(role, n)| format!("{role} ({n})"))
         .collect();
     if !small.is_empty() {
-        notes.push(format!(
+        warnings.push(format!(
             "{file}: roles with fewer respondents than the minimum group size ({min_group}, [survey] min_group_size), which reports will not show on their own: {}",
             small.join(", ")
         ));
     }
     if !imported.empty_rows.is_empty() {
-        notes.push(format!(
+        warnings.push(format!(
             "{file}: rows without any answer, not imported: {}",
             imported
                 .empty_rows
@@ -473,7 +492,7 @@ fn survey_notes(file: &str, imported: &wide::WideImport, min_group: usize) -> Ve
                 .join(", ")
         ));
     }
-    notes
+    (notes, warnings)
 }
 
 /// A filled CSV/XLSX form: one row per question.

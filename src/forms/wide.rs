@@ -397,7 +397,7 @@ pub fn read(
         });
     }
     if !diags.is_empty() {
-        return Err(diags);
+        return Err(group_repeats(diags));
     }
     let ignored = columns
         .iter()
@@ -413,9 +413,93 @@ pub fn read(
     })
 }
 
+/// Rows as ranges: `5–31, 40, 52–60`, at most `shown` ranges then `…`.
+fn row_ranges(rows: &[usize], shown: usize) -> String {
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for &r in rows {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == r => *end = r,
+            _ => ranges.push((r, r)),
+        }
+    }
+    let mut text: Vec<String> = ranges
+        .iter()
+        .take(shown)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}–{b}")
+            }
+        })
+        .collect();
+    if ranges.len() > shown {
+        text.push("…".into());
+    }
+    text.join(", ")
+}
+
+/// One problem per column and message, however many rows repeat it: the first row is given with
+/// its cell, the others as row ranges (a survey tool that writes `Dev` in every role cell, or a
+/// scale exported as averages, makes the same error in every row).
+fn group_repeats(diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut groups: Vec<(Diagnostic, Vec<usize>)> = Vec::new();
+    for d in diags {
+        let key = |g: &Diagnostic| {
+            (
+                g.position.map(|(_, col)| col),
+                g.id.clone(),
+                g.message.clone(),
+            )
+        };
+        match groups.iter_mut().find(|(g, _)| key(g) == key(&d)) {
+            Some((_, rows)) => rows.extend(d.position.map(|(row, _)| row)),
+            None => groups.push((d, Vec::new())),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(mut d, rows)| {
+            if !rows.is_empty() {
+                d.message.push_str(&format!(
+                    " (the same in {} more row{}: {})",
+                    rows.len(),
+                    if rows.len() == 1 { "" } else { "s" },
+                    row_ranges(&rows, 6)
+                ));
+            }
+            d
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_row_errors_are_grouped_with_their_rows() {
+        let d = |row: usize, message: &str| {
+            let mut d = Diagnostic::new("s.csv", message);
+            d.position = Some((row, 3));
+            d
+        };
+        let grouped = group_repeats(vec![
+            d(2, "unknown role \"Dev\""),
+            d(3, "unknown role \"Dev\""),
+            d(4, "unknown role \"Ops\""),
+            d(5, "unknown role \"Dev\""),
+            d(9, "unknown role \"Dev\""),
+        ]);
+        assert_eq!(grouped.len(), 2);
+        assert_eq!(
+            grouped[0].to_string(),
+            "s.csv:2:3: unknown role \"Dev\" (the same in 3 more rows: 3, 5, 9)"
+        );
+        assert_eq!(grouped[1].to_string(), "s.csv:4:3: unknown role \"Ops\"");
+        assert_eq!(row_ranges(&[4, 5, 6, 7, 10, 12, 13], 6), "4–7, 10, 12–13");
+        assert_eq!(row_ranges(&[1, 3, 5], 2), "1, 3, …");
+    }
 
     fn cells(row: &[&str]) -> Vec<String> {
         row.iter().map(|c| c.to_string()).collect()
