@@ -296,3 +296,34 @@ fn init_takes_consultants_and_scope_and_says_where_its_language_comes_from() {
     assert_eq!(toml["consultants"].as_array().unwrap().len(), 2);
     assert_eq!(toml["questionnaires"].as_array().unwrap().len(), 2);
 }
+
+#[test]
+fn questionnaire_and_questionnaires_slips_say_which_was_meant() {
+    let out = bin()
+        .args(["--questionnaires", "cncf-maturity", "questionnaire", "list"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean --questionnaire cncf-maturity"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = bin()
+        .args([
+            "form",
+            "export",
+            SAMPLE,
+            "--questionnaire",
+            tmp.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did you mean --questionnaires"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

@@ -103,8 +103,14 @@ impl Engagement {
             .then(|| catalog.questionnaire(id))
             .flatten()
             .ok_or_else(|| {
+                // `--questionnaire my-folder/` (an id flag given a folder) is an easy slip.
+                let slip = if Path::new(id).is_dir() {
+                    format!(" (`{id}` is a folder: did you mean --questionnaires {id}, which adds a folder of questionnaire files?)")
+                } else {
+                    String::new()
+                };
                 Error::Usage(format!(
-                    "questionnaire `{id}` is not in use by this engagement: expected one of {}",
+                    "questionnaire `{id}` is not in use by this engagement: expected one of {}{slip}",
                     self.meta.questionnaires.join(", ")
                 ))
             })

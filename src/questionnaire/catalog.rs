@@ -214,6 +214,18 @@ fn other_kind(src: &Source) -> Option<&'static str> {
 
 /// The `*.toml` files of a folder, sorted by name.
 fn toml_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    // `--questionnaires cncf-maturity` (a folder flag given an id) is an easy slip.
+    if !dir.exists()
+        && crate::embed::questionnaire_sources()
+            .iter()
+            .any(|s| s.name.trim_end_matches(".toml").rsplit('/').next() == dir.to_str())
+    {
+        return Err(Error::Usage(format!(
+            "--questionnaires {}: no such folder; --questionnaires names a folder of questionnaire files: did you mean --questionnaire {} (one questionnaire, by its id)?",
+            dir.display(),
+            dir.display()
+        )));
+    }
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files = Vec::new();
     for entry in entries {
