@@ -265,3 +265,102 @@ fn a_near_miss_survey_header_names_the_closest_question_and_a_mapping_is_drafted
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 response files written"));
 }
+
+/// The questions of a survey kit, in order: (text, answers offered).
+fn kit_questions(kit: &str) -> Vec<(String, Vec<String>)> {
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for line in kit.lines() {
+        if let Some((_, rest)) = line.split_once(". **") {
+            if line.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                let text = rest.split("** — ").next().unwrap().to_string();
+                out.push((text, Vec::new()));
+                continue;
+            }
+        }
+        if let Some(option) = line.strip_prefix("   - ") {
+            out.last_mut().unwrap().1.push(option.to_string());
+        }
+    }
+    out
+}
+
+/// A survey built in a survey tool from the kit comes back importable as it is: no mapping, no
+/// --role, in French (the Microsoft Forms export shape: metadata columns first).
+#[test]
+fn a_survey_built_from_the_kit_imports_without_a_mapping() {
+    let (_tmp, dir) = sample();
+    let out = bin()
+        .args([
+            "form",
+            "export",
+            s(&dir),
+            "-q",
+            "space-survey",
+            "--format",
+            "survey-kit",
+            "--lang",
+            "fr",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let path = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
+    assert!(
+        path.ends_with("forms/space-survey.fr.survey-kit.md"),
+        "{}",
+        path.display()
+    );
+    let questions = kit_questions(&std::fs::read_to_string(&path).unwrap());
+    assert!(
+        questions.len() > 30 && questions[0].0 == "Votre rôle",
+        "{questions:?}"
+    );
+
+    // What the survey tool exports: its own columns, then one per question, the answers picked
+    // from the kit's lists (a free-text question gets a sentence).
+    let mut csv = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["ID".to_string(), "Heure de début".to_string()];
+    header.extend(questions.iter().map(|(text, _)| text.clone()));
+    csv.write_record(&header).unwrap();
+    const ROWS: usize = 7;
+    for row in 0..ROWS {
+        let mut record = vec![row.to_string(), "2026-11-02 10:00".to_string()];
+        for (i, (_, answers)) in questions.iter().enumerate() {
+            record.push(if answers.is_empty() {
+                "Des revues plus rapides".to_string()
+            } else {
+                answers[(row + i) % answers.len()].clone()
+            });
+        }
+        csv.write_record(&record).unwrap();
+    }
+    let export = dir.join("forms-export.csv");
+    std::fs::write(&export, csv.into_inner().unwrap()).unwrap();
+
+    let before = survey_count(&dir);
+    let out = bin()
+        .args(["form", "import", s(&dir), s(&export)])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(survey_count(&dir), before + ROWS as u64);
+}
+
+fn survey_count(dir: &Path) -> u64 {
+    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["survey"]["count"].as_u64().unwrap_or(0)
+}

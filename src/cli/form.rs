@@ -9,11 +9,12 @@ use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write a questionnaire as a form a respondent fills alone: a standalone HTML page, a CSV or
-    /// an XLSX spreadsheet.
+    /// Write a questionnaire as a form a respondent fills alone (a standalone HTML page, a CSV or
+    /// an XLSX spreadsheet), or as a survey kit to build it in a survey tool.
     #[command(after_help = "Examples:
   platform-audit form export acme --questionnaire cncf-maturity
-  platform-audit form export acme -q space-survey --format xlsx --lang en -o survey.xlsx")]
+  platform-audit form export acme -q space-survey --format xlsx --lang en -o survey.xlsx
+  platform-audit form export acme -q space-survey --format survey-kit   # to build it in Microsoft Forms")]
     Export {
         /// The engagement folder.
         dir: PathBuf,
@@ -71,7 +72,8 @@ pub enum Command {
 /// `--format`: the formats a form is exported to, listed in the help and in the error.
 fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
     use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(["html", "csv", "xlsx"]).try_map(|s| Format::parse(&s))
+    clap::builder::PossibleValuesParser::new(["html", "csv", "xlsx", "survey-kit"])
+        .try_map(|s| Format::parse(&s))
 }
 
 pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {

@@ -76,6 +76,13 @@ pub struct Labels {
     pub interview_quit: Text,
     pub interview_file: Text,
     pub interview_nav: Text,
+    pub kit_title: Text,
+    pub kit_intro: Text,
+    pub kit_role_question: Text,
+    pub kit_single_choice: Text,
+    pub kit_number: Text,
+    pub kit_text: Text,
+    pub kit_required: Text,
 }
 
 impl Labels {
@@ -125,7 +132,7 @@ mod tests {
     fn embedded_labels_load_and_are_bilingual() {
         let labels = Labels::load().unwrap();
         let all = labels.all();
-        assert_eq!(all.len(), 62);
+        assert_eq!(all.len(), 69);
         for (key, text) in &all {
             assert!(text.missing().is_empty(), "{key}");
         }

@@ -46,6 +46,8 @@ struct MappingFile {
 #[serde(deny_unknown_fields)]
 struct SurveyColumnsFile {
     ignore: Vec<String>,
+    #[serde(default)]
+    role: Vec<String>,
 }
 
 /// A checked mapping (folded column names → targets, folded role values → role ids), plus the
@@ -55,6 +57,7 @@ pub struct Mapping {
     columns: BTreeMap<String, Target>,
     roles: BTreeMap<String, String>,
     ignored_by_default: BTreeSet<String>,
+    role_by_default: BTreeSet<String>,
 }
 
 impl Mapping {
@@ -67,6 +70,7 @@ impl Mapping {
         let file: SurveyColumnsFile = src.parse()?;
         Ok(Mapping {
             ignored_by_default: file.ignore.iter().map(|c| fold(c)).collect(),
+            role_by_default: file.role.iter().map(|c| fold(c)).collect(),
             ..Mapping::default()
         })
     }
@@ -128,6 +132,11 @@ impl Mapping {
     /// The explicit target of a column header, if the mapping file names it.
     pub fn column(&self, header: &str) -> Option<&Target> {
         self.columns.get(&fold(header))
+    }
+
+    /// The survey kit's role question, read as the role unless mapped.
+    pub fn role_by_default(&self, header: &str) -> bool {
+        self.role_by_default.contains(&fold(header))
     }
 
     /// A survey tool's metadata column, ignored unless mapped.

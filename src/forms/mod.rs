@@ -8,6 +8,7 @@
 mod csv_form;
 mod html;
 pub mod import;
+mod kit;
 mod labels;
 pub mod legend;
 pub mod mapping;
@@ -29,6 +30,8 @@ pub enum Format {
     Html,
     Csv,
     Xlsx,
+    /// What a client needs to build the survey in their own tool (Markdown).
+    SurveyKit,
 }
 
 impl Format {
@@ -37,8 +40,9 @@ impl Format {
             "html" => Ok(Format::Html),
             "csv" => Ok(Format::Csv),
             "xlsx" => Ok(Format::Xlsx),
+            "survey-kit" => Ok(Format::SurveyKit),
             other => Err(Error::Usage(format!(
-                "unknown form format `{other}`: expected html, csv or xlsx"
+                "unknown form format `{other}`: expected html, csv, xlsx or survey-kit"
             ))),
         }
     }
@@ -48,6 +52,7 @@ impl Format {
             Format::Html => "html",
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
+            Format::SurveyKit => "survey-kit.md",
         }
     }
 }
@@ -65,6 +70,7 @@ pub fn export(
         Format::Html => html::render(catalog, questionnaire, &labels, lang).map(String::into_bytes),
         Format::Csv => csv_form::render(catalog, questionnaire, &labels, lang),
         Format::Xlsx => xlsx::render(catalog, questionnaire, &labels, lang),
+        Format::SurveyKit => Ok(kit::render(catalog, questionnaire, &labels, lang).into_bytes()),
     }
 }
 
@@ -78,7 +84,7 @@ mod tests {
     fn every_embedded_questionnaire_exports_in_every_format_and_language() {
         let catalog = Catalog::load(&[]).unwrap();
         for q in &catalog.questionnaires {
-            for format in [Format::Html, Format::Csv, Format::Xlsx] {
+            for format in [Format::Html, Format::Csv, Format::Xlsx, Format::SurveyKit] {
                 for lang in Lang::ALL {
                     let bytes = export(&catalog, q, format, lang).unwrap();
                     assert!(bytes.len() > 500, "{} {format:?} {lang}", q.id);

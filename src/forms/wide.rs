@@ -97,6 +97,8 @@ fn resolve(header: &str, mapping: &Mapping, questions: &[&Question]) -> Option<T
         .find(|q| fold(&q.text.fr) == folded || fold(&q.text.en) == folded)
     {
         Some(Target::Question(q.id.clone()))
+    } else if mapping.role_by_default(header) {
+        Some(Target::Role)
     } else if mapping.ignored_by_default(header) {
         Some(Target::Ignore)
     } else {
