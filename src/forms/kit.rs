@@ -92,6 +92,6 @@ mod tests {
         );
         let numbered = kit.lines().filter(|l| l.contains(". **")).count();
         assert_eq!(numbered, q.question_count() + 1);
-        assert!(kit.contains("   - Plutôt d'accord\n"), "{kit}");
+        assert!(kit.contains("   - 4 - Plutôt d'accord\n"), "{kit}");
     }
 }
