@@ -12,6 +12,7 @@
 //! - `<` back to the previous question, `>` or an empty line skips (keeps any earlier answer);
 //! - `:3`, `:inv.funding`, `:adoption` jump to a question by number or id, or to a section by
 //!   the start of its name; `:` alone to the first unanswered question; `:?` lists the sections;
+//! - `h` hides or shows the interviewer's help (a screen shared with the respondent);
 //! - `q` quits (everything is already saved);
 //! - `\` before a value makes it literal (a text answer that starts with `!` or equals `q`).
 
@@ -23,7 +24,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::forms::legend::{bands, legend};
 use crate::forms::Labels;
 use crate::i18n::Lang;
-use crate::questionnaire::{fold, Catalog, Kind, Question, Questionnaire, TextAnswer};
+use crate::questionnaire::{fold, Catalog, Kind, Question, Questionnaire, TextAnswer, Value};
 use crate::source::write_atomic;
 use crate::store::Lock;
 use std::collections::BTreeMap;
@@ -45,6 +46,8 @@ pub struct InterviewOptions {
     /// Answers come from a script: an answer that does not fit stops the run with an error
     /// naming the input line, instead of asking again.
     pub batch: bool,
+    /// The terminal's width, to wrap the screen at (`None`: no wrapping).
+    pub width: Option<usize>,
 }
 
 /// Where an interview stopped.
@@ -65,6 +68,7 @@ enum Action {
     Skip,
     Note(String),
     Jump(String),
+    ToggleHelp,
     Answer(String),
 }
 
@@ -74,6 +78,7 @@ fn action(line: &str) -> Action {
         "q" | "Q" => Action::Quit,
         "<" => Action::Back,
         ">" | "" => Action::Skip,
+        "h" | "H" => Action::ToggleHelp,
         _ => {
             if let Some(note) = t.strip_prefix('!') {
                 Action::Note(note.trim().to_string())
@@ -97,6 +102,10 @@ fn valid_prefix_chars(bytes: &[u8], valid_up_to: usize) -> usize {
 }
 
 struct Session<'a> {
+    /// The screen's width, to wrap at; `None` writes lines whole (a script, a pipe).
+    width: Option<usize>,
+    /// Whether the interviewer's help is shown (`h` hides it when the screen is shared).
+    help_shown: bool,
     _lock: Lock,
     responses_dir: PathBuf,
     catalog: &'a Catalog,
@@ -198,7 +207,22 @@ impl Session<'_> {
         out
     }
 
+    /// Lines of `text` wrapped at the screen's width (none when it has no width), the first
+    /// after `first`, the others after `rest` (a hanging indent).
+    fn wrapped(&self, first: &str, rest: &str, text: &str) -> String {
+        match self.width {
+            Some(width) => {
+                let options = textwrap::Options::new(width.max(40))
+                    .initial_indent(first)
+                    .subsequent_indent(rest);
+                textwrap::fill(text, options)
+            }
+            None => format!("{first}{text}"),
+        }
+    }
+
     fn show(&self, index: usize, out: &mut dyn Write) -> std::io::Result<()> {
+        use crate::terminal::{BOLD, DIM, PLAIN};
         let lang = self.lang;
         let q = self.questions[index];
         let section = self
@@ -215,7 +239,7 @@ impl Session<'_> {
         writeln!(out)?;
         writeln!(
             out,
-            "── [{}/{}] {} ({in_section}/{section_len}) · {}/{} {}",
+            "{DIM}── [{}/{}] {} ({in_section}/{section_len}) · {}/{} {}{PLAIN}",
             index + 1,
             self.questions.len(),
             section.map(|s| s.title.get(lang)).unwrap_or_default(),
@@ -228,67 +252,95 @@ impl Session<'_> {
         } else {
             String::new()
         };
-        writeln!(out, "{}  {}{optional}", q.id, q.text.get(lang))?;
-        if let Some(help) = &q.help {
-            writeln!(
-                out,
-                "  {}{}{}",
+        let question = self.wrapped(
+            "",
+            "    ",
+            &format!("{}  {}{optional}", q.id, q.text.get(lang)),
+        );
+        writeln!(out, "{BOLD}{question}{PLAIN}")?;
+        if let Some(help) = q.help.as_ref().filter(|_| self.help_shown) {
+            let help = format!(
+                "{}{}{}",
                 self.labels.help.get(lang),
                 colon(lang),
                 help.get(lang)
-            )?;
+            );
+            writeln!(out, "{DIM}{}{PLAIN}", self.wrapped("  ", "    ", &help))?;
         }
         let fw = &self.catalog.framework;
+        let numbered = |n: usize, text: &str| self.wrapped(&format!("  {n}  "), "     ", text);
         match &q.kind {
             Kind::Level { descriptors } => {
                 for (i, d) in descriptors.iter().enumerate() {
                     let name = fw.level_name(i as u8 + 1, lang);
-                    writeln!(out, "  {}  {name} — {}", i + 1, d.get(lang))?;
+                    let text = format!("{BOLD}{name}{PLAIN} — {}", d.get(lang));
+                    writeln!(out, "{}", numbered(i + 1, &text))?;
                 }
             }
             Kind::Likert { .. } => {
                 for (i, l) in fw.likert_labels.iter().enumerate() {
-                    writeln!(out, "  {}  {}", i + 1, l.get(lang))?;
+                    writeln!(out, "{}", numbered(i + 1, l.get(lang)))?;
                 }
             }
             Kind::Choice { choices } => {
                 for (i, c) in choices.iter().enumerate() {
-                    writeln!(out, "  {}  {} [{}]", i + 1, c.label.get(lang), c.id)?;
+                    let text = format!("{} [{}]", c.label.get(lang), c.id);
+                    writeln!(out, "{}", numbered(i + 1, &text))?;
                 }
             }
             Kind::Number { .. } => {
-                writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
+                writeln!(
+                    out,
+                    "{}",
+                    self.wrapped("  ", "    ", &legend(q, fw, &self.labels, lang))
+                )?;
                 for band in bands(q, lang) {
                     writeln!(out, "     {band}")?;
                 }
             }
             Kind::YesNo { .. } | Kind::Text => {
-                writeln!(out, "  {}", legend(q, fw, &self.labels, lang))?;
+                writeln!(
+                    out,
+                    "{}",
+                    self.wrapped("  ", "    ", &legend(q, fw, &self.labels, lang))
+                )?;
             }
         }
-        writeln!(
-            out,
-            "  ?  {}    -  {}    {}",
+        let keys = format!(
+            "?  {}    -  {}    {}",
             self.labels.dont_know.get(lang),
             self.labels.not_applicable.get(lang),
             self.labels.interview_nav.get(lang)
-        )?;
-        if let Some(a) = self.response.answers.get(&q.id) {
-            let shown = match &a.state {
-                AnswerState::Value(v) => q.display_value(v, lang, &fw.likert_labels),
-                AnswerState::DontKnow => self.labels.dont_know.get(lang).to_string(),
-                AnswerState::NotApplicable => self.labels.not_applicable.get(lang).to_string(),
-            };
-            write!(
-                out,
-                "  {}{}{shown}",
-                self.labels.interview_current.get(lang),
-                colon(lang)
-            )?;
-            if let Some(n) = &a.note {
-                write!(out, " — {}{}{n}", self.labels.note.get(lang), colon(lang))?;
+        );
+        writeln!(out, "{DIM}{}{PLAIN}", self.wrapped("  ", "  ", &keys))?;
+        let current = self.response.answers.get(&q.id);
+        let note = current
+            .and_then(|a| a.note.as_deref())
+            .or_else(|| self.response.notes.get(&q.id).map(String::as_str));
+        if current.is_some() || note.is_some() {
+            let mut line = String::new();
+            if let Some(a) = current {
+                let shown = match &a.state {
+                    AnswerState::Value(Value::Int(l)) if matches!(q.kind, Kind::Level { .. }) => {
+                        format!("{l} ({})", fw.level_name(*l as u8, lang))
+                    }
+                    AnswerState::Value(v) => q.display_value(v, lang, &fw.likert_labels),
+                    AnswerState::DontKnow => self.labels.dont_know.get(lang).to_string(),
+                    AnswerState::NotApplicable => self.labels.not_applicable.get(lang).to_string(),
+                };
+                line.push_str(&format!(
+                    "{}{}{shown}",
+                    self.labels.interview_current.get(lang),
+                    colon(lang)
+                ));
             }
-            writeln!(out)?;
+            if let Some(n) = note {
+                if !line.is_empty() {
+                    line.push_str(" — ");
+                }
+                line.push_str(&format!("{}{}{n}", self.labels.note.get(lang), colon(lang)));
+            }
+            writeln!(out, "{}", self.wrapped("  ", "    ", &line))?;
         }
         write!(out, "> ")?;
         out.flush()
@@ -407,6 +459,7 @@ fn stdin_error(line: usize, message: impl Into<String>, question: Option<&str>) 
 impl Session<'_> {
     /// Who, which file, the progress per section and the keys.
     fn intro(&self, out: &mut dyn Write, resumed: bool) -> std::io::Result<()> {
+        use crate::terminal::{DIM, PLAIN};
         let lang = self.lang;
         let r = &self.response.respondent;
         let role = self
@@ -414,20 +467,20 @@ impl Session<'_> {
             .framework
             .role(&r.role)
             .map_or(r.role.as_str(), |x| x.name.get(lang));
-        writeln!(
-            out,
+        let title = format!(
             "{} — {} ({}, {role})",
             self.labels.interview_title.get(lang),
             self.questionnaire.title.get(lang),
             r.name.as_deref().unwrap_or(&r.id),
-        )?;
-        writeln!(
-            out,
+        );
+        writeln!(out, "{}", self.wrapped("", "  ", &title))?;
+        let file = format!(
             "{}{}{}",
             self.labels.interview_file.get(lang),
             colon(lang),
             self.path.display()
-        )?;
+        );
+        writeln!(out, "{}", self.wrapped("", "  ", &file))?;
         writeln!(
             out,
             "{}/{} {}",
@@ -436,9 +489,11 @@ impl Session<'_> {
             self.labels.answered.get(lang)
         )?;
         write!(out, "{}", self.progress_by_section())?;
-        writeln!(out, "{}", self.labels.interview_keys.get(lang))?;
+        let keys = self.labels.interview_keys.get(lang);
+        writeln!(out, "{DIM}{}{PLAIN}", self.wrapped("", "  ", keys))?;
         if resumed {
-            writeln!(out, "{}", self.labels.interview_resume.get(lang))?;
+            let resume = self.labels.interview_resume.get(lang);
+            writeln!(out, "{}", self.wrapped("", "  ", resume))?;
         }
         Ok(())
     }
@@ -513,6 +568,8 @@ pub fn run(
         (engagement, questionnaire, response, path, resumed, lock)
     };
     let mut s = Session {
+        width: opts.width,
+        help_shown: true,
         _lock: lock,
         responses_dir,
         catalog,
@@ -583,6 +640,11 @@ pub fn run(
                 continue;
             }
             Action::Note(note) if note.is_empty() => continue,
+            Action::ToggleHelp => {
+                s.help_shown = !s.help_shown;
+                shown = None;
+                continue;
+            }
             Action::Jump(target) if target == "?" => s.sections(),
             Action::Jump(target) => match s.target(&target) {
                 Some(i) => {
@@ -632,7 +694,7 @@ pub fn run(
                 ),
             },
         };
-        writeln!(out, "{say}").map_err(io)?;
+        writeln!(out, "{}", s.wrapped("", "  ", &say)).map_err(io)?;
     }
     if opts.batch && index >= total {
         // A script with more lines than questions is out of step with the questionnaire.

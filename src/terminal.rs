@@ -7,6 +7,16 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
+/// Style marks a screen writes around text (private-use characters): a [`SafeWriter`] turns them
+/// into bold, dim and plain on a terminal that takes styles, and drops them elsewhere.
+pub const BOLD: char = '\u{E000}';
+pub const DIM: char = '\u{E001}';
+pub const PLAIN: char = '\u{E002}';
+
+fn is_mark(c: char) -> bool {
+    matches!(c, BOLD | DIM | PLAIN)
+}
+
 fn is_bidi_override(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
@@ -30,25 +40,38 @@ fn escaped(text: &str, unsafe_char: impl Fn(char) -> bool) -> Cow<'_, str> {
 /// bidirectional override, escaped.
 pub fn safe(text: &str) -> Cow<'_, str> {
     escaped(text, |c| {
-        (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c)
+        (c.is_control() && c != '\n' && c != '\t') || is_bidi_override(c) || is_mark(c)
     })
 }
 
 /// A value shown on one line (a folder name, a cell): every control character escaped, line
 /// breaks and tabs too, so it cannot fake a line of output.
 pub fn safe_line(text: &str) -> Cow<'_, str> {
-    escaped(text, |c| c.is_control() || is_bidi_override(c))
+    escaped(text, |c| {
+        c.is_control() || is_bidi_override(c) || is_mark(c)
+    })
 }
 
 /// A writer that escapes what goes through it as [`safe`] does, for screens (the interview)
-/// that print text read from files.
+/// that print text read from files; the style marks ([`BOLD`], [`DIM`], [`PLAIN`]) become
+/// styles when `styled`, nothing otherwise.
 pub struct SafeWriter<W: Write> {
     inner: W,
+    styled: bool,
 }
 
 impl<W: Write> SafeWriter<W> {
-    pub fn new(inner: W) -> Self {
-        SafeWriter { inner }
+    pub fn new(inner: W, styled: bool) -> Self {
+        SafeWriter { inner, styled }
+    }
+}
+
+/// The escape sequence of a style mark.
+fn style_of(mark: char) -> &'static str {
+    match mark {
+        BOLD => "\u{1b}[1m",
+        DIM => "\u{1b}[2m",
+        _ => "\u{1b}[0m",
     }
 }
 
@@ -57,6 +80,20 @@ impl<W: Write> Write for SafeWriter<W> {
         // `write!` hands over whole `str` pieces; bytes that are not UTF-8 are escaped one by one.
         let text = String::from_utf8_lossy(buf);
         let shown = match &text {
+            Cow::Borrowed(s) if s.chars().any(is_mark) => Cow::Owned(
+                s.split_inclusive(is_mark)
+                    .map(|piece| {
+                        let mut chars = piece.chars();
+                        match chars.next_back() {
+                            Some(m) if is_mark(m) => {
+                                let style = if self.styled { style_of(m) } else { "" };
+                                format!("{}{style}", safe(chars.as_str()))
+                            }
+                            _ => safe(piece).into_owned(),
+                        }
+                    })
+                    .collect(),
+            ),
             Cow::Borrowed(s) => safe(s),
             Cow::Owned(_) => Cow::Owned(
                 buf.iter()
@@ -106,8 +143,29 @@ mod tests {
     }
 
     #[test]
+    fn style_marks_become_styles_on_a_styled_screen_and_nothing_elsewhere() {
+        let text = format!("{BOLD}Question{PLAIN} {DIM}aide\u{1b}[2J{PLAIN}");
+        let mut styled = SafeWriter::new(Vec::new(), true);
+        write!(styled, "{text}").unwrap();
+        assert_eq!(
+            String::from_utf8(styled.inner).unwrap(),
+            "\u{1b}[1mQuestion\u{1b}[0m \u{1b}[2maide\\u{1b}[2J\u{1b}[0m"
+        );
+        let mut plain = SafeWriter::new(Vec::new(), false);
+        write!(plain, "{text}").unwrap();
+        assert_eq!(
+            String::from_utf8(plain.inner).unwrap(),
+            "Question aide\\u{1b}[2J"
+        );
+        assert_eq!(
+            safe(&text),
+            "\\u{e000}Question\\u{e002} \\u{e001}aide\\u{1b}[2J\\u{e002}"
+        );
+    }
+
+    #[test]
     fn the_safe_writer_escapes_text_and_stray_bytes() {
-        let mut out = SafeWriter::new(Vec::new());
+        let mut out = SafeWriter::new(Vec::new(), false);
         let typed = "ok\u{1b}[2J";
         write!(out, "{typed}|").unwrap();
         out.write_all(b"\xff\x1b").unwrap();

@@ -507,6 +507,7 @@ fn fuzz_interview_input() {
                 consultant: None,
                 date: Some("2026-11-24".into()),
                 batch: true,
+                width: None,
             };
             let mut input: &[u8] = &bytes;
             let mut out = Vec::new();

@@ -44,20 +44,26 @@ impl Tmux {
 
     /// Starts the interview in a new window; the pane stays readable after the program exits.
     fn start(&self, session: &str, dir: &Path, name: &str) {
+        self.start_with(session, dir, name, "", 160);
+    }
+
+    /// [`Tmux::start`] with environment settings (`NO_COLOR=1`) and a window width.
+    fn start_with(&self, session: &str, dir: &Path, name: &str, env: &str, width: usize) {
         let questionnaires = std::env::current_dir().unwrap().join(QUESTIONNAIRES);
         let bin = env!("CARGO_BIN_EXE_platform-audit");
         let command = format!(
-            "'{bin}' --questionnaires '{}' interview '{}' --questionnaire forms-test --respondent '{name}' --role platform --date 2026-11-24",
+            "env {env} '{bin}' --questionnaires '{}' interview '{}' --questionnaire forms-test --respondent '{name}' --role platform --date 2026-11-24",
             questionnaires.display(),
             dir.display()
         );
+        let width = width.to_string();
         self.run(&[
             "new-session",
             "-d",
             "-s",
             session,
             "-x",
-            "160",
+            &width,
             "-y",
             "50",
             &command,
@@ -160,7 +166,7 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
             ("2", "── [2/6] Plateforme (2/3)", 1),
             (
                 "<",
-                "Réponse actuelle : 2 — Note : Tout passe par des tickets / délai de trois jours",
+                "Réponse actuelle : 2 (Opérationnel) — Note : Tout passe par des tickets / délai de trois jours",
                 1,
             ),
             (">", "── [2/6]", 2),
@@ -249,5 +255,36 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     assert_eq!(
         scored["ft.text"][who],
         (v("Les validations manuelles"), None)
+    );
+}
+
+/// The screen wraps at the terminal's width with a hanging indent, shows the question in bold and
+/// the help dimmed (none of it under NO_COLOR), and `h` hides the interviewer's help when the
+/// screen is shared with the respondent.
+#[test]
+fn the_screen_wraps_styles_unless_no_color_and_hides_the_help_on_request() {
+    let (_tmp, dir) = engagement();
+    let tmux = Tmux::new("screen");
+    tmux.start_with("narrow", &dir, "Ana", "", 50);
+    let screen = tmux.wait_for("narrow", "── [1/6]", 1);
+    let longest = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest <= 50, "a line of {longest} columns:\n{screen}");
+    assert!(screen.contains("Demandez un exemple"), "{screen}");
+    let raw = tmux.run(&["capture-pane", "-p", "-e", "-t", "narrow"]);
+    assert!(raw.contains("\u{1b}[1m"), "no bold on a terminal:\n{raw}");
+    tmux.type_line("narrow", "h");
+    let screen = tmux.wait_for("narrow", "── [1/6]", 2);
+    assert_eq!(
+        screen.matches("Demandez un exemple").count(),
+        1,
+        "the help is still shown after h:\n{screen}"
+    );
+
+    tmux.start_with("plain", &dir, "Bo", "NO_COLOR=1", 160);
+    tmux.wait_for("plain", "── [1/6]", 1);
+    let raw = tmux.run(&["capture-pane", "-p", "-e", "-t", "plain"]);
+    assert!(
+        !raw.contains("\u{1b}[1m") && !raw.contains("\u{1b}[2m"),
+        "styles under NO_COLOR:\n{raw}"
     );
 }

@@ -36,7 +36,17 @@ pub struct Args {
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let screen = stdout
+        .is_terminal()
+        .then(|| terminal_width(&stdout))
+        .flatten();
+    // Bold and dim on a terminal that takes them, unless NO_COLOR asks for none.
+    let styled = stdout.is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb");
     let opts = InterviewOptions {
+        width: screen,
         questionnaire: args.questionnaire,
         respondent: args.respondent,
         role: args.role,
@@ -51,7 +61,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         &opts,
         &mut stdin.lock(),
         // The screen shows what was typed and read from files: escaped, never obeyed.
-        &mut SafeWriter::new(std::io::stdout().lock()),
+        &mut SafeWriter::new(stdout.lock(), styled),
     )?;
     let labels = platform_audit::forms::Labels::load()?;
     eprintln!(
@@ -62,4 +72,20 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         labels.answered.get(outcome.lang)
     );
     Ok(())
+}
+
+/// The terminal's width in columns, when the system says.
+fn terminal_width(stdout: &std::io::Stdout) -> Option<usize> {
+    #[cfg(unix)]
+    {
+        rustix::termios::tcgetwinsize(stdout)
+            .ok()
+            .map(|size| usize::from(size.ws_col))
+            .filter(|w| *w > 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = stdout;
+        None
+    }
 }
