@@ -66,6 +66,8 @@ struct Opt {
 #[derive(Serialize)]
 struct ScriptData<'a> {
     questionnaire: &'a str,
+    /// The questionnaire's expected duration, for the time left shown as questions are answered.
+    minutes: u32,
     version: &'a str,
     storage_key: String,
     labels: &'a std::collections::BTreeMap<String, String>,
@@ -186,6 +188,7 @@ pub fn render(
         .collect();
     let data = ScriptData {
         questionnaire: &questionnaire.id,
+        minutes: questionnaire.duration_minutes,
         version: &questionnaire.version,
         storage_key: format!(
             "platform-audit:{}:{}:{}",

@@ -83,6 +83,7 @@ pub struct Labels {
     pub kit_number: Text,
     pub kit_text: Text,
     pub kit_required: Text,
+    pub time_left: Text,
 }
 
 impl Labels {
@@ -132,7 +133,7 @@ mod tests {
     fn embedded_labels_load_and_are_bilingual() {
         let labels = Labels::load().unwrap();
         let all = labels.all();
-        assert_eq!(all.len(), 69);
+        assert_eq!(all.len(), 70);
         for (key, text) in &all {
             assert!(text.missing().is_empty(), "{key}");
         }

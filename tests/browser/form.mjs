@@ -40,6 +40,23 @@ try {
   );
   if (unlabelled.length) failures.push(`controls without a label: ${unlabelled.join(", ")}`);
 
+  // Before any answer: "answer expected" is a quiet hint, not a warning; the time left and a
+  // download button sit in the sticky bar.
+  const hint = await page.evaluate(() => {
+    const required = document.querySelector("fieldset.question[data-optional=false] .hint");
+    const muted = getComputedStyle(document.documentElement).getPropertyValue("--muted").trim();
+    const probe = document.createElement("span");
+    probe.style.color = muted;
+    document.body.appendChild(probe);
+    const expected = getComputedStyle(probe).color;
+    probe.remove();
+    return { color: getComputedStyle(required).color, expected };
+  });
+  if (hint.color !== hint.expected) failures.push(`the required hint is ${hint.color} before any answer, expected the muted ${hint.expected}`);
+  const timeLeft = await page.textContent("#time-left");
+  if (!/\d/.test(timeLeft)) failures.push(`no time left shown: "${timeLeft}"`);
+  if (!(await page.locator("header.top #download-top").count())) failures.push("no download button in the sticky bar");
+
   await page.fill("#respondent-name", spec.name);
   await page.selectOption("#respondent-role", spec.role);
 
@@ -62,6 +79,9 @@ try {
 
   const shown = Number(await page.textContent("#answered-count"));
   if (shown !== ids.length) failures.push(`progress shows ${shown} answered, expected ${ids.length}`);
+  const total = await page.locator("fieldset.question").count();
+  const leftAfter = await page.textContent("#time-left");
+  if (ids.length === total && leftAfter !== "") failures.push(`time left "${leftAfter}" once every question is answered`);
 
   // Autosave: a reload brings every answer back from local storage.
   await page.reload();
