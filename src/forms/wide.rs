@@ -326,6 +326,10 @@ pub fn read(
     let mut diags = Vec::new();
     let mut responses = Vec::with_capacity(table.rows.len());
     let mut empty_rows = Vec::new();
+    // A survey column holds a handful of distinct cells (the scale's labels, a few numbers):
+    // each is read once per column, not once per row.
+    let mut read_cells: Vec<std::collections::HashMap<&str, Result<TextAnswer, String>>> =
+        vec![std::collections::HashMap::new(); table.header.len()];
     for row in &table.rows {
         let content = row_content(&row.cells);
         let occurrence = occurrences.entry(content.clone()).or_default();
@@ -358,7 +362,14 @@ pub fn read(
                     let Some(q) = catalog.question(qid) else {
                         continue;
                     };
-                    let state = match q.parse_text(cell, &catalog.framework) {
+                    let read = match read_cells.get_mut(*col) {
+                        Some(cache) => cache
+                            .entry(cell)
+                            .or_insert_with(|| q.parse_text(cell, &catalog.framework))
+                            .clone(),
+                        None => q.parse_text(cell, &catalog.framework),
+                    };
+                    let state = match read {
                         Ok(TextAnswer::Blank) => continue,
                         Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
                         Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
