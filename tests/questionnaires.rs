@@ -151,7 +151,6 @@ fn dora_keys_are_placed_in_published_clusters() {
     for id in [
         "dora.deploy_frequency",
         "dora.lead_time",
-        "dora.change_failure_rate",
         "dora.recovery_time",
     ] {
         let q = c.question(id).unwrap_or_else(|| panic!("{id} missing"));
@@ -172,11 +171,30 @@ fn dora_keys_are_placed_in_published_clusters() {
             assert!(
                 choices
                     .iter()
-                    .any(|ch| ch.cluster.as_deref() == Some(cluster)),
-                "{id}: no {cluster} choice"
+                    .any(|ch| ch.cluster.as_deref() == Some(cluster) && !ch.outside),
+                "{id}: no {cluster} choice inside the published bands"
             );
         }
     }
+    // The 2024 recovery gap (one day to one week) is marked outside the published bands.
+    let q = c.question("dora.recovery_time").unwrap();
+    let Kind::Choice { choices } = &q.kind else {
+        panic!("dora.recovery_time is not a choice question");
+    };
+    let gap = choices.iter().find(|ch| ch.id == "day_to_week").unwrap();
+    assert!(gap.outside && gap.cluster.as_deref() == Some("low"));
+}
+
+/// The change failure rate is read against the published values, never placed: its 2024 values
+/// are not ordered like the clusters (medium 10 %, high 20 %).
+#[test]
+fn dora_failure_rate_choices_carry_no_cluster() {
+    let c = catalog();
+    let q = c.question("dora.change_failure_rate").unwrap();
+    let Kind::Choice { choices } = &q.kind else {
+        panic!("dora.change_failure_rate is not a choice question");
+    };
+    assert!(choices.iter().all(|ch| ch.cluster.is_none()));
 }
 
 #[test]

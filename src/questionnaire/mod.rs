@@ -152,6 +152,8 @@ pub struct Choice {
     pub score: Option<f64>,
     /// The DORA performance cluster this choice belongs to (see `data/dora.toml`).
     pub cluster: Option<String>,
+    /// The choice's range is outside the published ranges; it counts with `cluster`.
+    pub outside: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +164,8 @@ pub struct Band {
     pub label: Text,
     /// The DORA performance cluster this band belongs to (see `data/dora.toml`).
     pub cluster: Option<String>,
+    /// The band's range is outside the published ranges; it counts with `cluster`.
+    pub outside: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -394,6 +398,7 @@ mod tests {
             score,
             label: Text::new("b", "b"),
             cluster: None,
+            outside: false,
         }
     }
 

@@ -421,6 +421,7 @@ fn check_choices(
             label: ch.label.clone(),
             score: ch.score.map(Finite::get),
             cluster: ch.cluster.clone(),
+            outside: ch.outside,
         });
     }
     out
@@ -494,6 +495,7 @@ fn check_bands(
             score: b.score.get(),
             label: b.label.clone(),
             cluster: b.cluster.clone(),
+            outside: b.outside,
         })
         .collect()
 }

@@ -333,14 +333,18 @@ pub struct DoraAssessment {
     /// The report year of the band table.
     pub year: u16,
     pub source: String,
+    /// DORA's own warning on reading the clusters (they are not a maturity model).
+    pub caveat: Text,
     /// The year's clusters, best first (rank 1 = best).
     pub clusters: Vec<ClusterRef>,
     /// One per key of the band table, in table order.
     pub keys: Vec<DoraKey>,
     /// The median cluster of the placed keys; `None` below the table's minimum of keys.
     pub overall: Option<ClusterRef>,
-    /// Keys placed, and the minimum for an overall cluster.
+    /// Keys placed, keys that can be placed (the table's `band` keys), and the minimum for an
+    /// overall cluster.
     pub placed: usize,
+    pub placeable: usize,
     pub min_keys: usize,
 }
 
@@ -351,13 +355,21 @@ pub struct ClusterRef {
     pub rank: u8,
     pub name: Text,
     pub description: Text,
+    /// The share of the year's respondents in the cluster.
+    pub respondents: super::dora::Respondents,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DoraKey {
     pub axis: String,
-    /// The median cluster of the answers (the worse middle one for an even count).
+    /// The median cluster of the answers (the worse middle one for an even count); `None` for a
+    /// key read against reference values, which no cluster can be read from.
     pub cluster: Option<ClusterRef>,
+    /// The median answer's range lies outside the year's published ranges; it counts with
+    /// `cluster`, and the report says so.
+    pub outside: bool,
+    /// For a key read against reference values: the published values.
+    pub reference: Option<Text>,
     /// What the cluster means for this key in the table's year: the cluster's definition, not
     /// what the client said (a cluster spans several answer ranges).
     pub band: Option<Text>,
