@@ -220,6 +220,8 @@ fn empty_engagement() -> Engagement {
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,
+            industry: None,
+            size: None,
             questionnaires: vec!["classify".into()],
             targets: BTreeMap::new(),
             min_group_size: 5,

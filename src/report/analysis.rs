@@ -59,6 +59,24 @@ pub struct DoraView {
 }
 
 #[derive(Debug, Serialize)]
+pub struct BenchmarkView {
+    /// Which edition, groups and source the positions are read against, in one paragraph.
+    pub intro: String,
+    pub rows: Vec<BenchmarkRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchmarkRow {
+    pub name: String,
+    /// The client's value on the 0–10 scale, or empty when unanswered.
+    pub value: String,
+    /// Position against the industry, then the size: `+0.4 SD (mean 5.3, SD 2.9)`, or why there
+    /// is none.
+    pub industry: String,
+    pub size: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct DoraClusterView {
     pub name: String,
     /// `19 % (18–20 %)`.
@@ -301,6 +319,72 @@ pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraVi
             })
             .collect(),
     })
+}
+
+pub fn benchmark(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<BenchmarkView> {
+    let lang = labels.lang;
+    let b = &a.benchmark;
+    if b.metrics.iter().all(|m| m.value.is_none()) {
+        return None;
+    }
+    let group = |g: &Option<crate::scoring::BenchmarkGroup>, unset: &str| match g {
+        None => labels.get(unset),
+        Some(g) if !g.published => fill(
+            &labels.get("benchmark.unpublished"),
+            &[("group", g.name.get(lang))],
+        ),
+        Some(g) => g.name.get(lang).to_string(),
+    };
+    let intro = fill(
+        &labels.get("benchmark.intro"),
+        &[
+            ("edition", &b.edition.to_string()),
+            ("source", &b.source),
+            ("industry", &group(&b.industry, "benchmark.no_industry")),
+            ("size", &group(&b.size, "benchmark.no_size")),
+        ],
+    );
+    let position = |z: Option<f64>,
+                    s: Option<crate::scoring::benchmark::Stat>,
+                    value: Option<f64>| match (z, s, value) {
+        (Some(z), Some(s), _) => fill(
+            &labels.get("benchmark.position"),
+            &[
+                ("z", &signed(z, lang)),
+                ("mean", &decimal(s.mean, lang)),
+                ("sd", &decimal(s.sd, lang)),
+            ],
+        ),
+        (_, _, None) => String::new(),
+        _ => labels.get("benchmark.none"),
+    };
+    let rows = b
+        .metrics
+        .iter()
+        .map(|m| BenchmarkRow {
+            name: catalog
+                .question(&m.question)
+                .and_then(|q| q.axes.first())
+                .map(|x| axis_name(catalog, &x.axis, labels))
+                .unwrap_or_else(|| m.id.clone()),
+            value: m.value.map(|v| decimal(v, lang)).unwrap_or_default(),
+            industry: position(m.industry_z, m.industry, m.value),
+            size: position(m.size_z, m.size, m.value),
+        })
+        .collect();
+    Some(BenchmarkView { intro, rows })
+}
+
+/// A signed decimal: `+0.4`, `−1.2` (a true minus sign), `0.0`.
+fn signed(x: f64, lang: Lang) -> String {
+    let d = decimal(x.abs(), lang);
+    if d == decimal(0.0, lang) {
+        d
+    } else if x > 0.0 {
+        format!("+{d}")
+    } else {
+        format!("\u{2212}{d}")
+    }
 }
 
 /// A percentage given in percent (19 → `19 %` in French, `19%` in English).

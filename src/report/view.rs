@@ -24,6 +24,9 @@ pub struct View {
     pub topology: Option<analysis::TopologyView>,
     /// DORA keys in the year's clusters; absent when no key is placed.
     pub dora: Option<analysis::DoraView>,
+    /// The delivery keys against DORA's benchmarks of the client's industry and size; absent
+    /// when no key is answered.
+    pub benchmark: Option<analysis::BenchmarkView>,
     /// The widest perception gaps between roles, one per axis.
     pub perception: Vec<analysis::GapView>,
     /// What the repository scan says; absent without a scan.
@@ -367,6 +370,7 @@ pub fn build(
     let evidence = analysis::evidence(assessment, catalog, scan, &labels);
     let topology = analysis::topology(assessment, catalog, &labels);
     let dora = analysis::dora(assessment, catalog, &labels);
+    let benchmark = analysis::benchmark(assessment, catalog, &labels);
     let perception = analysis::perception(assessment, catalog, &labels);
     let role_name = |id: &str| {
         fw.role(id)
@@ -526,6 +530,7 @@ pub fn build(
         roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
         dora,
+        benchmark,
         perception,
         evidence,
         grid: grid(assessment, fw, lang),

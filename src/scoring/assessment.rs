@@ -30,6 +30,8 @@ pub struct Assessment {
     pub evidence: EvidenceSummary,
     /// DORA keys placed in the clusters of the band table's year, and the overall cluster.
     pub dora: DoraAssessment,
+    /// The delivery keys against DORA's benchmarks for the client's industry and size.
+    pub benchmark: Benchmark,
     /// Maturity × difficulty quadrant, with the answers that drove each axis.
     pub topology: Topology,
     /// Anti-patterns whose rules fired, in rule order.
@@ -326,6 +328,42 @@ pub struct EvidenceFinding {
     pub delta: Option<f64>,
     /// The explanation, from the numbers above.
     pub message: Text,
+}
+
+/// The client's DORA keys against DORA's benchmarks for its industry and size.
+#[derive(Debug, Clone, Serialize)]
+pub struct Benchmark {
+    /// The edition of the benchmarks (the DORA Quick Check's year).
+    pub edition: u16,
+    pub source: String,
+    /// engagement.toml's industry and size; `None` when not set.
+    pub industry: Option<BenchmarkGroup>,
+    pub size: Option<BenchmarkGroup>,
+    pub metrics: Vec<BenchmarkMetric>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkGroup {
+    pub id: String,
+    pub name: Text,
+    /// The edition publishes figures for this group.
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkMetric {
+    /// The benchmark's metric id (`deployfreq`, `leadtime`, `changefailure`, `failurerecovery`,
+    /// `rework`).
+    pub id: String,
+    pub question: String,
+    /// The client's value on the 0–10 scale (higher is better); `None` when unanswered.
+    pub value: Option<f64>,
+    /// The industry's and the size's mean and standard deviation, when the edition has them.
+    pub industry: Option<super::benchmark::Stat>,
+    /// (value − mean) / sd: positive is better than the group's mean.
+    pub industry_z: Option<f64>,
+    pub size: Option<super::benchmark::Stat>,
+    pub size_z: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
