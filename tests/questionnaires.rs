@@ -257,3 +257,37 @@ fn recommendation_ids_and_titles_match_one_to_one() {
         }
     }
 }
+
+/// Evidence rules never claim more than a repository shows (review of #13): scripted local
+/// set-ups cannot show cognitive-load level 4, catalogue entities cannot show interface level 4.
+#[test]
+fn evidence_rules_that_would_over_claim_are_capped() {
+    let c = catalog();
+    for (id, max) in [("sk.load.scope", 2), ("sk.ux.interfaces", 3)] {
+        let q = c.question(id).unwrap();
+        for rule in &q.evidence {
+            let implied = platform_audit::scoring::evidence::implied_level(rule, 1.0);
+            assert!(
+                implied <= max,
+                "{id}: full coverage implies level {implied}"
+            );
+        }
+    }
+}
+
+/// One fact is asked on one CNCF aspect: the success-key twins of inv.product_management and
+/// intf.golden_paths do not load the aspect a second time.
+#[test]
+fn duplicate_practices_load_their_cncf_aspect_once() {
+    let c = catalog();
+    for (twin, aspect) in [
+        ("sk.product.management", "cncf.investment"),
+        ("sk.self.new_service", "cncf.interfaces"),
+    ] {
+        let q = c.question(twin).unwrap();
+        assert!(
+            !q.axes.iter().any(|m| m.axis == aspect),
+            "{twin} loads {aspect}"
+        );
+    }
+}

@@ -186,8 +186,10 @@ pub struct Recommendation {
 pub struct EvidenceRule {
     pub signals: Vec<String>,
     pub categories: Vec<String>,
-    /// Coverage thresholds to reach levels 2, 3 and 4, ascending in [0, 1].
-    pub levels: [f64; 3],
+    /// Coverage thresholds to reach levels 2, 3 and 4, ascending in [0, 1]. One or two
+    /// thresholds cap the level the repositories can show (at 2 or 3): a file in a repository
+    /// shows some practices only up to a point.
+    pub levels: Vec<f64>,
 }
 
 /// A validated answer value.
