@@ -291,3 +291,55 @@ fn duplicate_practices_load_their_cncf_aspect_once() {
         );
     }
 }
+
+/// Every French string of a TOML value: the values of `fr` keys, at any depth.
+fn french_strings(v: &toml::Value, out: &mut Vec<String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, x) in t {
+                match (k.as_str(), x) {
+                    ("fr", toml::Value::String(s)) => out.push(s.clone()),
+                    _ => french_strings(x, out),
+                }
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|x| french_strings(x, out)),
+        _ => {}
+    }
+}
+
+/// French typography in the sources (#13): questionnaires, data files and report labels write a
+/// narrow no-break space before `;` `?` `!`, a no-break space before `:` and inside « », so that
+/// forms, which show these texts as they are, break lines as French does.
+#[test]
+fn french_texts_keep_signs_to_their_words() {
+    let mut files: Vec<std::path::PathBuf> = ["questionnaires", "data"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    files.push("report-templates/labels.toml".into());
+    let mut bad = Vec::new();
+    let mut count = 0;
+    for f in &files {
+        let v: toml::Value = toml::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+        let mut texts = Vec::new();
+        french_strings(&v, &mut texts);
+        count += texts.len();
+        for t in texts {
+            if [" ;", " :", " ?", " !", "« ", " »"]
+                .iter()
+                .any(|s| t.contains(s))
+            {
+                bad.push(format!("{}: {t}", f.display()));
+            }
+        }
+    }
+    assert!(count > 1000, "{count} French texts");
+    assert!(
+        bad.is_empty(),
+        "{} texts, e.g. {:?}",
+        bad.len(),
+        &bad[..bad.len().min(3)]
+    );
+}

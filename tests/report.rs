@@ -337,6 +337,39 @@ fn french_numbers_use_a_decimal_comma() {
     assert!(!md.contains("| 2.0 |"));
 }
 
+/// French typography (#13): in French reports, no ordinary space comes before `;` `:` `?` `!`
+/// (a narrow no-break space or a no-break space does), whatever wrote the text: questionnaires,
+/// data files, labels, the engine's sentences or a client's note.
+#[test]
+fn french_reports_keep_signs_to_their_words() {
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--lang", "fr", "--format", "md,html"]);
+    let md = read(&out.path().join("report.md"));
+    let html = read(&out.path().join("report.html"));
+    let html = format!(
+        "{}{}",
+        html.split("<style>").next().unwrap_or(""),
+        html.split("</style>").nth(1).unwrap_or("")
+    );
+    for (name, text) in [("report.md", &md), ("report.html", &html)] {
+        for sign in [" ;", " :", " ?", " !"] {
+            let at: Vec<&str> = text
+                .match_indices(sign)
+                .map(|(i, _)| &text[text.floor_char_boundary(i.saturating_sub(40))..i + 2])
+                .take(3)
+                .collect();
+            assert!(
+                at.is_empty(),
+                "{name}: ordinary space before `{sign}`: {at:?}"
+            );
+        }
+        assert!(
+            text.contains("\u{202f};") && text.contains("\u{a0}:"),
+            "{name}"
+        );
+    }
+}
+
 /// The text of the first fenced block of `lang` after `from` in a document.
 fn fenced(doc: &str, from: &str, lang: &str) -> String {
     let rest = &doc[doc.find(from).unwrap()..];
@@ -720,7 +753,7 @@ fn an_engagement_without_answers_renders_no_empty_section() {
 fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, one, wrong) in [
-        ("fr", "Sondage : 1 réponse |", "1 réponses"),
+        ("fr", "Sondage\u{a0}: 1 réponse |", "1 réponses"),
         ("en", "Survey: 1 answer |", "1 answers"),
     ] {
         let out = dir.path().join(lang);

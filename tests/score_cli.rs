@@ -221,7 +221,7 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "mais 20\u{a0}% des 5 dépôts montrent « pipeline »",
+            "mais 20\u{a0}% des 5 dépôts montrent «\u{a0}pipeline\u{a0}»",
         ));
 }
 
