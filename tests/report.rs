@@ -370,6 +370,65 @@ fn french_reports_keep_signs_to_their_words() {
     }
 }
 
+/// SPACE asks for at least three dimensions (#13): a report whose SPACE answers cover fewer says
+/// so above the SPACE table; the sample, which covers all five, does not.
+#[test]
+fn a_space_reading_on_fewer_than_three_dimensions_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("e");
+    bin()
+        .args([
+            "init",
+            eng.to_str().unwrap(),
+            "--client",
+            "X",
+            "--lang",
+            "en",
+        ])
+        .args(["--questionnaire", "space-survey"])
+        .assert()
+        .success();
+    // Satisfaction and efficiency only.
+    let mut answers = String::new();
+    for q in [
+        "dx.sat_work",
+        "dx.sat_tools",
+        "dx.sat_recommend",
+        "dx.sat_pace",
+        "dx.sat_growth",
+        "dx.act_invisible",
+        "dx.sat_stress",
+        "dx.eff_focus",
+        "dx.eff_interruptions",
+        "dx.eff_waiting",
+        "dx.eff_feedback_loop",
+        "dx.eff_environment",
+        "dx.eff_cognitive",
+        "dx.eff_infra_details",
+        "dx.eff_golden_path",
+        "dx.eff_handoffs",
+        "dx.act_toil",
+        "dx.act_experiment",
+    ] {
+        answers.push_str(&format!("\"{q}\" = {{ value = 3 }}\n"));
+    }
+    std::fs::write(
+        eng.join("responses/dev.toml"),
+        format!("[respondent]\nid = \"dev\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n{answers}"),
+    )
+    .unwrap();
+    let out = eng.join("reports");
+    report(eng.to_str().unwrap(), &out, &["--format", "md"]);
+    let md = read(&out.join("report.md"));
+    assert!(
+        md.contains("Only 2 of the 5 SPACE dimensions have enough answers"),
+        "{md}"
+    );
+    let out = dir.path().join("sample");
+    report(SAMPLE, &out, &["--lang", "en", "--format", "md"]);
+    assert!(!read(&out.join("report.md")).contains("SPACE dimensions have enough answers"));
+}
+
 /// The text of the first fenced block of `lang` after `from` in a document.
 fn fenced(doc: &str, from: &str, lang: &str) -> String {
     let rest = &doc[doc.find(from).unwrap()..];

@@ -135,6 +135,9 @@ pub struct FamilyView {
     pub id: String,
     pub title: String,
     pub axes: Vec<AxisView>,
+    /// A caution on reading the family, when its answers call for one (SPACE: fewer than three
+    /// dimensions with enough answers).
+    pub note: Option<String>,
 }
 
 /// The maturity grid: CNCF aspects × the four levels.
@@ -271,6 +274,33 @@ pub fn percent(share: f64, lang: Lang) -> String {
     crate::scoring::text::percent(share).get(lang).to_string()
 }
 
+/// SPACE asks for measures from at least three dimensions before reading developer productivity:
+/// a dimension counts when at least half of its items were answered (inferred ones aside). Says
+/// so when fewer than three count and some SPACE item was answered.
+pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
+    let space: Vec<_> = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Space && a.questions > 0)
+        .collect();
+    if space.iter().all(|a| a.answered == a.inferred) {
+        return None;
+    }
+    let enough = space
+        .iter()
+        .filter(|a| 2 * (a.answered - a.inferred) >= a.questions)
+        .count();
+    (enough < 3).then(|| {
+        fill(
+            &labels.get("space.too_few"),
+            &[
+                ("count", &enough.to_string()),
+                ("total", &space.len().to_string()),
+            ],
+        )
+    })
+}
+
 /// Replaces `{name}` placeholders of a label.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |s, (k, v)| {
@@ -400,6 +430,9 @@ pub fn build(
             .filter(|a| a.family == f && a.questions > 0)
             .map(|a| axis_view(a, fw, lang))
             .collect(),
+        note: (f == Family::Space)
+            .then(|| space_note(assessment, &labels))
+            .flatten(),
     })
     .filter(|f| !f.axes.is_empty())
     .collect();
