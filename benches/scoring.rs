@@ -154,6 +154,8 @@ fn engagement(catalog: &Catalog) -> Engagement {
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,
+            industry: None,
+            size: None,
             questionnaires: catalog
                 .questionnaires
                 .iter()

@@ -337,6 +337,98 @@ fn french_numbers_use_a_decimal_comma() {
     assert!(!md.contains("| 2.0 |"));
 }
 
+/// French typography (#13): in French reports, no ordinary space comes before `;` `:` `?` `!`
+/// (a narrow no-break space or a no-break space does), whatever wrote the text: questionnaires,
+/// data files, labels, the engine's sentences or a client's note.
+#[test]
+fn french_reports_keep_signs_to_their_words() {
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--lang", "fr", "--format", "md,html"]);
+    let md = read(&out.path().join("report.md"));
+    let html = read(&out.path().join("report.html"));
+    let html = format!(
+        "{}{}",
+        html.split("<style>").next().unwrap_or(""),
+        html.split("</style>").nth(1).unwrap_or("")
+    );
+    for (name, text) in [("report.md", &md), ("report.html", &html)] {
+        for sign in [" ;", " :", " ?", " !"] {
+            let at: Vec<&str> = text
+                .match_indices(sign)
+                .map(|(i, _)| &text[text.floor_char_boundary(i.saturating_sub(40))..i + 2])
+                .take(3)
+                .collect();
+            assert!(
+                at.is_empty(),
+                "{name}: ordinary space before `{sign}`: {at:?}"
+            );
+        }
+        assert!(
+            text.contains("\u{202f};") && text.contains("\u{a0}:"),
+            "{name}"
+        );
+    }
+}
+
+/// SPACE asks for at least three dimensions (#13): a report whose SPACE answers cover fewer says
+/// so above the SPACE table; the sample, which covers all five, does not.
+#[test]
+fn a_space_reading_on_fewer_than_three_dimensions_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("e");
+    bin()
+        .args([
+            "init",
+            eng.to_str().unwrap(),
+            "--client",
+            "X",
+            "--lang",
+            "en",
+        ])
+        .args(["--questionnaire", "space-survey"])
+        .assert()
+        .success();
+    // Satisfaction and efficiency only.
+    let mut answers = String::new();
+    for q in [
+        "dx.sat_work",
+        "dx.sat_tools",
+        "dx.sat_recommend",
+        "dx.sat_pace",
+        "dx.sat_growth",
+        "dx.act_invisible",
+        "dx.sat_stress",
+        "dx.eff_focus",
+        "dx.eff_interruptions",
+        "dx.eff_waiting",
+        "dx.eff_feedback_loop",
+        "dx.eff_environment",
+        "dx.eff_cognitive",
+        "dx.eff_infra_details",
+        "dx.eff_golden_path",
+        "dx.eff_handoffs",
+        "dx.act_toil",
+        "dx.act_experiment",
+    ] {
+        answers.push_str(&format!("\"{q}\" = {{ value = 3 }}\n"));
+    }
+    std::fs::write(
+        eng.join("responses/dev.toml"),
+        format!("[respondent]\nid = \"dev\"\nrole = \"developer\"\nchannel = \"self\"\n\n[answers]\n{answers}"),
+    )
+    .unwrap();
+    let out = eng.join("reports");
+    report(eng.to_str().unwrap(), &out, &["--format", "md"]);
+    let md = read(&out.join("report.md"));
+    assert!(
+        md.contains("Only 2 of the 5 SPACE dimensions have enough answers"),
+        "{md}"
+    );
+    let out = dir.path().join("sample");
+    report(SAMPLE, &out, &["--lang", "en", "--format", "md"]);
+    assert!(!read(&out.join("report.md")).contains("SPACE dimensions have enough answers"));
+}
+
 /// The text of the first fenced block of `lang` after `from` in a document.
 fn fenced(doc: &str, from: &str, lang: &str) -> String {
     let rest = &doc[doc.find(from).unwrap()..];
@@ -720,7 +812,7 @@ fn an_engagement_without_answers_renders_no_empty_section() {
 fn counts_agree_with_their_nouns_and_headings_say_what_is_under_them() {
     let dir = tempfile::tempdir().unwrap();
     for (lang, one, wrong) in [
-        ("fr", "Sondage : 1 réponse |", "1 réponses"),
+        ("fr", "Sondage\u{a0}: 1 réponse |", "1 réponses"),
         ("en", "Survey: 1 answer |", "1 answers"),
     ] {
         let out = dir.path().join(lang);

@@ -114,17 +114,52 @@ fn sample_assessment_has_every_part_traced_to_answers() {
             assert!(s["gap"].as_f64().unwrap() > 0.0);
         }
     }
-    // DORA keys placed in the 2024 clusters from the answers' tags, and an overall cluster.
+    // DORA keys placed in the 2024 clusters from the answers' tags, and an overall cluster; the
+    // change failure rate is shown against the published values, never placed.
     let dora = &a["dora"];
     assert_eq!(dora["year"], 2024);
     for key in dora["keys"].as_array().unwrap() {
-        assert!(key["cluster"]["id"].is_string(), "{key}");
-        assert!(key["band"]["fr"].is_string());
+        if key["axis"] == "dora.change_failure_rate" {
+            assert!(key["cluster"].is_null(), "{key}");
+            assert!(key["reference"]["fr"].is_string(), "{key}");
+        } else {
+            assert!(key["cluster"]["id"].is_string(), "{key}");
+            assert!(key["band"]["fr"].is_string());
+        }
         for q in key["questions"].as_array().unwrap() {
             assert!(answered.contains(q.as_str().unwrap()));
         }
     }
     assert!(dora["overall"]["name"]["en"].is_string());
+    assert_eq!(dora["overall"]["respondents"]["share"], 25.0);
+    // The sample's industry and size place its keys against the 2024 Quick Check benchmarks.
+    let bench = &a["benchmark"];
+    assert_eq!(bench["edition"], 2024);
+    assert_eq!(bench["industry"]["id"], "industrials-manufacturing");
+    assert_eq!(bench["size"]["published"], true);
+    let lead = bench["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "leadtime")
+        .unwrap();
+    let z = (lead["value"].as_f64().unwrap() - lead["industry"]["mean"].as_f64().unwrap())
+        / lead["industry"]["sd"].as_f64().unwrap();
+    assert!(
+        (lead["industry_z"].as_f64().unwrap() - z).abs() < 1e-9,
+        "{lead}"
+    );
+    // The 2024 edition has no rework benchmark: the value is there, the position is not.
+    let rework = bench["metrics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == "rework")
+        .unwrap();
+    assert!(
+        rework["value"].is_number() && rework["industry_z"].is_null(),
+        "{rework}"
+    );
     // The sample's scan corroborates or contradicts answers, with an explanation in both languages.
     let evidence = &a["evidence"];
     assert_eq!(evidence["scanned"], true);
@@ -186,7 +221,7 @@ fn evidence_contradiction_and_inference_are_explained_in_both_languages() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "mais 20\u{a0}% des 5 dépôts montrent « pipeline »",
+            "mais 20\u{a0}% des 5 dépôts montrent «\u{a0}pipeline\u{a0}»",
         ));
 }
 

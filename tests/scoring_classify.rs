@@ -220,6 +220,8 @@ fn empty_engagement() -> Engagement {
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,
+            industry: None,
+            size: None,
             questionnaires: vec!["classify".into()],
             targets: BTreeMap::new(),
             min_group_size: 5,
@@ -271,4 +273,240 @@ fn a_rule_needs_one_of_any_and_half_of_the_answers() {
     .is_empty());
     // Investment above 2: no hit.
     assert!(detect(&[(3, "large", "heavy")]).is_empty());
+}
+
+// --- The embedded anti-pattern rules, one organisation each fires on and one healthy one --------
+
+/// An answer as the tests write it.
+#[derive(Clone, Copy)]
+enum A {
+    Level(i64),
+    Choice(&'static str),
+    Yes(bool),
+}
+
+/// A healthy organisation: teams run their services on a self-service platform run as a product,
+/// reliability targets met, upgrades managed, feedback gathered, adoption by pull.
+const HEALTHY: [(&str, A); 15] = [
+    ("ctx.ops_model", A::Choice("dev_run")),
+    ("ctx.devops_team_role", A::Choice("platform")),
+    ("ctx.dba_model", A::Choice("self_service")),
+    ("ctx.release_handoff", A::Yes(false)),
+    ("ctx.oncall", A::Choice("product_team")),
+    ("dora.reliability", A::Choice("usually")),
+    ("dora.slo_practice", A::Level(3)),
+    ("inv.staffing", A::Level(3)),
+    ("meas.feedback", A::Level(3)),
+    ("adopt.motivation", A::Level(3)),
+    ("adopt.discovery", A::Level(3)),
+    ("intf.provisioning", A::Level(3)),
+    ("ops.upgrades", A::Level(3)),
+    ("sk.self.tickets", A::Choice("few")),
+    ("ctx.size", A::Choice("from_200_to_1000")),
+];
+
+/// The embedded rules' hits on the healthy organisation with some answers replaced.
+fn embedded_hits(changes: &[(&str, A)]) -> Vec<String> {
+    static SETUP: std::sync::OnceLock<(Catalog, ScoringData)> = std::sync::OnceLock::new();
+    let (catalog, data) = SETUP.get_or_init(|| {
+        let catalog = Catalog::load(&[]).unwrap();
+        let data = ScoringData::embedded(&catalog).unwrap();
+        (catalog, data)
+    });
+    let mut answers = BTreeMap::new();
+    for (q, a) in HEALTHY.iter().chain(changes) {
+        let value = match a {
+            A::Level(n) => Value::Int(*n),
+            A::Choice(c) => Value::Text(c.to_string()),
+            A::Yes(b) => Value::Bool(*b),
+        };
+        answers.insert(
+            q.to_string(),
+            Answer {
+                state: AnswerState::Value(value),
+                note: None,
+            },
+        );
+    }
+    let mut engagement = empty_engagement();
+    engagement.meta.questionnaires = ["organisation", "cncf-maturity", "dora", "success-keys"]
+        .map(String::from)
+        .to_vec();
+    engagement.responses = vec![Response {
+        file: "r.toml".into(),
+        respondent: Respondent {
+            id: "r".into(),
+            name: None,
+            role: "platform".into(),
+            channel: Channel::Interview,
+            date: None,
+            consultant: None,
+        },
+        answers,
+        notes: Default::default(),
+    }];
+    assess_with(&engagement, catalog, data, None)
+        .unwrap()
+        .antipatterns
+        .into_iter()
+        .map(|h| h.id)
+        .collect()
+}
+
+/// The rule fires on `sick` and not on `healthy` (each applied to the healthy organisation).
+fn fires_only_on(rule: &str, sick: &[(&str, A)], healthy: &[(&str, A)]) {
+    let hits = embedded_hits(sick);
+    assert!(
+        hits.iter().any(|h| h == rule),
+        "{rule} should fire: {hits:?}"
+    );
+    let hits = embedded_hits(healthy);
+    assert!(
+        !hits.iter().any(|h| h == rule),
+        "{rule} fired on a healthy organisation: {hits:?}"
+    );
+}
+
+#[test]
+fn the_healthy_organisation_has_no_anti_pattern() {
+    assert_eq!(embedded_hits(&[]), Vec::<String>::new());
+}
+
+#[test]
+fn dev_ops_silos_needs_a_separate_ops_and_a_handoff() {
+    fires_only_on(
+        "dev_ops_silos",
+        &[
+            ("ctx.ops_model", A::Choice("separate_ops")),
+            ("ctx.release_handoff", A::Yes(true)),
+        ],
+        // A separate operations department that deploys nothing by hand-over.
+        &[("ctx.ops_model", A::Choice("separate_ops"))],
+    );
+}
+
+#[test]
+fn devops_team_silo_needs_a_gate_working_from_tickets() {
+    fires_only_on(
+        "devops_team_silo",
+        &[("ctx.devops_team_role", A::Choice("silo"))],
+        &[("ctx.devops_team_role", A::Choice("enabling"))],
+    );
+}
+
+#[test]
+fn dev_dont_need_ops_needs_a_sign_of_missing_operations_skills() {
+    fires_only_on(
+        "dev_dont_need_ops",
+        &[
+            ("ctx.ops_model", A::Choice("dev_only")),
+            ("ctx.oncall", A::Choice("nobody")),
+        ],
+        // A small product team on a managed platform that meets its targets.
+        &[("ctx.ops_model", A::Choice("dev_only"))],
+    );
+}
+
+#[test]
+fn devops_tools_team_needs_a_team_with_no_say_in_operations() {
+    fires_only_on(
+        "devops_tools_team",
+        &[("ctx.devops_team_role", A::Choice("tools"))],
+        &[("ctx.devops_team_role", A::Choice("platform"))],
+    );
+}
+
+#[test]
+fn rebranded_sysadmin_needs_the_same_work_under_a_new_name() {
+    fires_only_on(
+        "rebranded_sysadmin",
+        &[("ctx.devops_team_role", A::Choice("renamed_ops"))],
+        // Former administrators who now build a product platform answer `platform`.
+        &[("ctx.devops_team_role", A::Choice("platform"))],
+    );
+}
+
+#[test]
+fn ops_embedded_in_dev_needs_operational_work_losing_out() {
+    fires_only_on(
+        "ops_embedded_in_dev",
+        &[
+            ("ctx.ops_model", A::Choice("embedded_ops")),
+            ("dora.reliability", A::Choice("rarely")),
+        ],
+        // Cross-functional teams with an operations engineer inside, meeting their targets.
+        &[("ctx.ops_model", A::Choice("embedded_ops"))],
+    );
+}
+
+#[test]
+fn dev_dba_silos_needs_database_changes_by_ticket() {
+    fires_only_on(
+        "dev_dba_silos",
+        &[("ctx.dba_model", A::Choice("dba_ticket"))],
+        &[("ctx.dba_model", A::Choice("dba_collab"))],
+    );
+}
+
+#[test]
+fn platform_without_feedback_needs_a_team_and_no_feedback() {
+    fires_only_on(
+        "platform_without_feedback",
+        &[("meas.feedback", A::Level(1))],
+        // No dedicated team yet: there is no platform to ask about.
+        &[
+            ("meas.feedback", A::Level(1)),
+            ("inv.staffing", A::Level(1)),
+        ],
+    );
+}
+
+#[test]
+fn mandate_without_self_service_needs_a_mandate_not_an_announcement() {
+    fires_only_on(
+        "mandate_without_self_service",
+        &[
+            ("adopt.motivation", A::Level(2)),
+            ("intf.provisioning", A::Level(2)),
+        ],
+        // Discovered by announcement (adopt.discovery level 2) but used because it is faster.
+        &[
+            ("adopt.discovery", A::Level(2)),
+            ("intf.provisioning", A::Level(2)),
+        ],
+    );
+}
+
+#[test]
+fn devops_ticket_queue_needs_a_queue_and_is_not_repeated_for_a_silo() {
+    fires_only_on(
+        "devops_ticket_queue",
+        &[
+            ("ctx.ops_model", A::Choice("devops_team")),
+            ("intf.provisioning", A::Level(2)),
+            ("sk.self.tickets", A::Choice("most")),
+        ],
+        // DevOps as a service with shared modules, where few requests need a ticket.
+        &[
+            ("ctx.ops_model", A::Choice("devops_team")),
+            ("intf.provisioning", A::Level(2)),
+        ],
+    );
+    let hits = embedded_hits(&[
+        ("ctx.ops_model", A::Choice("devops_team")),
+        ("ctx.devops_team_role", A::Choice("silo")),
+        ("intf.provisioning", A::Level(2)),
+        ("sk.self.tickets", A::Choice("most")),
+    ]);
+    assert_eq!(hits, ["devops_team_silo"]);
+}
+
+#[test]
+fn upgrades_left_to_teams_needs_untracked_upgrades() {
+    fires_only_on(
+        "upgrades_left_to_teams",
+        &[("ops.upgrades", A::Level(1))],
+        // Upgrades tracked centrally, applied by each team: CNCF's "centrally tracked" stage.
+        &[("ops.upgrades", A::Level(2))],
+    );
 }

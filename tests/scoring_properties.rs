@@ -116,6 +116,8 @@ fn engagement(gen: &Gen) -> Engagement {
             language: Lang::En,
             consultants: Vec::new(),
             scope: None,
+            industry: None,
+            size: None,
             questionnaires: vec!["props".into()],
             targets: BTreeMap::from([("cncf.interfaces".into(), 3)]),
             min_group_size: 5,

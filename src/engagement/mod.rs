@@ -2,6 +2,7 @@
 //! `responses/` (one file per respondent session), `evidence/` (scan results), `reports/`.
 
 mod identity;
+pub mod profile;
 mod response;
 
 pub use identity::{fingerprint, respondent_id, slug, MAX_ID_LEN};
@@ -33,6 +34,12 @@ struct EngagementFile {
     consultants: Vec<String>,
     #[serde(default)]
     scope: Option<String>,
+    /// One of `profile::INDUSTRIES`: which DORA benchmark the delivery keys are read against.
+    #[serde(default)]
+    industry: Option<Spanned<String>>,
+    /// One of `profile::SIZES` (employees).
+    #[serde(default)]
+    size: Option<Spanned<String>>,
     questionnaires: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     targets: BTreeMap<Spanned<String>, Spanned<u8>>,
@@ -58,6 +65,10 @@ pub struct EngagementMeta {
     pub language: Lang,
     pub consultants: Vec<String>,
     pub scope: Option<String>,
+    /// The client's industry (an id of `profile::INDUSTRIES`), for the DORA benchmarks.
+    pub industry: Option<String>,
+    /// The client's size (an id of `profile::SIZES`), for the DORA benchmarks.
+    pub size: Option<String>,
     pub questionnaires: Vec<String>,
     /// Target level (1–4) per CNCF aspect axis id (`cncf.investment`).
     pub targets: BTreeMap<String, u8>,
@@ -291,6 +302,22 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
             n.clamp(1, 1000) as usize
         }
     };
+    for (what, value, list) in [
+        ("industry", &file.industry, &profile::INDUSTRIES[..]),
+        ("size", &file.size, &profile::SIZES[..]),
+    ] {
+        if let Some(v) = value {
+            if !list.iter().any(|(id, _, _)| id == v.get_ref()) {
+                diags.push(
+                    src.diag_at(
+                        v.span().start,
+                        format!("unknown {what}: expected one of {}", profile::ids(list)),
+                    )
+                    .with_id(v.get_ref()),
+                );
+            }
+        }
+    }
     let (Some(date), true) = (date, diags.is_empty()) else {
         return Err(Error::Input(diags));
     };
@@ -300,6 +327,8 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         language,
         consultants: file.consultants,
         scope: file.scope,
+        industry: file.industry.map(Spanned::into_inner),
+        size: file.size.map(Spanned::into_inner),
         questionnaires: file
             .questionnaires
             .into_inner()
@@ -383,9 +412,20 @@ pub fn init(dir: &Path, opts: &InitOptions, catalog: &Catalog) -> Result<PathBuf
         ),
     );
     doc.insert("targets".into(), toml::Value::Table(targets));
+    let body =
+        toml::to_string(&toml::Value::Table(doc)).map_err(|e| Error::Usage(e.to_string()))?;
+    // The benchmark profile is left commented: the consultant picks it with the client.
+    let profile = format!(
+        "# The client's industry and size place its DORA keys against DORA's benchmarks.\n\
+         # industry: one of {}\n# industry = \"other\"\n\
+         # size (employees): one of {}\n# size = \"100-499\"\n",
+        profile::ids(&profile::INDUSTRIES),
+        profile::ids(&profile::SIZES)
+    );
+    // Top-level keys must come before the [targets] table.
+    let (head, tables) = body.split_at(body.find("\n[").map_or(body.len(), |i| i + 1));
     let text = format!(
-        "# platform-audit engagement. Targets are the CNCF level (1-4) the client aims for per aspect.\n{}",
-        toml::to_string(&toml::Value::Table(doc)).map_err(|e| Error::Usage(e.to_string()))?
+        "# platform-audit engagement. Targets are the CNCF level (1-4) the client aims for per aspect.\n{head}{profile}{tables}"
     );
     let meta_check = Source {
         name: file.display().to_string(),
@@ -421,6 +461,65 @@ mod tests {
         assert_eq!(m.language, Lang::Fr);
         assert_eq!(m.targets.get("cncf.adoption"), Some(&3));
         assert_eq!(m.min_group_size, DEFAULT_MIN_GROUP_SIZE);
+    }
+
+    #[test]
+    fn industry_and_size_are_checked_at_their_position() {
+        let m = meta(&GOOD.replace(
+            "questionnaires",
+            "industry = \"insurance\"\nsize = \"10000+\"\nquestionnaires",
+        ))
+        .unwrap();
+        assert_eq!(m.industry.as_deref(), Some("insurance"));
+        assert_eq!(m.size.as_deref(), Some("10000+"));
+        let err = meta(&GOOD.replace(
+            "questionnaires",
+            "industry = \"logistics\"\nsize = \"huge\"\nquestionnaires",
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains(
+                "engagement.toml:4:12: [logistics] unknown industry: expected one of education,"
+            ),
+            "{err}"
+        );
+        assert!(
+            err.contains("engagement.toml:5:8: [huge] unknown size: expected one of 1, 2-9,"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn init_writes_industry_and_size_commented_out() {
+        let dir = tempfile::tempdir().unwrap();
+        let catalog = Catalog::load(&[]).unwrap();
+        let opts = InitOptions {
+            client: "Globex",
+            language: Lang::En,
+            date: "2026-11-24".into(),
+            questionnaires: vec!["dora".into()],
+            target: 3,
+        };
+        let file = init(dir.path(), &opts, &catalog).unwrap();
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains("\n# industry = \"other\"\n"), "{text}");
+        assert!(text.contains("\n# size = \"100-499\"\n"), "{text}");
+        assert!(text.contains("technology"), "{text}");
+        // Uncommented, the lines load.
+        let on = text
+            .replace("# industry = ", "industry = ")
+            .replace("# size = ", "size = ");
+        let m = load_meta(
+            &Source {
+                name: "engagement.toml".into(),
+                text: on,
+            },
+            &catalog,
+        )
+        .unwrap();
+        assert_eq!(m.industry.as_deref(), Some("other"));
+        assert_eq!(m.size.as_deref(), Some("100-499"));
     }
 
     #[test]

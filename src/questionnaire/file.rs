@@ -73,6 +73,10 @@ pub struct ChoiceFile {
     pub score: Option<Finite>,
     #[serde(default)]
     pub cluster: Option<String>,
+    /// The range lies outside the published ranges of the year, next to `cluster` (see
+    /// `data/dora.toml`): it counts with that cluster and the report says it is outside.
+    #[serde(default)]
+    pub outside: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +88,10 @@ pub struct BandFile {
     pub label: Text,
     #[serde(default)]
     pub cluster: Option<String>,
+    /// The range lies outside the published ranges of the year, next to `cluster` (see
+    /// `data/dora.toml`): it counts with that cluster and the report says it is outside.
+    #[serde(default)]
+    pub outside: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -152,6 +152,8 @@ pub struct Choice {
     pub score: Option<f64>,
     /// The DORA performance cluster this choice belongs to (see `data/dora.toml`).
     pub cluster: Option<String>,
+    /// The choice's range is outside the published ranges; it counts with `cluster`.
+    pub outside: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +164,8 @@ pub struct Band {
     pub label: Text,
     /// The DORA performance cluster this band belongs to (see `data/dora.toml`).
     pub cluster: Option<String>,
+    /// The band's range is outside the published ranges; it counts with `cluster`.
+    pub outside: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,8 +186,10 @@ pub struct Recommendation {
 pub struct EvidenceRule {
     pub signals: Vec<String>,
     pub categories: Vec<String>,
-    /// Coverage thresholds to reach levels 2, 3 and 4, ascending in [0, 1].
-    pub levels: [f64; 3],
+    /// Coverage thresholds to reach levels 2, 3 and 4, ascending in [0, 1]. One or two
+    /// thresholds cap the level the repositories can show (at 2 or 3): a file in a repository
+    /// shows some practices only up to a point.
+    pub levels: Vec<f64>,
 }
 
 /// A validated answer value.
@@ -394,6 +400,7 @@ mod tests {
             score,
             label: Text::new("b", "b"),
             cluster: None,
+            outside: false,
         }
     }
 

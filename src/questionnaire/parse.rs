@@ -462,12 +462,14 @@ mod tests {
                     label: Text::new("Chaque semaine", "Every week"),
                     score: Some(0.5),
                     cluster: None,
+                    outside: false,
                 },
                 Choice {
                     id: "daily".into(),
                     label: Text::new("Chaque jour", "Every day"),
                     score: Some(1.0),
                     cluster: None,
+                    outside: false,
                 },
             ],
         });
@@ -490,6 +492,7 @@ mod tests {
                 score: 1.0,
                 label: Text::new("x", "x"),
                 cluster: None,
+                outside: false,
             }],
         });
         assert_eq!(

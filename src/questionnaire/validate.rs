@@ -328,22 +328,21 @@ fn check_question(
             }
         }
         let l: Vec<f64> = e.levels.get_ref().iter().map(|x| x.get()).collect();
-        let ok = l.len() == 3
+        let ok = (1..=3).contains(&l.len())
             && l.iter().all(|x| (0.0..=1.0).contains(x))
-            && l[0] <= l[1]
-            && l[1] <= l[2];
+            && l.windows(2).all(|w| w[0] <= w[1]);
         if !ok {
             c.err(
                 eat,
                 &id,
-                format!("evidence levels {l:?}: expected 3 ascending coverage thresholds in [0, 1] (for levels 2, 3, 4)"),
+                format!("evidence levels {l:?}: expected 1 to 3 ascending coverage thresholds in [0, 1] (for levels 2, 3, 4; fewer cap the level the scan can show)"),
             );
             continue;
         }
         evidence.push(EvidenceRule {
             signals: e.signals,
             categories: e.categories.into_iter().map(|c| c.into_inner()).collect(),
-            levels: [l[0], l[1], l[2]],
+            levels: l,
         });
     }
 
@@ -421,6 +420,7 @@ fn check_choices(
             label: ch.label.clone(),
             score: ch.score.map(Finite::get),
             cluster: ch.cluster.clone(),
+            outside: ch.outside,
         });
     }
     out
@@ -494,6 +494,7 @@ fn check_bands(
             score: b.score.get(),
             label: b.label.clone(),
             cluster: b.cluster.clone(),
+            outside: b.outside,
         })
         .collect()
 }

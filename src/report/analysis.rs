@@ -5,7 +5,7 @@
 use super::notes;
 use super::view::{decimal, fill, percent, Labels};
 use crate::evidence::{ScanReport, SignalLabels};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Effort, Value};
 use crate::scoring::{Assessment, RecommendationItem, Verdict};
 use serde::Serialize;
@@ -47,17 +47,50 @@ pub struct DoraView {
     /// The overall cluster's name and meaning; absent below the minimum of placed keys.
     pub overall: Option<String>,
     pub overall_description: Option<String>,
+    /// The share of the year's respondents in the overall cluster.
+    pub overall_share: Option<String>,
     /// `3 of 4 keys placed (at least 3 needed)`.
     pub placed: String,
     pub keys: Vec<DoraKeyView>,
+    /// The year's clusters, best first, with their share of respondents.
+    pub clusters: Vec<DoraClusterView>,
+    /// DORA's warning: the clusters are not a maturity model.
+    pub caveat: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchmarkView {
+    /// Which edition, groups and source the positions are read against, in one paragraph.
+    pub intro: String,
+    pub rows: Vec<BenchmarkRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BenchmarkRow {
+    pub name: String,
+    /// The client's value on the 0–10 scale, or empty when unanswered.
+    pub value: String,
+    /// Position against the industry, then the size: `+0.4 SD (mean 5.3, SD 2.9)`, or why there
+    /// is none.
+    pub industry: String,
+    pub size: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoraClusterView {
+    pub name: String,
+    /// `19 % (18–20 %)`.
+    pub respondents: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct DoraKeyView {
     pub axis: String,
     pub name: String,
-    /// The cluster's name; empty when not placed.
+    /// The cluster's name, or why the key has none; empty when not answered.
     pub cluster: String,
+    /// The answer lies outside the year's published ranges.
+    pub outside: bool,
     /// What the cluster means for this key in the table's year.
     pub band: String,
     /// What the client said: the most frequent answered range; empty when not placed.
@@ -214,7 +247,7 @@ pub fn topology(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<To
 pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraView> {
     let lang = labels.lang;
     let d = &a.dora;
-    if d.placed == 0 {
+    if d.keys.iter().all(|k| k.answered.is_none()) {
         return None;
     }
     Some(DoraView {
@@ -225,28 +258,57 @@ pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraVi
             .overall
             .as_ref()
             .map(|c| c.description.get(lang).to_string()),
+        overall_share: d.overall.as_ref().map(|c| {
+            fill(
+                &labels.get("dora.overall_share"),
+                &[
+                    ("share", &whole_percent(c.respondents.share, lang)),
+                    ("year", &d.year.to_string()),
+                ],
+            )
+        }),
         placed: fill(
             &labels.get("dora.placed"),
             &[
                 ("placed", &d.placed.to_string()),
-                ("keys", &d.keys.len().to_string()),
+                ("keys", &d.placeable.to_string()),
                 ("min", &d.min_keys.to_string()),
             ],
         ),
+        clusters: d
+            .clusters
+            .iter()
+            .map(|c| DoraClusterView {
+                name: c.name.get(lang).to_string(),
+                respondents: format!(
+                    "{} ({}–{})",
+                    whole_percent(c.respondents.share, lang),
+                    whole_percent(c.respondents.low, lang),
+                    whole_percent(c.respondents.high, lang)
+                ),
+            })
+            .collect(),
+        caveat: d.caveat.get(lang).to_string(),
         keys: d
             .keys
             .iter()
             .map(|k| DoraKeyView {
                 axis: k.axis.clone(),
                 name: axis_name(catalog, &k.axis, labels),
-                cluster: k
-                    .cluster
-                    .as_ref()
-                    .map(|c| c.name.get(lang).to_string())
-                    .unwrap_or_default(),
+                cluster: match (&k.cluster, &k.reference) {
+                    (_, Some(_)) if k.answered.is_some() => labels.get("dora.reference"),
+                    (Some(c), _) if k.outside => fill(
+                        &labels.get("dora.outside"),
+                        &[("cluster", c.name.get(lang))],
+                    ),
+                    (Some(c), _) => c.name.get(lang).to_string(),
+                    _ => String::new(),
+                },
+                outside: k.outside,
                 band: k
-                    .band
+                    .reference
                     .as_ref()
+                    .or(k.band.as_ref())
                     .map(|b| b.get(lang).to_string())
                     .unwrap_or_default(),
                 answered: k
@@ -257,6 +319,77 @@ pub fn dora(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<DoraVi
             })
             .collect(),
     })
+}
+
+pub fn benchmark(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Option<BenchmarkView> {
+    let lang = labels.lang;
+    let b = &a.benchmark;
+    if b.metrics.iter().all(|m| m.value.is_none()) {
+        return None;
+    }
+    let group = |g: &Option<crate::scoring::BenchmarkGroup>, unset: &str| match g {
+        None => labels.get(unset),
+        Some(g) if !g.published => fill(
+            &labels.get("benchmark.unpublished"),
+            &[("group", g.name.get(lang))],
+        ),
+        Some(g) => g.name.get(lang).to_string(),
+    };
+    let intro = fill(
+        &labels.get("benchmark.intro"),
+        &[
+            ("edition", &b.edition.to_string()),
+            ("source", &b.source),
+            ("industry", &group(&b.industry, "benchmark.no_industry")),
+            ("size", &group(&b.size, "benchmark.no_size")),
+        ],
+    );
+    let position = |z: Option<f64>,
+                    s: Option<crate::scoring::benchmark::Stat>,
+                    value: Option<f64>| match (z, s, value) {
+        (Some(z), Some(s), _) => fill(
+            &labels.get("benchmark.position"),
+            &[
+                ("z", &signed(z, lang)),
+                ("mean", &decimal(s.mean, lang)),
+                ("sd", &decimal(s.sd, lang)),
+            ],
+        ),
+        (_, _, None) => String::new(),
+        _ => labels.get("benchmark.none"),
+    };
+    let rows = b
+        .metrics
+        .iter()
+        .map(|m| BenchmarkRow {
+            name: catalog
+                .question(&m.question)
+                .and_then(|q| q.axes.first())
+                .map(|x| axis_name(catalog, &x.axis, labels))
+                .unwrap_or_else(|| m.id.clone()),
+            value: m.value.map(|v| decimal(v, lang)).unwrap_or_default(),
+            industry: position(m.industry_z, m.industry, m.value),
+            size: position(m.size_z, m.size, m.value),
+        })
+        .collect();
+    Some(BenchmarkView { intro, rows })
+}
+
+/// A signed decimal: `+0.4`, `−1.2` (a true minus sign), `0.0`.
+fn signed(x: f64, lang: Lang) -> String {
+    let d = decimal(x.abs(), lang);
+    if d == decimal(0.0, lang) {
+        d
+    } else if x > 0.0 {
+        format!("+{d}")
+    } else {
+        format!("\u{2212}{d}")
+    }
+}
+
+/// A percentage given in percent (19 → `19 %` in French, `19%` in English).
+fn whole_percent(p: f64, lang: Lang) -> String {
+    percent(p / 100.0, lang)
 }
 
 fn axis_name(catalog: &Catalog, id: &str, labels: &Labels) -> String {

@@ -147,11 +147,22 @@ fn dora_bands(i: &Inputs) -> Option<String> {
     Some(charts::dora_bands(&charts::DoraBands {
         title: i.labels.get("chart.dora_bands"),
         clusters: clusters.iter().map(|c| c.2.clone()).collect(),
+        // A key read against reference values has no cluster to show; an answer outside the
+        // published ranges says so next to the key's name.
         rows: d
             .keys
             .iter()
+            .filter(|k| k.reference.is_none())
             .map(|k| charts::DoraRow {
-                name: name(i.fw, &k.axis, i.labels),
+                name: if k.outside {
+                    format!(
+                        "{} ({})",
+                        name(i.fw, &k.axis, i.labels),
+                        i.labels.get("dora.outside_short")
+                    )
+                } else {
+                    name(i.fw, &k.axis, i.labels)
+                },
                 counts: clusters
                     .iter()
                     .map(|(_, id, _)| {

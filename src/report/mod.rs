@@ -101,13 +101,36 @@ pub fn render(
     Ok(out)
 }
 
-/// French typography: guillemets hold their text with non-breaking spaces, so a line never starts
-/// with « » » or ends with « « », whatever the text quoted (a question, a client's answer).
+/// French typography: a narrow no-break space (U+202F) before `;` `?` `!`, a no-break space
+/// (U+00A0) before `:` and inside guillemets, so a line never starts with one of these signs or
+/// ends with « « », whatever the text (a question, a client's answer, a note). Style sheets are
+/// left as they are.
 fn typography(text: String, lang: Lang) -> String {
     if lang != Lang::Fr {
         return text;
     }
-    text.replace("« ", "«\u{a0}").replace(" »", "\u{a0}»")
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(start) = rest.find("<style") {
+        out.push_str(&french_spaces(&rest[..start]));
+        let end = rest[start..]
+            .find("</style>")
+            .map_or(rest.len(), |e| start + e + "</style>".len());
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(&french_spaces(rest));
+    out
+}
+
+/// The French spaces of [`typography`] on plain text.
+pub fn french_spaces(text: &str) -> String {
+    text.replace(" ;", "\u{202f};")
+        .replace(" ?", "\u{202f}?")
+        .replace(" !", "\u{202f}!")
+        .replace(" :", "\u{a0}:")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
 }
 
 /// Renders the Markdown report of an assessment.
@@ -138,8 +161,20 @@ mod tests {
     fn french_guillemets_hold_their_text() {
         assert_eq!(
             typography("la question « Qui ? » posée".into(), Lang::Fr),
-            "la question «\u{a0}Qui ?\u{a0}» posée"
+            "la question «\u{a0}Qui\u{202f}?\u{a0}» posée"
         );
         assert_eq!(typography("« x »".into(), Lang::En), "« x »");
+    }
+
+    #[test]
+    fn french_signs_hold_to_their_word_outside_style_sheets() {
+        assert_eq!(
+            typography(
+                "Note : oui ; vraiment ! <style>a { color: red !important; }</style> Fin ?".into(),
+                Lang::Fr
+            ),
+            "Note\u{a0}: oui\u{202f}; vraiment\u{202f}! <style>a { color: red !important; }</style> Fin\u{202f}?"
+        );
+        assert_eq!(typography("Why ? Yes !".into(), Lang::En), "Why ? Yes !");
     }
 }

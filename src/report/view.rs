@@ -24,6 +24,9 @@ pub struct View {
     pub topology: Option<analysis::TopologyView>,
     /// DORA keys in the year's clusters; absent when no key is placed.
     pub dora: Option<analysis::DoraView>,
+    /// The delivery keys against DORA's benchmarks of the client's industry and size; absent
+    /// when no key is answered.
+    pub benchmark: Option<analysis::BenchmarkView>,
     /// The widest perception gaps between roles, one per axis.
     pub perception: Vec<analysis::GapView>,
     /// What the repository scan says; absent without a scan.
@@ -132,6 +135,9 @@ pub struct FamilyView {
     pub id: String,
     pub title: String,
     pub axes: Vec<AxisView>,
+    /// A caution on reading the family, when its answers call for one (SPACE: fewer than three
+    /// dimensions with enough answers).
+    pub note: Option<String>,
 }
 
 /// The maturity grid: CNCF aspects × the four levels.
@@ -268,6 +274,33 @@ pub fn percent(share: f64, lang: Lang) -> String {
     crate::scoring::text::percent(share).get(lang).to_string()
 }
 
+/// SPACE asks for measures from at least three dimensions before reading developer productivity:
+/// a dimension counts when at least half of its items were answered (inferred ones aside). Says
+/// so when fewer than three count and some SPACE item was answered.
+pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
+    let space: Vec<_> = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Space && a.questions > 0)
+        .collect();
+    if space.iter().all(|a| a.answered == a.inferred) {
+        return None;
+    }
+    let enough = space
+        .iter()
+        .filter(|a| 2 * (a.answered - a.inferred) >= a.questions)
+        .count();
+    (enough < 3).then(|| {
+        fill(
+            &labels.get("space.too_few"),
+            &[
+                ("count", &enough.to_string()),
+                ("total", &space.len().to_string()),
+            ],
+        )
+    })
+}
+
 /// Replaces `{name}` placeholders of a label.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |s, (k, v)| {
@@ -367,6 +400,7 @@ pub fn build(
     let evidence = analysis::evidence(assessment, catalog, scan, &labels);
     let topology = analysis::topology(assessment, catalog, &labels);
     let dora = analysis::dora(assessment, catalog, &labels);
+    let benchmark = analysis::benchmark(assessment, catalog, &labels);
     let perception = analysis::perception(assessment, catalog, &labels);
     let role_name = |id: &str| {
         fw.role(id)
@@ -396,6 +430,9 @@ pub fn build(
             .filter(|a| a.family == f && a.questions > 0)
             .map(|a| axis_view(a, fw, lang))
             .collect(),
+        note: (f == Family::Space)
+            .then(|| space_note(assessment, &labels))
+            .flatten(),
     })
     .filter(|f| !f.axes.is_empty())
     .collect();
@@ -526,6 +563,7 @@ pub fn build(
         roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
         dora,
+        benchmark,
         perception,
         evidence,
         grid: grid(assessment, fw, lang),

@@ -37,6 +37,9 @@ struct RuleFile {
     all: Spanned<Vec<Spanned<ConditionFile>>>,
     #[serde(default)]
     any: Vec<Spanned<ConditionFile>>,
+    /// Ids of rules that, when they fire, make this one redundant (it is then not reported).
+    #[serde(default)]
+    unless: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -129,6 +132,7 @@ pub struct Rule {
     remedy: Text,
     all: Vec<Condition>,
     any: Vec<Condition>,
+    unless: Vec<String>,
 }
 
 /// Loads and checks the rules: every question exists in the catalogue, every condition fits its
@@ -138,6 +142,11 @@ pub fn load(src: &Source, catalog: &Catalog) -> Result<Vec<Rule>> {
     let mut diags = Vec::new();
     let mut ids = BTreeSet::new();
     let mut rules = Vec::new();
+    let all_ids: BTreeSet<String> = file
+        .antipatterns
+        .iter()
+        .map(|r| r.id.get_ref().clone())
+        .collect();
     for r in file.antipatterns {
         let id = r.id.get_ref().clone();
         let at = r.id.span().start;
@@ -245,6 +254,20 @@ pub fn load(src: &Source, catalog: &Catalog) -> Result<Vec<Rule>> {
         };
         let all: Vec<Condition> = r.all.get_ref().iter().filter_map(&mut check).collect();
         let any: Vec<Condition> = r.any.iter().filter_map(&mut check).collect();
+        for u in &r.unless {
+            if !all_ids.contains(u.get_ref()) || u.get_ref() == &id {
+                diags.push(
+                    src.diag_at(
+                        u.span().start,
+                        format!(
+                            "`unless` names `{}`: expected the id of another rule of this file",
+                            u.get_ref()
+                        ),
+                    )
+                    .with_id(&id),
+                );
+            }
+        }
         rules.push(Rule {
             id,
             family: match r.family {
@@ -256,6 +279,7 @@ pub fn load(src: &Source, catalog: &Catalog) -> Result<Vec<Rule>> {
             remedy: r.remedy,
             all,
             any,
+            unless: r.unless.into_iter().map(Spanned::into_inner).collect(),
         });
     }
     if !diags.is_empty() {
@@ -269,7 +293,7 @@ pub fn detect(rules: &[Rule], questions: &[QuestionScore]) -> Vec<AntiPatternHit
     let by_id: HashMap<&str, &QuestionScore> =
         questions.iter().map(|q| (q.id.as_str(), q)).collect();
     let eval = |c: &Condition| by_id.get(c.question.as_str()).and_then(|q| c.holds(q));
-    rules
+    let hits: Vec<(&Rule, AntiPatternHit)> = rules
         .iter()
         .filter_map(|r| {
             let mut evidence: Vec<ConditionEvidence> =
@@ -281,15 +305,25 @@ pub fn detect(rules: &[Rule], questions: &[QuestionScore]) -> Vec<AntiPatternHit
                 }
                 evidence.extend(any);
             }
-            Some(AntiPatternHit {
-                id: r.id.clone(),
-                family: r.family.to_string(),
-                name: r.name.clone(),
-                description: r.description.clone(),
-                remedy: r.remedy.clone(),
-                evidence,
-            })
+            Some((
+                r,
+                AntiPatternHit {
+                    id: r.id.clone(),
+                    family: r.family.to_string(),
+                    name: r.name.clone(),
+                    description: r.description.clone(),
+                    remedy: r.remedy.clone(),
+                    evidence,
+                },
+            ))
         })
+        .collect();
+    // A rule that another hit makes redundant (`unless`) is left out, so one situation is
+    // reported once.
+    let fired: BTreeSet<&str> = hits.iter().map(|(r, _)| r.id.as_str()).collect();
+    hits.into_iter()
+        .filter(|(r, _)| !r.unless.iter().any(|u| fired.contains(u.as_str())))
+        .map(|(_, h)| h)
         .collect()
 }
 

@@ -30,6 +30,8 @@ pub struct Assessment {
     pub evidence: EvidenceSummary,
     /// DORA keys placed in the clusters of the band table's year, and the overall cluster.
     pub dora: DoraAssessment,
+    /// The delivery keys against DORA's benchmarks for the client's industry and size.
+    pub benchmark: Benchmark,
     /// Maturity × difficulty quadrant, with the answers that drove each axis.
     pub topology: Topology,
     /// Anti-patterns whose rules fired, in rule order.
@@ -328,19 +330,59 @@ pub struct EvidenceFinding {
     pub message: Text,
 }
 
+/// The client's DORA keys against DORA's benchmarks for its industry and size.
+#[derive(Debug, Clone, Serialize)]
+pub struct Benchmark {
+    /// The edition of the benchmarks (the DORA Quick Check's year).
+    pub edition: u16,
+    pub source: String,
+    /// engagement.toml's industry and size; `None` when not set.
+    pub industry: Option<BenchmarkGroup>,
+    pub size: Option<BenchmarkGroup>,
+    pub metrics: Vec<BenchmarkMetric>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkGroup {
+    pub id: String,
+    pub name: Text,
+    /// The edition publishes figures for this group.
+    pub published: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BenchmarkMetric {
+    /// The benchmark's metric id (`deployfreq`, `leadtime`, `changefailure`, `failurerecovery`,
+    /// `rework`).
+    pub id: String,
+    pub question: String,
+    /// The client's value on the 0–10 scale (higher is better); `None` when unanswered.
+    pub value: Option<f64>,
+    /// The industry's and the size's mean and standard deviation, when the edition has them.
+    pub industry: Option<super::benchmark::Stat>,
+    /// (value − mean) / sd: positive is better than the group's mean.
+    pub industry_z: Option<f64>,
+    pub size: Option<super::benchmark::Stat>,
+    pub size_z: Option<f64>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DoraAssessment {
     /// The report year of the band table.
     pub year: u16,
     pub source: String,
+    /// DORA's own warning on reading the clusters (they are not a maturity model).
+    pub caveat: Text,
     /// The year's clusters, best first (rank 1 = best).
     pub clusters: Vec<ClusterRef>,
     /// One per key of the band table, in table order.
     pub keys: Vec<DoraKey>,
     /// The median cluster of the placed keys; `None` below the table's minimum of keys.
     pub overall: Option<ClusterRef>,
-    /// Keys placed, and the minimum for an overall cluster.
+    /// Keys placed, keys that can be placed (the table's `band` keys), and the minimum for an
+    /// overall cluster.
     pub placed: usize,
+    pub placeable: usize,
     pub min_keys: usize,
 }
 
@@ -351,13 +393,21 @@ pub struct ClusterRef {
     pub rank: u8,
     pub name: Text,
     pub description: Text,
+    /// The share of the year's respondents in the cluster.
+    pub respondents: super::dora::Respondents,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DoraKey {
     pub axis: String,
-    /// The median cluster of the answers (the worse middle one for an even count).
+    /// The median cluster of the answers (the worse middle one for an even count); `None` for a
+    /// key read against reference values, which no cluster can be read from.
     pub cluster: Option<ClusterRef>,
+    /// The median answer's range lies outside the year's published ranges; it counts with
+    /// `cluster`, and the report says so.
+    pub outside: bool,
+    /// For a key read against reference values: the published values.
+    pub reference: Option<Text>,
     /// What the cluster means for this key in the table's year: the cluster's definition, not
     /// what the client said (a cluster spans several answer ranges).
     pub band: Option<Text>,

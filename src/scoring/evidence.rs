@@ -50,7 +50,8 @@ pub fn check_rules(questions: &[&Question], scan: &ScanReport, dir: &Path) -> Re
     }
 }
 
-/// The level implied by a coverage: 1, plus one per threshold reached.
+/// The level implied by a coverage: 1, plus one per threshold reached (so a rule with fewer than
+/// three thresholds never implies level 4).
 pub fn implied_level(rule: &EvidenceRule, coverage: f64) -> u8 {
     1 + rule.levels.iter().filter(|t| coverage >= **t).count() as u8
 }
@@ -250,7 +251,7 @@ mod tests {
             let rule = EvidenceRule {
                 signals: signals.into_iter().map(String::from).collect(),
                 categories: categories.into_iter().map(String::from).collect(),
-                levels: [0.2, 0.5, 0.8],
+                levels: vec![0.2, 0.5, 0.8],
             };
             assert_eq!(
                 scan.coverage(&rule),
@@ -264,7 +265,7 @@ mod tests {
         let rule = EvidenceRule {
             signals: vec!["ci".into()],
             categories: vec![],
-            levels: [0.2, 0.5, 0.8],
+            levels: vec![0.2, 0.5, 0.8],
         };
         assert_eq!(implied_level(&rule, 0.08), 1);
         assert_eq!(implied_level(&rule, 0.2), 2);

@@ -10,6 +10,7 @@ pub mod aggregate;
 pub mod antipatterns;
 mod assessment;
 pub mod axes;
+pub mod benchmark;
 pub mod confidence;
 pub mod dora;
 pub mod evidence;
@@ -54,6 +55,7 @@ pub fn band_of(level: f64) -> u8 {
 pub struct ScoringData {
     pub params: Params,
     pub dora: dora::DoraTable,
+    pub benchmarks: benchmark::Benchmarks,
     pub topology: topology::TopologyModel,
     pub antipatterns: Vec<antipatterns::Rule>,
 }
@@ -62,15 +64,17 @@ pub struct ScoringData {
 pub struct DataSources {
     pub params: Source,
     pub dora: Source,
+    pub benchmarks: Source,
     pub topology: Source,
     pub antipatterns: Source,
 }
 
 impl DataSources {
     /// The names a `--data` folder may hold, each replacing the embedded file of that name.
-    pub const FILE_NAMES: [&'static str; 4] = [
+    pub const FILE_NAMES: [&'static str; 5] = [
         "scoring.toml",
         "dora.toml",
+        "dora-benchmarks.toml",
         "topology.toml",
         "antipatterns.toml",
     ];
@@ -93,6 +97,7 @@ impl DataSources {
         for (name, slot) in DataSources::FILE_NAMES.into_iter().zip([
             &mut sources.params,
             &mut sources.dora,
+            &mut sources.benchmarks,
             &mut sources.topology,
             &mut sources.antipatterns,
         ]) {
@@ -122,6 +127,7 @@ impl DataSources {
         Ok(DataSources {
             params: get(params::FILE)?,
             dora: get(dora::FILE)?,
+            benchmarks: get(benchmark::FILE)?,
             topology: get(topology::FILE)?,
             antipatterns: get(antipatterns::FILE)?,
         })
@@ -134,6 +140,10 @@ impl ScoringData {
         let mut diags = Vec::new();
         let params = gather(Params::load(&sources.params), &mut diags)?;
         let dora = gather(dora::DoraTable::load(&sources.dora, catalog), &mut diags)?;
+        let benchmarks = gather(
+            benchmark::Benchmarks::load(&sources.benchmarks, catalog),
+            &mut diags,
+        )?;
         let topology = gather(
             topology::TopologyModel::load(&sources.topology, catalog),
             &mut diags,
@@ -142,11 +152,14 @@ impl ScoringData {
             antipatterns::load(&sources.antipatterns, catalog),
             &mut diags,
         )?;
-        match (params, dora, topology, antipatterns) {
-            (Some(params), Some(dora), Some(topology), Some(antipatterns)) if diags.is_empty() => {
+        match (params, dora, benchmarks, topology, antipatterns) {
+            (Some(params), Some(dora), Some(benchmarks), Some(topology), Some(antipatterns))
+                if diags.is_empty() =>
+            {
                 Ok(ScoringData {
                     params,
                     dora,
+                    benchmarks,
                     topology,
                     antipatterns,
                 })
@@ -251,6 +264,7 @@ pub fn assess_with(
     let pairs: Vec<(&Question, &QuestionScore)> =
         defs.iter().copied().zip(questions.iter()).collect();
     let dora = data.dora.assess(&pairs);
+    let benchmark = data.benchmarks.assess(meta, &pairs);
     let topology = data.topology.classify(&axes, &defs, &questions);
     let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
     let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
@@ -288,6 +302,7 @@ pub fn assess_with(
             findings,
         },
         dora,
+        benchmark,
         topology,
         antipatterns,
         recommendations,
