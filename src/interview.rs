@@ -210,6 +210,14 @@ impl Session<'_> {
     /// Lines of `text` wrapped at the screen's width (none when it has no width), the first
     /// after `first`, the others after `rest` (a hanging indent).
     fn wrapped(&self, first: &str, rest: &str, text: &str) -> String {
+        // French signs hold to their word (and a line never starts with one).
+        let french;
+        let text = if self.lang == Lang::Fr {
+            french = crate::i18n::french_spaces(text);
+            french.as_str()
+        } else {
+            text
+        };
         match self.width {
             Some(width) => {
                 let options = textwrap::Options::new(width.max(40))
@@ -503,9 +511,17 @@ impl Session<'_> {
         let lang = self.lang;
         let (answered, total) = (self.answered(), self.questions.len());
         writeln!(out)?;
-        writeln!(out, "{}", self.labels.interview_end.get(lang))?;
+        writeln!(
+            out,
+            "{}",
+            self.wrapped("", "  ", self.labels.interview_end.get(lang))
+        )?;
         if answered == total {
-            writeln!(out, "{}", self.labels.interview_done.get(lang))?;
+            writeln!(
+                out,
+                "{}",
+                self.wrapped("", "  ", self.labels.interview_done.get(lang))
+            )?;
         }
         writeln!(out, "{answered}/{total} {}", self.labels.answered.get(lang))?;
         write!(out, "{}", self.progress_by_section())
@@ -599,7 +615,12 @@ pub fn run(
         if input.read_until(b'\n', &mut bytes).map_err(io)? == 0 {
             // End of input: everything given so far is saved.
             writeln!(out).map_err(io)?;
-            writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
+            writeln!(
+                out,
+                "{}",
+                s.wrapped("", "  ", s.labels.interview_quit.get(lang))
+            )
+            .map_err(io)?;
             break;
         }
         line_no += 1;
@@ -627,7 +648,7 @@ pub fn run(
         };
         let say = match action(line) {
             Action::Quit => {
-                writeln!(out, "{}", s.labels.interview_quit.get(lang)).map_err(io)?;
+                writeln!(out, "{}", s.wrapped("", "  ", s.labels.interview_quit.get(lang))).map_err(io)?;
                 break;
             }
             Action::Back if index == 0 => s.labels.interview_first.get(lang).to_string(),

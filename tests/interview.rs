@@ -27,7 +27,7 @@ fn a_run_with_note_back_skip_and_quit_then_resume_to_the_end() {
     .success()
     .stdout(predicate::str::contains("Note enregistrée"))
     .stdout(predicate::str::contains(
-        "Réponse actuelle : 3 — Note : Deux équipes sur cinq",
+        "Réponse actuelle\u{a0}: 3 (Évolutif) — Note\u{a0}: Deux équipes sur cinq",
     ))
     .stdout(predicate::str::contains("Entretien interrompu"));
     let file = dir.join("responses/marc-andre-gagnon.toml");

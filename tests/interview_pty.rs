@@ -166,7 +166,7 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
             ("2", "── [2/6] Plateforme (2/3)", 1),
             (
                 "<",
-                "Réponse actuelle : 2 (Opérationnel) — Note : Tout passe par des tickets / délai de trois jours",
+                "Réponse actuelle\u{a0}: 2 (Opérationnel) — Note\u{a0}: Tout passe par des tickets / délai de trois jours",
                 1,
             ),
             (">", "── [2/6]", 2),
@@ -174,7 +174,7 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
             // asked again, not the whole question.
             (
                 "toutes les heures",
-                "Réponse refusée : «\u{a0}toutes les heures\u{a0}» : l'un des choix (Chaque mois, Chaque semaine, Chaque jour) par son numéro",
+                "Réponse refusée\u{a0}: «\u{a0}toutes les heures\u{a0}»\u{a0}: l'un des choix (Chaque mois, Chaque semaine, Chaque jour) par son numéro",
                 1,
             ),
             ("Chaque jour", "── [3/6]", 1),

@@ -500,6 +500,8 @@ mod tests {
             date: "2026-11-24".into(),
             questionnaires: vec!["dora".into()],
             target: 3,
+            consultants: Vec::new(),
+            scope: None,
         };
         let file = init(dir.path(), &opts, &catalog).unwrap();
         let text = std::fs::read_to_string(&file).unwrap();

@@ -123,15 +123,7 @@ fn typography(text: String, lang: Lang) -> String {
     out
 }
 
-/// The French spaces of [`typography`] on plain text.
-pub fn french_spaces(text: &str) -> String {
-    text.replace(" ;", "\u{202f};")
-        .replace(" ?", "\u{202f}?")
-        .replace(" !", "\u{202f}!")
-        .replace(" :", "\u{a0}:")
-        .replace("« ", "«\u{a0}")
-        .replace(" »", "\u{a0}»")
-}
+pub use crate::i18n::french_spaces;
 
 /// Renders the Markdown report of an assessment.
 pub fn markdown(
