@@ -71,6 +71,18 @@ impl Text {
     }
 }
 
+/// French typography on plain text: a narrow no-break space (U+202F) before `;` `?` `!`, a
+/// no-break space (U+00A0) before `:` and inside guillemets, so a line never starts with one of
+/// these signs, whoever wrote the text (a report, an interview screen, a client's note).
+pub fn french_spaces(text: &str) -> String {
+    text.replace(" ;", "\u{202f};")
+        .replace(" ?", "\u{202f}?")
+        .replace(" !", "\u{202f}!")
+        .replace(" :", "\u{a0}:")
+        .replace("« ", "«\u{a0}")
+        .replace(" »", "\u{a0}»")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,16 +98,4 @@ mod tests {
         assert_eq!("fr".parse::<Lang>(), Ok(Lang::Fr));
         assert!("de".parse::<Lang>().is_err());
     }
-}
-
-/// French typography on plain text: a narrow no-break space (U+202F) before `;` `?` `!`, a
-/// no-break space (U+00A0) before `:` and inside guillemets, so a line never starts with one of
-/// these signs, whoever wrote the text (a report, an interview screen, a client's note).
-pub fn french_spaces(text: &str) -> String {
-    text.replace(" ;", "\u{202f};")
-        .replace(" ?", "\u{202f}?")
-        .replace(" !", "\u{202f}!")
-        .replace(" :", "\u{a0}:")
-        .replace("« ", "«\u{a0}")
-        .replace(" »", "\u{a0}»")
 }
