@@ -301,6 +301,78 @@ pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
     })
 }
 
+/// DORA's AI Capabilities Model holds that AI amplifies what an organisation already has: the AI
+/// readiness levels are read against the platform findings (the CNCF aspects' mean and the weakest
+/// aspect), with a verdict from the topology's maturity threshold and the weakest AI capabilities.
+pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Option<String> {
+    let lang = labels.lang;
+    let name = |id: &str| {
+        fw.axis(id)
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let ai: Vec<&AxisScore> = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Ai && a.level.is_some())
+        .collect();
+    let lowest = ai
+        .iter()
+        .filter_map(|a| a.level)
+        .fold(f64::INFINITY, f64::min);
+    if ai.is_empty() {
+        return None;
+    }
+    // The weakest capabilities: those at the lowest level, and any below level 2.
+    let weak: Vec<String> = ai
+        .iter()
+        .filter(|a| a.level.is_some_and(|l| l <= lowest + 1e-9 || l < 2.0))
+        .map(|a| {
+            format!(
+                "{} ({})",
+                name(&a.id),
+                decimal(a.level.unwrap_or(0.0), lang)
+            )
+        })
+        .collect();
+    let weak = weak.join(", ");
+    let platform = assessment
+        .axes
+        .iter()
+        .find(|a| a.id == "ai.platform")
+        .and_then(|a| a.level)
+        .map_or_else(|| labels.get("not_scored"), |l| decimal(l, lang));
+    let weakest = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Cncf)
+        .filter_map(|a| a.level.map(|l| (a, l)))
+        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let m = &assessment.topology.maturity;
+    let text = match (m.value, weakest) {
+        (Some(value), Some((aspect, level))) => {
+            let link = fill(
+                &labels.get("ai.amplifies"),
+                &[
+                    ("maturity", &decimal(value, lang)),
+                    ("threshold", &decimal(m.threshold, lang)),
+                    ("weakest", &name(&aspect.id)),
+                    ("weakest_level", &decimal(level, lang)),
+                    ("platform", &platform),
+                ],
+            );
+            let verdict = if value < m.threshold {
+                "ai.consolidate"
+            } else {
+                "ai.extend"
+            };
+            format!("{link} {}", fill(&labels.get(verdict), &[("weak", &weak)]))
+        }
+        _ => fill(&labels.get("ai.no_platform"), &[("weak", &weak)]),
+    };
+    Some(text)
+}
+
 /// Replaces `{name}` placeholders of a label.
 pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
     values.iter().fold(template.to_string(), |s, (k, v)| {
@@ -419,6 +491,7 @@ pub fn build(
         (Family::Key, "keys"),
         (Family::Space, "space"),
         (Family::Dora, "dora"),
+        (Family::Ai, "ai"),
     ]
     .into_iter()
     .map(|(f, title)| FamilyView {
@@ -430,9 +503,11 @@ pub fn build(
             .filter(|a| a.family == f && a.questions > 0)
             .map(|a| axis_view(a, fw, lang))
             .collect(),
-        note: (f == Family::Space)
-            .then(|| space_note(assessment, &labels))
-            .flatten(),
+        note: match f {
+            Family::Space => space_note(assessment, &labels),
+            Family::Ai => ai_note(assessment, fw, &labels),
+            _ => None,
+        },
     })
     .filter(|f| !f.axes.is_empty())
     .collect();
