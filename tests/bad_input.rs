@@ -543,7 +543,7 @@ fn d4_19_an_unknown_placeholder_in_a_data_scoring_toml_is_refused_at_load() {
     let dir = sample_copy();
     let data = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string("data/scoring.toml").unwrap();
-    let spoiled = text.replacen("\"« {label} »\"", "\"« {lable} »\"", 1);
+    let spoiled = text.replacen("\"«\u{a0}{label}\u{a0}»\"", "\"«\u{a0}{lable}\u{a0}»\"", 1);
     assert_ne!(spoiled, text);
     std::fs::write(data.path().join("scoring.toml"), spoiled).unwrap();
     let out = bin()

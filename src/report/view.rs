@@ -283,12 +283,13 @@ pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
         .iter()
         .filter(|a| a.family == Family::Space && a.questions > 0)
         .collect();
-    if space.iter().all(|a| a.answered == a.inferred) {
+    // `answered` counts the questions with a scored answer; inferred ones are counted apart.
+    if space.iter().all(|a| a.answered == 0) {
         return None;
     }
     let enough = space
         .iter()
-        .filter(|a| 2 * (a.answered - a.inferred) >= a.questions)
+        .filter(|a| 2 * a.answered >= a.questions)
         .count();
     (enough < 3).then(|| {
         fill(
