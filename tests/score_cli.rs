@@ -557,3 +557,52 @@ fn sample_roadmap_items_have_distinct_titles() {
         .collect();
     assert_eq!(sources, ["inv.product_management", "sk.product.management"]);
 }
+
+/// The benchmarks are data a practice replaces (#13): a dora-benchmarks.toml without the sample's
+/// industry leaves that comparison out, said as unpublished, and keeps the size's.
+#[test]
+fn a_practice_benchmark_file_without_the_industry_is_said_not_filled() {
+    let data = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("data/dora-benchmarks.toml").unwrap();
+    let start = text
+        .find("[industries.\"industrials-manufacturing\"]")
+        .unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let trimmed = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(data.path().join("dora-benchmarks.toml"), trimmed).unwrap();
+    let out = bin()
+        .args([
+            "score",
+            SAMPLE,
+            "--json",
+            "--data",
+            data.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = &a["benchmark"];
+    assert_eq!(b["industry"]["published"], false);
+    assert_eq!(b["size"]["published"], true);
+    for m in b["metrics"].as_array().unwrap() {
+        assert!(m["industry_z"].is_null(), "{m}");
+    }
+    assert!(b["metrics"][0]["size_z"].is_number());
+    let report = tempfile::tempdir().unwrap();
+    bin()
+        .args(["report", SAMPLE, "--lang", "en", "--format", "md", "--out"])
+        .arg(report.path())
+        .args(["--data", data.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(report.path().join("report.md")).unwrap();
+    assert!(
+        md.contains("Industrials and manufacturing, with no published benchmark in this edition"),
+        "{md}"
+    );
+}
