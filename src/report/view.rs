@@ -304,7 +304,8 @@ pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
 
 /// DORA's AI Capabilities Model holds that AI amplifies what an organisation already has: the AI
 /// readiness levels are read against the platform findings (the CNCF aspects' mean and the weakest
-/// aspect), with a verdict from the topology's maturity threshold and the weakest AI capabilities.
+/// aspect), with a verdict from the topology's maturity threshold and the two weakest AI
+/// capabilities.
 pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Option<String> {
     let lang = labels.lang;
     let name = |id: &str| {
@@ -317,17 +318,15 @@ pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Opti
         .iter()
         .filter(|a| a.family == Family::Ai && a.level.is_some())
         .collect();
-    let lowest = ai
-        .iter()
-        .filter_map(|a| a.level)
-        .fold(f64::INFINITY, f64::min);
     if ai.is_empty() {
         return None;
     }
-    // The weakest capabilities: those at the lowest level, and any below level 2.
-    let weak: Vec<String> = ai
+    // The two weakest capabilities, lowest first (framework order on a tie): where to start.
+    let mut sorted = ai.clone();
+    sorted.sort_by(|x, y| x.level.unwrap_or(0.0).total_cmp(&y.level.unwrap_or(0.0)));
+    let weak: Vec<String> = sorted
         .iter()
-        .filter(|a| a.level.is_some_and(|l| l <= lowest + 1e-9 || l < 2.0))
+        .take(2)
         .map(|a| {
             format!(
                 "{} ({})",
