@@ -517,15 +517,20 @@ fn dora_shows_the_answered_range_beside_the_cluster_definition() {
     let line = text.lines().find(|l| l.contains("recovery time:")).unwrap();
     assert_eq!(
         line.trim(),
-        "Failed deployment recovery time: Low performance — most frequent answer: Between one day \
-         and one week (DORA 2024 band for Low performance: Between one week and one month)"
+        "Failed deployment recovery time: outside the published bands (counted with Low \
+         performance) — most frequent answer: Between one day and one week (DORA 2024 band for Low \
+         performance: Between one week and one month)"
     );
     let out = bin().args(["score", SAMPLE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(
-        "Temps de rétablissement après un déploiement en échec : Performance faible — réponse la \
-         plus fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Performance \
-         faible » : Entre une semaine et un mois)"
+        "Temps de rétablissement après un déploiement en échec : hors des plages publiées (compté \
+         avec « Performance faible ») — réponse la plus fréquente : Entre un jour et une semaine \
+         (repère DORA 2024 pour « Performance faible » : Entre une semaine et un mois)"
+    ));
+    // The change failure rate is shown against the published values, not placed.
+    assert!(text.contains(
+        "Taux d'échec des changements : non placé — réponse la plus fréquente : De 16 à 30 %"
     ));
 }
 
