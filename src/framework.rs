@@ -23,15 +23,18 @@ pub enum Family {
     Key,
     /// Client context (the difficulty of the engagement).
     Context,
+    /// DORA AI Capabilities Model (2025): what lets AI assistance amplify good practice.
+    Ai,
 }
 
 impl Family {
-    pub const ALL: [Family; 5] = [
+    pub const ALL: [Family; 6] = [
         Family::Cncf,
         Family::Space,
         Family::Dora,
         Family::Key,
         Family::Context,
+        Family::Ai,
     ];
 
     pub fn prefix(self) -> &'static str {
@@ -41,6 +44,7 @@ impl Family {
             Family::Dora => "dora",
             Family::Key => "key",
             Family::Context => "context",
+            Family::Ai => "ai",
         }
     }
 }

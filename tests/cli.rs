@@ -58,13 +58,13 @@ fn score_prints_a_table_in_the_engagement_language() {
     bin().args(["score", SAMPLE]).assert().success().stdout(
         predicate::str::contains("Investissement").and(predicate::str::contains("couverture")),
     );
-    // The header counts everyone: 14 interviews and self-assessments, 11 survey answers.
+    // The header counts everyone: 16 interviews and self-assessments, 11 survey answers.
     bin()
         .args(["score", SAMPLE, "--lang", "en"])
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "Acme Logistique — 2026-10-15 (14 respondents + 11 to the survey)\n",
+            "Acme Logistique — 2026-10-15 (16 respondents + 11 to the survey)\n",
         ));
 }
 

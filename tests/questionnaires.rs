@@ -343,3 +343,44 @@ fn french_texts_keep_signs_to_their_words() {
         &bad[..bad.len().min(3)]
     );
 }
+
+/// AI readiness (#13): each of the seven capabilities of the DORA AI Capabilities Model has at
+/// least three level questions, each with four distinct descriptors and a recommendation for
+/// levels 1 to 3, in an interview and self-assessment questionnaire.
+#[test]
+fn ai_readiness_covers_the_seven_capabilities() {
+    let c = catalog();
+    let q = c
+        .questionnaire("ai-readiness")
+        .expect("ai-readiness questionnaire");
+    let mut audience: Vec<String> = q.audience.iter().map(|a| format!("{a:?}")).collect();
+    audience.sort();
+    assert_eq!(audience.len(), 2, "{audience:?}");
+    let axes: Vec<_> = c.framework.axes_of(Family::Ai).collect();
+    assert_eq!(axes.len(), 7);
+    for axis in axes {
+        let questions: Vec<&Question> = c
+            .questions()
+            .filter(|x| x.questionnaire == "ai-readiness")
+            .filter(|x| x.axes.iter().any(|m| m.axis == axis.id))
+            .collect();
+        assert!(
+            questions.len() >= 3,
+            "{}: {} questions",
+            axis.id,
+            questions.len()
+        );
+        for x in questions {
+            let Kind::Level { descriptors } = &x.kind else {
+                panic!("{} is not a level question", x.id)
+            };
+            assert_eq!(descriptors.len(), 4, "{}", x.id);
+            for w in descriptors.windows(2) {
+                assert_ne!(w[0], w[1], "{}", x.id);
+            }
+            let mut levels: Vec<u8> = x.recommendations.iter().map(|r| r.level).collect();
+            levels.sort();
+            assert_eq!(levels, [1, 2, 3], "{}", x.id);
+        }
+    }
+}

@@ -92,6 +92,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
         names,
         [
             "assessment.json",
+            "chart-ai.svg",
             "chart-dora.svg",
             "chart-dora_bands.svg",
             "chart-evidence.svg",
@@ -107,7 +108,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 8, "charts are inline");
+    assert_eq!(html.matches("<svg ").count(), 9, "charts are inline");
     assert!(html.contains("@page { size: A4"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
@@ -187,7 +188,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 11);
+    assert_eq!(fa.len(), 12);
     assert_eq!(fa, fb);
 }
 
@@ -427,6 +428,36 @@ fn a_space_reading_on_fewer_than_three_dimensions_is_flagged() {
     let out = dir.path().join("sample");
     report(SAMPLE, &out, &["--lang", "en", "--format", "md"]);
     assert!(!read(&out.join("report.md")).contains("SPACE dimensions have enough answers"));
+}
+
+/// AI readiness is read against the platform findings (#13): the sample, a beginner platform,
+/// is told to consolidate the platform first, with its weakest platform aspect and AI
+/// capabilities named.
+#[test]
+fn ai_readiness_is_tied_to_the_platform_findings() {
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--lang", "en", "--format", "md"]);
+    let md = read(&out.path().join("report.md"));
+    let section = md
+        .split("### AI readiness (DORA AI Capabilities Model)")
+        .nth(1)
+        .expect("an AI readiness section");
+    assert!(
+        section.contains("AI amplifies what an organisation already has"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Consolidate the platform first"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Healthy data ecosystems (1.3)"),
+        "{section}"
+    );
+    assert!(
+        section.contains("| Quality internal platforms | 1.5 |"),
+        "{section}"
+    );
 }
 
 /// The text of the first fenced block of `lang` after `from` in a document.

@@ -517,15 +517,20 @@ fn dora_shows_the_answered_range_beside_the_cluster_definition() {
     let line = text.lines().find(|l| l.contains("recovery time:")).unwrap();
     assert_eq!(
         line.trim(),
-        "Failed deployment recovery time: Low performance — most frequent answer: Between one day \
-         and one week (DORA 2024 band for Low performance: Between one week and one month)"
+        "Failed deployment recovery time: outside the published bands (counted with Low \
+         performance) — most frequent answer: Between one day and one week (DORA 2024 band for Low \
+         performance: Between one week and one month)"
     );
     let out = bin().args(["score", SAMPLE]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(
-        "Temps de rétablissement après un déploiement en échec : Performance faible — réponse la \
-         plus fréquente : Entre un jour et une semaine (repère DORA 2024 pour « Performance \
-         faible » : Entre une semaine et un mois)"
+        "Temps de rétablissement après un déploiement en échec : hors des plages publiées (compté \
+         avec « Performance faible ») — réponse la plus fréquente : Entre un jour et une semaine \
+         (repère DORA 2024 pour « Performance faible » : Entre une semaine et un mois)"
+    ));
+    // The change failure rate is shown against the published values, not placed.
+    assert!(text.contains(
+        "Taux d'échec des changements : non placé — réponse la plus fréquente : De 16 à 30 %"
     ));
 }
 
@@ -556,4 +561,53 @@ fn sample_roadmap_items_have_distinct_titles() {
         .map(|s| s["question"].as_str().unwrap())
         .collect();
     assert_eq!(sources, ["inv.product_management", "sk.product.management"]);
+}
+
+/// The benchmarks are data a practice replaces (#13): a dora-benchmarks.toml without the sample's
+/// industry leaves that comparison out, said as unpublished, and keeps the size's.
+#[test]
+fn a_practice_benchmark_file_without_the_industry_is_said_not_filled() {
+    let data = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("data/dora-benchmarks.toml").unwrap();
+    let start = text
+        .find("[industries.\"industrials-manufacturing\"]")
+        .unwrap();
+    let end = start + text[start..].find("\n\n").unwrap() + 2;
+    let trimmed = format!("{}{}", &text[..start], &text[end..]);
+    std::fs::write(data.path().join("dora-benchmarks.toml"), trimmed).unwrap();
+    let out = bin()
+        .args([
+            "score",
+            SAMPLE,
+            "--json",
+            "--data",
+            data.path().to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = &a["benchmark"];
+    assert_eq!(b["industry"]["published"], false);
+    assert_eq!(b["size"]["published"], true);
+    for m in b["metrics"].as_array().unwrap() {
+        assert!(m["industry_z"].is_null(), "{m}");
+    }
+    assert!(b["metrics"][0]["size_z"].is_number());
+    let report = tempfile::tempdir().unwrap();
+    bin()
+        .args(["report", SAMPLE, "--lang", "en", "--format", "md", "--out"])
+        .arg(report.path())
+        .args(["--data", data.path().to_str().unwrap()])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(report.path().join("report.md")).unwrap();
+    assert!(
+        md.contains("Industrials and manufacturing, with no published benchmark in this edition"),
+        "{md}"
+    );
 }

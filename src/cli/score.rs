@@ -18,8 +18,9 @@ pub struct Args {
     /// Language of the summary (default: the engagement's).
     #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
-    /// A folder whose scoring.toml, dora.toml, topology.toml and/or antipatterns.toml replace the
-    /// embedded ones (a practice's own thresholds, bands, quadrants, strategies and rules).
+    /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml and/or
+    /// antipatterns.toml replace the embedded ones (a practice's own thresholds, bands,
+    /// benchmarks, quadrants, strategies and rules).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
 }
@@ -201,13 +202,45 @@ fn dora(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     );
     // The answered range first, the cluster's own definition apart and labelled: a cluster spans
     // several ranges, and its definition alone would misquote the client.
+    // A key read against reference values (the change failure rate) is not placed: its answer
+    // is shown against the published values. A placed answer outside the published ranges says so.
     for k in &d.keys {
+        if let (Some(r), Some(a)) = (&k.reference, &k.answered) {
+            out.push_str(&format!(
+                "  {}{}{} — {}{}. {}\n",
+                axis_name(catalog, &k.axis, lang),
+                tr(lang, " : ", ": "),
+                tr(lang, "non placé", "not placed"),
+                tr(
+                    lang,
+                    "réponse la plus fréquente : ",
+                    "most frequent answer: "
+                ),
+                a.get(lang),
+                r.get(lang)
+            ));
+            continue;
+        }
         let Some(c) = &k.cluster else { continue };
+        let placed = if k.outside {
+            match lang {
+                Lang::Fr => format!(
+                    "hors des plages publiées (compté avec « {} »)",
+                    c.name.get(lang)
+                ),
+                Lang::En => format!(
+                    "outside the published bands (counted with {})",
+                    c.name.get(lang)
+                ),
+            }
+        } else {
+            c.name.get(lang).to_string()
+        };
         let mut line = format!(
             "  {}{}{}",
             axis_name(catalog, &k.axis, lang),
             tr(lang, " : ", ": "),
-            c.name.get(lang),
+            placed,
         );
         if let Some(a) = &k.answered {
             line.push_str(&format!(

@@ -32,7 +32,9 @@ pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> super:
         .axes
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.family != Family::Context && a.level.is_some())
+        // The AI capabilities are read in their own section, against the platform findings:
+        // the summary's strengths and risks stay on the platform and delivery.
+        .filter(|(_, a)| !matches!(a.family, Family::Context | Family::Ai) && a.level.is_some())
         .collect();
     let level = |a: &AxisScore| a.level.unwrap_or(0.0);
 

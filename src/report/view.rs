@@ -283,8 +283,7 @@ pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
         .iter()
         .filter(|a| a.family == Family::Space && a.questions > 0)
         .collect();
-    // `answered` counts questions with a scored answer only; levels inferred from evidence are
-    // apart (`inferred`) and do not make a SPACE dimension measured.
+    // `answered` counts the questions with a scored answer; inferred ones are counted apart.
     if space.iter().all(|a| a.answered == 0) {
         return None;
     }
@@ -301,6 +300,77 @@ pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
             ],
         )
     })
+}
+
+/// DORA's AI Capabilities Model holds that AI amplifies what an organisation already has: the AI
+/// readiness levels are read against the platform findings (the CNCF aspects' mean and the weakest
+/// aspect), with a verdict from the topology's maturity threshold and the two weakest AI
+/// capabilities.
+pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Option<String> {
+    let lang = labels.lang;
+    let name = |id: &str| {
+        fw.axis(id)
+            .map(|a| a.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let ai: Vec<&AxisScore> = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Ai && a.level.is_some())
+        .collect();
+    if ai.is_empty() {
+        return None;
+    }
+    // The two weakest capabilities, lowest first (framework order on a tie): where to start.
+    let mut sorted = ai.clone();
+    sorted.sort_by(|x, y| x.level.unwrap_or(0.0).total_cmp(&y.level.unwrap_or(0.0)));
+    let weak: Vec<String> = sorted
+        .iter()
+        .take(2)
+        .map(|a| {
+            format!(
+                "{} ({})",
+                name(&a.id),
+                decimal(a.level.unwrap_or(0.0), lang)
+            )
+        })
+        .collect();
+    let weak = weak.join(", ");
+    let platform = assessment
+        .axes
+        .iter()
+        .find(|a| a.id == "ai.platform")
+        .and_then(|a| a.level)
+        .map_or_else(|| labels.get("not_scored"), |l| decimal(l, lang));
+    let weakest = assessment
+        .axes
+        .iter()
+        .filter(|a| a.family == Family::Cncf)
+        .filter_map(|a| a.level.map(|l| (a, l)))
+        .min_by(|x, y| x.1.total_cmp(&y.1));
+    let m = &assessment.topology.maturity;
+    let text = match (m.value, weakest) {
+        (Some(value), Some((aspect, level))) => {
+            let link = fill(
+                &labels.get("ai.amplifies"),
+                &[
+                    ("maturity", &decimal(value, lang)),
+                    ("threshold", &decimal(m.threshold, lang)),
+                    ("weakest", &name(&aspect.id)),
+                    ("weakest_level", &decimal(level, lang)),
+                    ("platform", &platform),
+                ],
+            );
+            let verdict = if value < m.threshold {
+                "ai.consolidate"
+            } else {
+                "ai.extend"
+            };
+            format!("{link} {}", fill(&labels.get(verdict), &[("weak", &weak)]))
+        }
+        _ => fill(&labels.get("ai.no_platform"), &[("weak", &weak)]),
+    };
+    Some(text)
 }
 
 /// Replaces `{name}` placeholders of a label.
@@ -421,6 +491,7 @@ pub fn build(
         (Family::Key, "keys"),
         (Family::Space, "space"),
         (Family::Dora, "dora"),
+        (Family::Ai, "ai"),
     ]
     .into_iter()
     .map(|(f, title)| FamilyView {
@@ -432,9 +503,11 @@ pub fn build(
             .filter(|a| a.family == f && a.questions > 0)
             .map(|a| axis_view(a, fw, lang))
             .collect(),
-        note: (f == Family::Space)
-            .then(|| space_note(assessment, &labels))
-            .flatten(),
+        note: match f {
+            Family::Space => space_note(assessment, &labels),
+            Family::Ai => ai_note(assessment, fw, &labels),
+            _ => None,
+        },
     })
     .filter(|f| !f.axes.is_empty())
     .collect();
