@@ -587,3 +587,202 @@ fn sample_evidence_informs_the_embedded_evidence_rules() {
     assert!(seen.iter().any(|(_, c)| *c > 0.0), "{seen:?}");
     assert!(seen.iter().any(|(_, c)| *c == 0.0), "{seen:?}");
 }
+
+/// Path contexts: what sits in test data, examples or a template's payload is listed with its
+/// context and never makes a signal present.
+#[test]
+fn fixtures_examples_and_template_payloads_are_listed_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contexts");
+    copy_tree(Path::new("tests/fixtures/repos/contexts"), &root);
+    mark_repositories(&root);
+    let report = scan_json(&[root.to_str().unwrap()], &[]);
+    let repo = |name: &str| {
+        report
+            .repositories
+            .iter()
+            .find(|r| r.path == name)
+            .unwrap_or_else(|| panic!("{name} not scanned"))
+    };
+    let practice = |name: &str| -> Vec<(String, Vec<String>)> {
+        repo(name)
+            .signals
+            .iter()
+            .map(|h| (h.id.clone(), h.paths.clone()))
+            .collect()
+    };
+    let others = |name: &str| -> Vec<(String, &'static str, Vec<String>)> {
+        repo(name)
+            .other_matches
+            .iter()
+            .map(|h| (h.id.clone(), h.context.id(), h.paths.clone()))
+            .collect()
+    };
+    let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    // An operator: its own manifests count; CRs under testdata, a chart under examples/ and a
+    // kustomization in docs/ do not, while its ADRs in docs/ remain its own.
+    assert_eq!(
+        practice("operator"),
+        [
+            ("deploy.kubernetes".into(), v(&["deploy/operator.yaml"])),
+            ("docs.adr".into(), v(&["docs/adr/"])),
+            ("docs.readme".into(), v(&["README.md"])),
+            ("quality.tests".into(), v(&["test/"])),
+        ]
+    );
+    assert_eq!(
+        others("operator"),
+        [
+            (
+                "containers.dockerfile".into(),
+                "fixture",
+                v(&["test/fixtures/Dockerfile"])
+            ),
+            (
+                "deploy.helm".into(),
+                "example",
+                v(&["examples/helm/web/Chart.yaml"])
+            ),
+            (
+                "deploy.kubernetes".into(),
+                "fixture",
+                v(&["internal/controller/testdata/memcached.yaml"])
+            ),
+            (
+                "deploy.kustomize".into(),
+                "example",
+                v(&["docs/install/kustomization.yaml"])
+            ),
+        ]
+    );
+
+    // A Backstage template repository: the template and the catalog Location are its practice;
+    // the skeleton's CI, Dockerfile and catalog entry are what the golden path ships.
+    assert_eq!(
+        practice("backstage-templates"),
+        [
+            ("catalog.backstage_entity".into(), v(&["catalog-info.yaml"])),
+            ("docs.readme".into(), v(&["README.md"])),
+            (
+                "golden_paths.scaffolder_template".into(),
+                v(&["templates/java-service/template.yaml"])
+            ),
+        ]
+    );
+    assert_eq!(
+        others("backstage-templates"),
+        [
+            (
+                "catalog.backstage_entity".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/catalog-info.yaml"])
+            ),
+            (
+                "ci.github_actions".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/.github/workflows/ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/Dockerfile"])
+            ),
+        ]
+    );
+
+    // A cookiecutter: cookiecutter.json is its practice although it names placeholders.
+    assert_eq!(
+        practice("cookiecutter-python"),
+        [
+            ("docs.readme".into(), v(&["README.md"])),
+            (
+                "golden_paths.cookiecutter".into(),
+                v(&["cookiecutter.json"])
+            ),
+        ]
+    );
+    assert_eq!(
+        others("cookiecutter-python"),
+        [
+            (
+                "ci.gitlab_ci".into(),
+                "template_payload",
+                v(&["{{cookiecutter.project_slug}}/.gitlab-ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["{{cookiecutter.project_slug}}/Dockerfile"])
+            ),
+            (
+                "quality.tests".into(),
+                "template_payload",
+                v(&[
+                    "{{cookiecutter.project_slug}}/tests/",
+                    "{{cookiecutter.project_slug}}/tests/test_app.py"
+                ])
+            ),
+        ]
+    );
+
+    // A copier project: template/ beside copier.yml is payload; its own workflow is practice.
+    assert_eq!(
+        practice("copier-go"),
+        [
+            (
+                "ci.github_actions".into(),
+                v(&[".github/workflows/test-template.yml"])
+            ),
+            ("golden_paths.copier".into(), v(&["copier.yml"])),
+        ]
+    );
+    assert_eq!(
+        others("copier-go"),
+        [
+            (
+                "ci.github_actions".into(),
+                "template_payload",
+                v(&["template/.github/workflows/ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["template/Dockerfile"])
+            ),
+            (
+                "devex.task_runner".into(),
+                "template_payload",
+                v(&["template/Makefile"])
+            ),
+        ]
+    );
+
+    // Coverage counts practice only: one repository of four has a Dockerfile of its own (none).
+    let coverage = |id: &str| {
+        report
+            .signals
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .repositories
+    };
+    assert_eq!(coverage("containers.dockerfile"), 0);
+    assert_eq!(coverage("deploy.helm"), 0);
+    assert_eq!(coverage("ci.github_actions"), 1);
+}
+
+#[test]
+fn a_folder_named_template_is_payload_only_beside_a_copier_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("svc");
+    std::fs::create_dir_all(repo.join("template")).unwrap();
+    std::fs::write(repo.join("template/Dockerfile"), "FROM scratch\n").unwrap();
+    let report = scan_json(&[repo.to_str().unwrap()], &[]);
+    let hit = report.repositories[0]
+        .signals
+        .iter()
+        .find(|h| h.id == "containers.dockerfile");
+    assert_eq!(hit.unwrap().paths, ["template/Dockerfile"]);
+    assert!(report.repositories[0].other_matches.is_empty());
+}

@@ -4,6 +4,7 @@
 
 use super::matcher::{Matcher, Rule};
 use crate::error::{Diagnostic, Error, Result};
+use crate::evidence::PathContext;
 use crate::framework::Framework;
 use crate::i18n::Text;
 use crate::source::Source;
@@ -22,6 +23,30 @@ struct CatalogueFile {
     version: String,
     categories: Vec<CategoryFile>,
     signals: Vec<SignalFile>,
+    /// Where matches are not the repository's own practice (fixtures, examples, template
+    /// payloads); none means every match is practice.
+    #[serde(default)]
+    contexts: Vec<ContextFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    context: Spanned<String>,
+    #[serde(default)]
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    dirs: Vec<Spanned<String>>,
+    #[serde(default)]
+    content_any: Vec<Spanned<String>>,
+    /// With `dirs`: the folder is in the context only when its parent holds one of these names.
+    #[serde(default)]
+    beside: Vec<String>,
+    /// Signal ids (globs such as `docs.*`) this rule does not apply to.
+    #[serde(default)]
+    except_signals: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_case: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +112,17 @@ impl ContentRule {
     }
 }
 
+/// One checked context rule: paths it matches are in `context` (never practice) for every signal
+/// but the exempt ones.
+#[derive(Debug, Clone)]
+pub struct ContextRule {
+    pub context: PathContext,
+    /// Per signal (catalogue order): whether this rule leaves the signal's matches alone.
+    pub exempt: Vec<bool>,
+    /// With folder globs: names one of which the folder's parent must hold.
+    pub beside: Vec<std::ffi::OsString>,
+}
+
 /// The checked catalogue: categories and signals sorted by id, and their compiled matcher.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -96,6 +132,10 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     pub signals: Vec<Signal>,
     pub(crate) matcher: Matcher,
+    /// Context rules in file order (the first that applies wins, folders before files).
+    pub context_rules: Vec<ContextRule>,
+    /// Their globs and content rules; a compiled rule's `signal` is the context rule's index.
+    pub(crate) context_matcher: Matcher,
 }
 
 impl Catalogue {
@@ -144,16 +184,30 @@ impl Catalogue {
                 );
             }
         }
+        let ids: Vec<&str> = signals.iter().map(|(s, _, _)| s.id.as_str()).collect();
+        let mut context_rules = Vec::new();
+        let mut context_globs = Vec::new();
+        for (index, c) in file.contexts.into_iter().enumerate() {
+            if let Some(rule) =
+                check_context(source, index, c, &ids, &mut context_globs, &mut diags)
+            {
+                context_rules.push(rule);
+            }
+        }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
         let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
+        let context_matcher =
+            Matcher::new(context_globs).map_err(|m| Error::one(source.diag(m)))?;
         Ok(Catalogue {
             version: file.version,
             source: source.name.clone(),
             categories,
             signals: signals.into_iter().map(|(s, _, _)| s).collect(),
             matcher,
+            context_rules,
+            context_matcher,
         })
     }
 
@@ -245,6 +299,93 @@ fn check_signal(
         axes,
     };
     (signal, blocks, detect_at)
+}
+
+/// Checks one `[[contexts]]` rule and compiles its globs (into `globs`, with the rule's index as
+/// their `signal`).
+fn check_context(
+    source: &Source,
+    index: usize,
+    c: ContextFile,
+    signal_ids: &[&str],
+    globs: &mut Vec<Rule>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<ContextRule> {
+    let at = c.context.span().start;
+    let name = format!("contexts[{}]", index + 1);
+    let context = match PathContext::from_id(c.context.get_ref()) {
+        Some(PathContext::Practice) | None => {
+            diags.push(
+                source
+                    .diag_at(
+                        at,
+                        format!(
+                            "context `{}`: expected `fixture`, `example` or `template_payload` (practice is what no rule matches)",
+                            c.context.get_ref()
+                        ),
+                    )
+                    .with_id(&name),
+            );
+            None
+        }
+        Some(context) => Some(context),
+    };
+    if !c.beside.is_empty() && c.dirs.is_empty() {
+        diags.push(
+            source
+                .diag_at(at, "`beside` applies to folders: expected `dirs` beside it")
+                .with_id(&name),
+        );
+    }
+    let mut exempt = vec![false; signal_ids.len()];
+    for pattern in &c.except_signals {
+        match Glob::new(pattern.get_ref()) {
+            Ok(glob) => {
+                let m = glob.compile_matcher();
+                let mut any = false;
+                for (i, id) in signal_ids.iter().enumerate() {
+                    if m.is_match(id) {
+                        exempt[i] = true;
+                        any = true;
+                    }
+                }
+                if !any {
+                    diags.push(
+                        source
+                            .diag_at(
+                                pattern.span().start,
+                                format!(
+                                    "except_signals `{}` names no signal: expected a signal id or a glob such as `docs.*`",
+                                    pattern.get_ref()
+                                ),
+                            )
+                            .with_id(&name),
+                    );
+                }
+            }
+            Err(e) => diags.push(
+                source
+                    .diag_at(
+                        pattern.span().start,
+                        format!("except_signals `{}`: {}", pattern.get_ref(), e.kind()),
+                    )
+                    .with_id(&name),
+            ),
+        }
+    }
+    let block = DetectFile {
+        files: c.files,
+        dirs: c.dirs,
+        content_any: c.content_any,
+        content_all: Vec::new(),
+        ignore_case: c.ignore_case,
+    };
+    compile_block(source, index, &name, &block, at, globs, diags);
+    Some(ContextRule {
+        context: context?,
+        exempt,
+        beside: c.beside.into_iter().map(Into::into).collect(),
+    })
 }
 
 fn is_id(s: &str) -> bool {
@@ -541,6 +682,27 @@ mod tests {
         .to_string();
         assert!(err.starts_with("s.toml:11:1: "), "{err}");
         assert!(err.contains("unknown field `file`"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_context_rule_is_reported_with_position() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = {{ fr = \"x\", en = \"x\" }}\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"x\"]\n[[contexts]]\ncontext = \"practice\"\ndirs = [\"t\"]\n[[contexts]]\ncontext = \"fixture\"\nfiles = [\"y\"]\nbeside = [\"z\"]\nexcept_signals = [\"cd.*\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("s.toml:13:11: [contexts[1]] context `practice`: expected `fixture`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("[contexts[2]] `beside` applies to folders"),
+            "{err}"
+        );
+        assert!(
+            err.contains("s.toml:19:19: [contexts[2]] except_signals `cd.*` names no signal"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -17,12 +17,12 @@ pub use walk::reason;
 
 use crate::error::{Error, Result};
 use crate::evidence::{
-    CategoryCoverage, GitHistory, RepositoryEvidence, ScanParameters, ScanReport, SignalCoverage,
-    SignalHit, SCAN_SCHEMA_VERSION,
+    CategoryCoverage, ContextHit, GitHistory, PathContext, RepositoryEvidence, ScanParameters,
+    ScanReport, SignalCoverage, SignalHit, SCAN_SCHEMA_VERSION,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use walk::{is_repository, walk_repository, WalkOptions};
@@ -127,6 +127,7 @@ struct Walked {
     files: u64,
     bytes: u64,
     signals: Vec<SignalHit>,
+    other_matches: Vec<ContextHit>,
     skipped: std::collections::BTreeMap<String, u64>,
     history: Option<GitHistory>,
 }
@@ -195,6 +196,7 @@ pub fn scan(
             files: w.files,
             bytes: w.bytes,
             signals: w.signals,
+            other_matches: w.other_matches,
             skipped: w.skipped,
             history: w.history,
         })
@@ -285,10 +287,12 @@ fn scan_batch(
                 let walked = walk_repository(&target.path, catalogue, walk_options);
                 let history = git.map(|git| git.read(&target.path));
                 progress.scanned(&target.name.text, walked.files);
+                let (signals, other_matches) = hits_of(&walked.hits, catalogue);
                 let repository = Walked {
                     files: walked.files,
                     bytes: walked.bytes,
-                    signals: hits_of(&walked.hits, catalogue),
+                    signals,
+                    other_matches,
                     skipped: walked.skipped,
                     history,
                     target,
@@ -460,21 +464,36 @@ fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()>
     Ok(())
 }
 
-/// Signals found, in id order, each with its paths sorted and unique.
-fn hits_of(hits: &[Vec<String>], catalogue: &Catalogue) -> Vec<SignalHit> {
-    catalogue
-        .signals
-        .iter()
-        .zip(hits)
-        .filter(|(_, paths)| !paths.is_empty())
-        .map(|(signal, paths)| {
-            let sorted: BTreeSet<&String> = paths.iter().collect();
-            SignalHit {
-                id: signal.id.clone(),
-                paths: sorted.into_iter().cloned().collect(),
+/// Signals found in practice, in id order, each with its paths sorted and unique; and the
+/// matches in other contexts, by signal id then context.
+fn hits_of(
+    hits: &[Vec<(PathContext, String)>],
+    catalogue: &Catalogue,
+) -> (Vec<SignalHit>, Vec<ContextHit>) {
+    let mut practice = Vec::new();
+    let mut others = Vec::new();
+    for (signal, paths) in catalogue.signals.iter().zip(hits) {
+        let mut by_context: BTreeMap<PathContext, BTreeSet<&String>> = BTreeMap::new();
+        for (context, path) in paths {
+            by_context.entry(*context).or_default().insert(path);
+        }
+        for (context, paths) in by_context {
+            let paths: Vec<String> = paths.into_iter().cloned().collect();
+            if context == PathContext::Practice {
+                practice.push(SignalHit {
+                    id: signal.id.clone(),
+                    paths,
+                });
+            } else {
+                others.push(ContextHit {
+                    id: signal.id.clone(),
+                    context,
+                    paths,
+                });
             }
-        })
-        .collect()
+        }
+    }
+    (practice, others)
 }
 
 fn share(count: usize, total: usize) -> f64 {

@@ -5,6 +5,7 @@
 
 use super::catalogue::{Catalogue, Target};
 use super::matcher::Compiled;
+use crate::evidence::PathContext;
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
@@ -115,8 +116,8 @@ pub struct RepoWalk {
     pub files: u64,
     pub bytes: u64,
     pub skipped: BTreeMap<String, u64>,
-    /// Matching paths per signal index (catalogue order), unsorted.
-    pub hits: Vec<Vec<String>>,
+    /// Matching paths per signal index (catalogue order), each with its context, unsorted.
+    pub hits: Vec<Vec<(PathContext, String)>>,
     /// Folders below the root that hold their own `.git`: repositories of their own, not walked.
     pub nested: Vec<PathBuf>,
 }
@@ -142,6 +143,11 @@ struct Walker<'c> {
     rel_start: usize,
     scratch: Vec<usize>,
     rules: Vec<&'c Compiled>,
+    /// The context rules matching the folders from the root to the entry being walked, outermost
+    /// first.
+    contexts: Vec<FolderContext>,
+    /// The context rules naming the file being examined.
+    file_contexts: Vec<&'c Compiled>,
     buf: Vec<u8>,
 }
 
@@ -162,6 +168,8 @@ pub fn walk_repository(root: &Path, catalogue: &Catalogue, options: &WalkOptions
         },
         scratch: Vec::new(),
         rules: Vec::new(),
+        contexts: Vec::new(),
+        file_contexts: Vec::new(),
         buf: Vec::new(),
     };
     w.walk();
@@ -197,6 +205,10 @@ impl<'c> Walker<'c> {
             }
             let ft = entry.file_type();
             let name = entry.file_name();
+            // Folders of the stack at this depth or deeper were siblings' subtrees, now left.
+            while self.contexts.last().is_some_and(|c| c.depth >= depth) {
+                self.contexts.pop();
+            }
             if ft.is_dir() {
                 self.dirs.truncate(depth);
                 if self.options.skips(name) {
@@ -208,7 +220,7 @@ impl<'c> Walker<'c> {
                 }
                 let fd = self.parent(depth).and_then(|p| at::open_dir(p, name));
                 let nested = match &fd {
-                    Some(fd) => at::exists(fd, ".git"),
+                    Some(fd) => at::exists(fd, OsStr::new(".git")),
                     None => is_repository(entry.path()),
                 };
                 if nested {
@@ -218,6 +230,7 @@ impl<'c> Walker<'c> {
                 }
                 self.dirs.push(fd);
                 if let Some((name, rel)) = self.names(entry.path(), name) {
+                    self.enter_contexts(entry.path(), depth, name, rel);
                     self.dir(name, rel);
                 }
                 continue;
@@ -267,13 +280,71 @@ impl<'c> Walker<'c> {
         }
     }
 
+    /// Pushes the context rules a folder matches (its `beside` names checked in its parent).
+    fn enter_contexts(&mut self, path: &Path, depth: usize, name: &str, rel: &str) {
+        let catalogue = self.catalogue;
+        catalogue.context_matcher.hits(
+            Target::Dir,
+            name,
+            rel,
+            &mut self.scratch,
+            &mut self.file_contexts,
+        );
+        for i in 0..self.file_contexts.len() {
+            let index = self.file_contexts[i].signal;
+            let beside = &catalogue.context_rules[index].beside;
+            let applies = beside.is_empty()
+                || beside.iter().any(|b| match self.parent(depth) {
+                    Some(parent) => at::exists(parent, b),
+                    None => path
+                        .parent()
+                        .is_some_and(|p| std::fs::symlink_metadata(p.join(b)).is_ok()),
+                });
+            if applies {
+                self.contexts.push(FolderContext {
+                    depth,
+                    rule: index,
+                    inner: rel.len() + 1,
+                });
+            }
+        }
+    }
+
+    /// The context the folders around an entry give a signal's match, if any.
+    fn folder_context(&self, signal: usize) -> Option<PathContext> {
+        self.contexts
+            .iter()
+            .map(|c| &self.catalogue.context_rules[c.rule])
+            .find(|rule| !rule.exempt[signal])
+            .map(|rule| rule.context)
+    }
+
+    /// The path globs match against: inside a template payload, the path relative to the
+    /// innermost payload folder, so that a skeleton's `.github/workflows/ci.yml` is recognised as
+    /// the generated repository's CI.
+    fn matched_path<'p>(&self, rel: &'p str) -> &'p str {
+        self.contexts
+            .iter()
+            .rev()
+            .find(|c| self.catalogue.context_rules[c.rule].context == PathContext::TemplatePayload)
+            .and_then(|c| rel.get(c.inner..))
+            .filter(|inner| !inner.is_empty())
+            .unwrap_or(rel)
+    }
+
     fn dir(&mut self, name: &str, rel: &str) {
-        self.catalogue
-            .matcher
-            .hits(Target::Dir, name, rel, &mut self.scratch, &mut self.rules);
+        let matched = self.matched_path(rel);
+        self.catalogue.matcher.hits(
+            Target::Dir,
+            name,
+            matched,
+            &mut self.scratch,
+            &mut self.rules,
+        );
         for i in 0..self.rules.len() {
             let signal = self.rules[i].signal;
-            push_once(&mut self.out.hits[signal], format!("{rel}/"));
+            let context = self.folder_context(signal).unwrap_or(PathContext::Practice);
+            push_once(&mut self.out.hits[signal], (context, format!("{rel}/")));
         }
     }
 
@@ -284,14 +355,20 @@ impl<'c> Walker<'c> {
         let Some((name, rel)) = self.names(path, name) else {
             return;
         };
-        self.catalogue
-            .matcher
-            .hits(Target::File, name, rel, &mut self.scratch, &mut self.rules);
+        let matched = self.matched_path(rel);
+        self.catalogue.matcher.hits(
+            Target::File,
+            name,
+            matched,
+            &mut self.scratch,
+            &mut self.rules,
+        );
         if self.rules.is_empty() {
             return;
         }
         // None: not read yet; Some(false): unreadable or binary; Some(true): text in `buf`.
         let mut read: Option<bool> = None;
+        let mut file_contexts_known = false;
         for i in 0..self.rules.len() {
             let rule = self.rules[i];
             let matched = match &rule.content {
@@ -302,10 +379,58 @@ impl<'c> Walker<'c> {
                     ok && content.matches(&self.buf)
                 }
             };
-            if matched {
-                push_once(&mut self.out.hits[rule.signal], rel.to_string());
+            if !matched {
+                continue;
+            }
+            let context = match self.folder_context(rule.signal) {
+                Some(context) => context,
+                None => {
+                    if !file_contexts_known {
+                        self.catalogue.context_matcher.hits(
+                            Target::File,
+                            name,
+                            rel,
+                            &mut self.scratch,
+                            &mut self.file_contexts,
+                        );
+                        file_contexts_known = true;
+                    }
+                    self.file_context(rule.signal, path, name, &source, &mut read)
+                }
+            };
+            push_once(&mut self.out.hits[rule.signal], (context, rel.to_string()));
+        }
+    }
+
+    /// The context a file's own name or content gives a signal's match (practice if none): the
+    /// first rule of `file_contexts` that applies to the signal.
+    fn file_context(
+        &mut self,
+        signal: usize,
+        path: &Path,
+        name: &str,
+        source: &Source,
+        read: &mut Option<bool>,
+    ) -> PathContext {
+        for i in 0..self.file_contexts.len() {
+            let compiled = self.file_contexts[i];
+            let rule = &self.catalogue.context_rules[compiled.signal];
+            if rule.exempt[signal] {
+                continue;
+            }
+            let applies = match &compiled.content {
+                None => true,
+                Some(content) => {
+                    let ok = *read
+                        .get_or_insert_with(|| self.read_prefix(path, OsStr::new(name), source));
+                    ok && content.matches(&self.buf)
+                }
+            };
+            if applies {
+                return rule.context;
             }
         }
+        PathContext::Practice
     }
 
     /// Reads at most `max_read_bytes` into `buf`; false (and counted) when unreadable or binary.
@@ -363,6 +488,16 @@ impl<'c> Walker<'c> {
     }
 }
 
+/// A context rule matched by a folder on the way to the entry being walked.
+struct FolderContext {
+    /// The folder's depth.
+    depth: usize,
+    /// The rule's index in the catalogue's context rules.
+    rule: usize,
+    /// Where paths under the folder start in a repository-relative path.
+    inner: usize,
+}
+
 /// Where a file's content is read from.
 enum Source {
     /// By name, in the open folder of this depth's parent.
@@ -371,7 +506,7 @@ enum Source {
     Path(PathBuf),
 }
 
-fn push_once(paths: &mut Vec<String>, path: String) {
+fn push_once(paths: &mut Vec<(PathContext, String)>, path: (PathContext, String)) {
     if paths.last() != Some(&path) {
         paths.push(path);
     }
@@ -426,7 +561,7 @@ mod at {
             let st = statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).map_err(|_| ())?;
             u64::try_from(st.st_size).map_err(|_| ())
         }
-        pub fn exists(parent: &Dir, name: &str) -> bool {
+        pub fn exists(parent: &Dir, name: &OsStr) -> bool {
             statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).is_ok()
         }
         /// Opens without following a symlink or blocking on a FIFO swapped in since the walk.
@@ -459,7 +594,7 @@ mod at {
                 .map(|m| m.len())
                 .map_err(|_| ())
         }
-        pub fn exists(parent: &Dir, name: &str) -> bool {
+        pub fn exists(parent: &Dir, name: &OsStr) -> bool {
             std::fs::symlink_metadata(parent.join(name)).is_ok()
         }
         pub fn open_file(parent: &Dir, name: &OsStr) -> std::io::Result<File> {
@@ -480,7 +615,7 @@ mod tests {
 
     fn found(walk: &RepoWalk, c: &Catalogue, id: &str) -> Vec<String> {
         let i = c.signals.iter().position(|s| s.id == id).unwrap();
-        walk.hits[i].clone()
+        walk.hits[i].iter().map(|(_, p)| p.clone()).collect()
     }
 
     #[test]
