@@ -598,12 +598,12 @@ fn the_evidence_section_lists_coverage_per_signal() {
         (
             "fr",
             "| Workflows GitHub Actions | Intégration continue | 3 | 38\u{a0}% |",
-            "17 signaux du catalogue n'apparaissent dans aucun dépôt.",
+            "18 signaux du catalogue n'apparaissent dans aucun dépôt.",
         ),
         (
             "en",
             "| GitHub Actions workflows | Continuous integration | 3 | 38% |",
-            "17 signals of the catalogue were found in no repository.",
+            "18 signals of the catalogue were found in no repository.",
         ),
     ] {
         let out = dir.path().join(lang);

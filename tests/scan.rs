@@ -101,6 +101,91 @@ fn each_detection_block_of_a_signal_is_exercised() {
         paths("quality.tests", "quality.tests"),
         ["pkg/invoice_test.go", "tests/", "tests/test_invoice.py"]
     );
+    // A Helm 2 chart has no apiVersion.
+    assert_eq!(
+        paths("deploy.helm", "deploy.helm"),
+        [
+            "charts/legacy/Chart.yaml",
+            "charts/web/Chart.yaml",
+            "helmfile.yaml"
+        ]
+    );
+    // `Kustomization` is one of the names kustomize reads.
+    assert_eq!(
+        paths("deploy.kustomize", "deploy.kustomize"),
+        [
+            "deploy/base/kustomization.yaml",
+            "deploy/overlays/prod/Kustomization"
+        ]
+    );
+    // OWNERS and MAINTAINERS list people: a signal of their own, not CODEOWNERS.
+    assert_eq!(
+        paths("ownership.maintainers", "ownership.maintainers"),
+        ["MAINTAINERS.md", "api/OWNERS"]
+    );
+    assert!(paths("ownership.maintainers", "ownership.codeowners").is_empty());
+    assert!(paths("ownership.codeowners", "ownership.maintainers").is_empty());
+    // An API-shaped dashboard ({"dashboard": {…}}) has no schemaVersion.
+    assert_eq!(
+        paths(
+            "observability.grafana_dashboards",
+            "observability.grafana_dashboards"
+        ),
+        [
+            "grafana/dashboards/web.json",
+            "monitoring/checkout-dashboard.json"
+        ]
+    );
+    // Linters declared as pre-commit hooks or run by a CI step count; other hooks do not.
+    assert_eq!(
+        paths("quality.linters", "quality.linters"),
+        [
+            ".github/workflows/lint.yml",
+            ".golangci.yml",
+            ".pre-commit-config.yaml",
+            "pyproject.toml"
+        ]
+    );
+    assert!(paths("quality.pre_commit", "quality.linters").is_empty());
+    // A sub-project pins its own tools.
+    assert_eq!(
+        paths("devex.tool_versions", "devex.tool_versions"),
+        [".tool-versions", "ui/.nvmrc"]
+    );
+}
+
+/// A large exported dashboard writes `schemaVersion` at its end, past the bytes read: it is
+/// recognised from its first keys.
+#[test]
+fn a_grafana_dashboard_is_recognised_from_the_start_of_its_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("svc");
+    std::fs::create_dir_all(repo.join("dashboards")).unwrap();
+    let panel = r#"{"type": "timeseries", "title": "Latency", "targets": [{"expr": "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m]))"}]}"#;
+    let panels = vec![panel; 1000].join(",\n");
+    std::fs::write(
+        repo.join("dashboards/api.json"),
+        format!("{{\n  \"__inputs\": [],\n  \"panels\": [\n{panels}\n  ],\n  \"schemaVersion\": 39\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("dashboards/settings.json"),
+        "{\n  \"refresh\": \"5m\",\n  \"panelsEnabled\": true\n}\n",
+    )
+    .unwrap();
+    assert!(
+        std::fs::metadata(repo.join("dashboards/api.json"))
+            .unwrap()
+            .len()
+            > 65536
+    );
+    let report = scan_json(&[repo.to_str().unwrap()], &[]);
+    let hit = report.repositories[0]
+        .signals
+        .iter()
+        .find(|h| h.id == "observability.grafana_dashboards")
+        .expect("dashboard found");
+    assert_eq!(hit.paths, ["dashboards/api.json"]);
 }
 
 #[test]
