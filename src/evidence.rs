@@ -33,7 +33,7 @@ pub struct ScanReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScanParameters {
-    /// The paths given to `scan`, as given.
+    /// The folder name of each path given to `scan` (never an absolute path).
     pub roots: Vec<String>,
     /// Folder names skipped during the walk.
     pub skip_dirs: Vec<String>,

@@ -871,3 +871,60 @@ fn a_folder_named_template_is_payload_only_beside_a_copier_file() {
     assert_eq!(hit.unwrap().paths, ["template/Dockerfile"]);
     assert!(report.repositories[0].other_matches.is_empty());
 }
+
+/// `--explain` lists the paths behind each signal with their context, in the summary's language;
+/// the evidence keeps the roots' folder names, never the absolute paths given.
+#[test]
+fn explain_lists_every_path_with_its_context_and_roots_are_folder_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contexts");
+    copy_tree(Path::new("tests/fixtures/repos/contexts"), &root);
+    mark_repositories(&root);
+    let out = dir.path().join("scan.json");
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "Evidence per signal (paths relative to each repository)",
+                "Kubernetes manifests (deploy.kubernetes)\n  practice (counted):\n      operator: deploy/operator.yaml\n  fixture (listed, not counted):\n      operator: internal/controller/testdata/memcached.yaml\n",
+                "Golden paths: what the templates generate (template payload, not counted in coverage)\n  backstage-templates: Backstage catalog entity, GitHub Actions workflows, Container image build (Dockerfile, Containerfile)\n",
+                "Listed, not counted: 2 paths in fixtures, 2 in examples (--explain lists them)",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Preuves par signal (chemins relatifs à chaque dépôt)",
+                "Helm (charts ou helmfile) (deploy.helm)\n  exemple (listé, non compté)\u{a0}:\n      operator\u{a0}: examples/helm/web/Chart.yaml\n",
+                "Chemins balisés\u{a0}: ce que génèrent les modèles (contenu de modèle, non compté dans la couverture)\n",
+                "Listés sans être comptés\u{a0}: 2 chemins dans des données de test, 2 dans des exemples",
+            ],
+        ),
+    ] {
+        let assert = bin()
+            .args(["scan", root.to_str().unwrap(), "--quiet", "--explain"])
+            .args(["--lang", lang, "--out", out.to_str().unwrap()])
+            .assert()
+            .success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        for e in expected {
+            assert!(stdout.contains(e), "{lang}: {e}\n{stdout}");
+        }
+    }
+    // --verbose is the same listing; --json keeps stdout for the evidence alone.
+    let verbose = bin()
+        .args(["scan", root.to_str().unwrap(), "--quiet", "--verbose"])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&verbose.stdout).contains("Evidence per signal"));
+    bin()
+        .args(["scan", root.to_str().unwrap(), "--json", "--explain"])
+        .assert()
+        .failure();
+    let report: ScanReport = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(report.parameters.roots, ["contexts"]);
+    assert!(!std::fs::read_to_string(&out)
+        .unwrap()
+        .contains(dir.path().to_str().unwrap()));
+}

@@ -30,6 +30,10 @@ pub struct Args {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// After the summary, list per signal the repositories and paths behind it, with their
+    /// context (practice, fixture, example, template payload).
+    #[arg(long, visible_alias = "verbose", conflicts_with = "json")]
+    explain: bool,
     /// Also read git history proxies (commits per week, contributors, tag cadence).
     #[arg(long)]
     git: bool,
@@ -133,6 +137,9 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         out!("{json}");
     } else {
         out!("{}", summary(&result.report, &catalogue, lang));
+        if args.explain {
+            out!("{}", explain(&result.report, &catalogue, lang));
+        }
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
                 "écrit\u{a0}:"
@@ -262,7 +269,138 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             absent.join(", ")
         ));
     }
+    out.push_str(&golden_paths(report, catalogue, lang));
     out.push_str(&history(report, lang));
+    out
+}
+
+/// A signal's label in the language, or its id.
+fn signal_label(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
+    catalogue
+        .signal(id)
+        .map(|s| s.label.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// What template repositories generate (their template payloads, per repository), and how many
+/// paths were listed in fixtures and examples without counting.
+fn golden_paths(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
+    use platform_audit::evidence::PathContext;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let mut out = String::new();
+    let mut lines = Vec::new();
+    let (mut fixtures, mut examples) = (0usize, 0usize);
+    for repo in &report.repositories {
+        let mut shipped = Vec::new();
+        for hit in &repo.other_matches {
+            match hit.context {
+                PathContext::TemplatePayload => {
+                    shipped.push(signal_label(catalogue, &hit.id, lang));
+                }
+                PathContext::Fixture => fixtures += hit.paths.len(),
+                PathContext::Example => examples += hit.paths.len(),
+                PathContext::Practice => {}
+            }
+        }
+        if !shipped.is_empty() {
+            lines.push(format!(
+                "  {}{} {}\n",
+                safe_line(&repo.path),
+                t("\u{a0}:", ":"),
+                shipped.join(", ")
+            ));
+        }
+    }
+    if !lines.is_empty() {
+        out.push_str(t(
+            "\nChemins balisés\u{a0}: ce que génèrent les modèles (contenu de modèle, non compté dans la couverture)\n",
+            "\nGolden paths: what the templates generate (template payload, not counted in coverage)\n",
+        ));
+        out.extend(lines);
+    }
+    if fixtures + examples > 0 {
+        let paths = plural(
+            lang,
+            fixtures as u64,
+            ("chemin", "chemins"),
+            ("path", "paths"),
+        );
+        out.push_str(&match lang {
+            Lang::Fr => format!(
+                "\nListés sans être comptés\u{a0}: {fixtures} {paths} dans des données de test, {examples} dans des exemples (--explain les détaille)\n"
+            ),
+            Lang::En => format!(
+                "\nListed, not counted: {fixtures} {paths} in fixtures, {examples} in examples (--explain lists them)\n"
+            ),
+        });
+    }
+    out
+}
+
+/// Per signal of the catalogue with any match: the repositories and paths behind it, practice
+/// first, then each other context (listed, not counted).
+fn explain(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
+    use platform_audit::evidence::PathContext;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let colon = t("\u{a0}:", ":");
+    let mut out = String::from(t(
+        "\nPreuves par signal (chemins relatifs à chaque dépôt)\n",
+        "\nEvidence per signal (paths relative to each repository)\n",
+    ));
+    let mut any = false;
+    for signal in &report.signals {
+        let mut sections: Vec<(PathContext, Vec<String>)> = Vec::new();
+        for context in PathContext::ALL {
+            let mut lines = Vec::new();
+            for repo in &report.repositories {
+                let paths: Option<&Vec<String>> = if context == PathContext::Practice {
+                    repo.signals
+                        .iter()
+                        .find(|h| h.id == signal.id)
+                        .map(|h| &h.paths)
+                } else {
+                    repo.other_matches
+                        .iter()
+                        .find(|h| h.id == signal.id && h.context == context)
+                        .map(|h| &h.paths)
+                };
+                for path in paths.into_iter().flatten() {
+                    lines.push(format!(
+                        "      {}{colon} {}\n",
+                        safe_line(&repo.path),
+                        safe_line(path)
+                    ));
+                }
+            }
+            if !lines.is_empty() {
+                sections.push((context, lines));
+            }
+        }
+        if sections.is_empty() {
+            continue;
+        }
+        any = true;
+        out.push_str(&format!(
+            "\n{} ({})\n",
+            signal_label(catalogue, &signal.id, lang),
+            signal.id
+        ));
+        for (context, lines) in sections {
+            let counted = if context == PathContext::Practice {
+                t("compté", "counted")
+            } else {
+                t("listé, non compté", "listed, not counted")
+            };
+            out.push_str(&format!(
+                "  {} ({counted}){colon}\n",
+                context.label().get(lang)
+            ));
+            out.extend(lines);
+        }
+    }
+    if !any {
+        out.push_str(t("  aucun chemin trouvé\n", "  no path matched\n"));
+    }
     out
 }
 

@@ -207,10 +207,9 @@ pub fn scan(
         schema_version: SCAN_SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         parameters: ScanParameters {
-            roots: roots
-                .iter()
-                .map(|r| name_text(r.as_os_str()).0.into_owned())
-                .collect(),
+            // The folder names, not the paths as given: an absolute path would carry the
+            // consultant's home folder into a file handed to the client.
+            roots: labels.iter().map(|l| l.text.clone()).collect(),
             skip_dirs,
             max_read_bytes: options.max_read_bytes,
             git: options.git,
