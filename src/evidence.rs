@@ -427,7 +427,7 @@ impl ScanReport {
     }
 
     /// Recomputes every derived field from the per-repository data, as `scan` computes them.
-    fn recompute(&mut self) {
+    pub(crate) fn recompute(&mut self) {
         let total = self.repositories.len();
         let share = |n: usize| {
             if total == 0 {

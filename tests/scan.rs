@@ -928,3 +928,104 @@ fn explain_lists_every_path_with_its_context_and_roots_are_folder_names() {
         .unwrap()
         .contains(dir.path().to_str().unwrap()));
 }
+
+/// Successive scans of an engagement merge by repository: a repository scanned again replaces
+/// its entry, the others stay; the scan says so; --replace starts afresh.
+#[test]
+fn successive_engagement_scans_merge_by_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    copy_tree(Path::new("samples/acme"), &eng);
+    // The sample evidence holds the eight Acme repositories; billing-service is scanned again,
+    // now without its CI workflow, and a new repository joins.
+    let org = dir.path().join("acme-repos");
+    copy_tree(
+        Path::new("tests/fixtures/repos/acme/billing-service"),
+        &org.join("billing-service"),
+    );
+    std::fs::remove_dir_all(org.join("billing-service/.github/workflows")).unwrap();
+    copy_tree(
+        Path::new("tests/fixtures/repos/contexts/copier-go"),
+        &org.join("copier-go"),
+    );
+    mark_repositories(&org);
+    let scan = |extra: &[&str], lang: &str| {
+        let out = bin()
+            .args(["scan", org.to_str().unwrap(), "--quiet", "--lang", lang])
+            .args(["--engagement", eng.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let stdout = scan(&[], "en");
+    assert!(
+        stdout.contains("Merged with the evidence already there: 1 repository replaced (billing-service), 1 added, 7 kept as they were (--replace starts afresh)"),
+        "{stdout}"
+    );
+    let report = ScanReport::load_optional(&eng).unwrap().unwrap();
+    assert_eq!(report.repository_count(), 9);
+    let billing = report
+        .repositories
+        .iter()
+        .find(|r| r.path == "billing-service")
+        .unwrap();
+    assert!(!billing.signals.iter().any(|h| h.id == "ci.github_actions"));
+    // Coverage is recomputed over all nine: the workflows of customer-portal and
+    // platform-gitops, and copier-go's own.
+    let gha = report
+        .signals
+        .iter()
+        .find(|s| s.id == "ci.github_actions")
+        .unwrap();
+    assert_eq!(gha.repositories, 3);
+    assert_eq!(report.parameters.roots, ["acme", "acme-repos"]);
+
+    let stdout = scan(&[], "fr");
+    assert!(
+        stdout.contains("Fusionné avec les preuves déjà présentes\u{a0}: dépôts remplacés\u{a0}: 2 (billing-service, copier-go), ajoutés\u{a0}: 0, conservés tels quels\u{a0}: 7"),
+        "{stdout}"
+    );
+
+    let stdout = scan(&["--replace"], "en");
+    assert!(!stdout.contains("Merged"), "{stdout}");
+    let report = ScanReport::load_optional(&eng).unwrap().unwrap();
+    assert_eq!(report.repository_count(), 2);
+    assert_eq!(report.parameters.roots, ["acme-repos"]);
+
+    // Evidence read another way is not mixed in: the error names the file and the remedy.
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--quiet", "--max-read-bytes", "100"])
+        .args(["--engagement", eng.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("evidence/scan.json: the evidence there read 65536 bytes per file for content rules, this scan 100")
+                .and(predicate::str::contains("--replace")),
+        );
+    // An older evidence file is named by its version, with the way out.
+    let file = eng.join("evidence/scan.json");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"schema_version\": 2", "\"schema_version\": 1");
+    std::fs::write(&file, text).unwrap();
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--quiet"])
+        .args(["--engagement", eng.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("scan.json schema version 1, which counted matches in fixtures, examples and template payloads as practice: expected 2")
+                .and(predicate::str::contains("pass --replace to start afresh")),
+        );
+    // --replace needs an engagement.
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--replace", "--json"])
+        .assert()
+        .failure();
+}

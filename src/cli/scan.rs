@@ -20,9 +20,13 @@ pub struct Args {
     /// Where to write the evidence (default: evidence/scan.json).
     #[arg(long, value_name = "FILE", conflicts_with = "engagement")]
     out: Option<PathBuf>,
-    /// Write the evidence into this engagement (DIR/evidence/scan.json).
+    /// Write the evidence into this engagement (DIR/evidence/scan.json), merged by repository
+    /// with the evidence already there.
     #[arg(long, value_name = "DIR")]
     engagement: Option<PathBuf>,
+    /// With --engagement: replace the engagement's evidence instead of merging into it.
+    #[arg(long, requires = "engagement")]
+    replace: bool,
     /// Print the evidence as JSON instead of the summary (a file is then written only with
     /// --out or --engagement).
     #[arg(long)]
@@ -129,16 +133,52 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     for warning in &result.warnings {
         eprintln!("warning: {}", safe_line(warning));
     }
-    let json = scan::to_json(&result.report)?;
-    if let Some(path) = &out {
-        write_atomic(path, json.as_bytes())?;
+    let mut report = result.report;
+    let mut merged = None;
+    let json;
+    {
+        // The engagement's evidence folder is locked from reading the old evidence to writing
+        // the merge, so two scans of one engagement never lose each other's repositories.
+        let _lock = match (&args.engagement, &out) {
+            (Some(_), Some(path)) => path
+                .parent()
+                .map(platform_audit::store::Lock::folder)
+                .transpose()?,
+            _ => None,
+        };
+        if let (Some(_), Some(path), false) = (&args.engagement, &out, args.replace) {
+            if path.exists() {
+                let old = ScanReport::parse(&Source::read(path)?).map_err(|e| match e {
+                    Error::Input(mut diags) => {
+                        for d in &mut diags {
+                            d.message.push_str(
+                                "; a new scan is merged into it: pass --replace to start afresh",
+                            );
+                        }
+                        Error::Input(diags)
+                    }
+                    other => other,
+                })?;
+                let (all, what) = scan::merge::merge(old, report, &path.display().to_string())?;
+                report = all;
+                merged = Some(what);
+            }
+        }
+        json = scan::to_json(&report)?;
+        if let Some(path) = &out {
+            write_atomic(path, json.as_bytes())?;
+        }
+    }
+    let merge_note = merged.as_ref().map(|m| merge_message(m, lang));
+    if let (Some(note), true) = (&merge_note, args.json) {
+        eprintln!("{note}");
     }
     if args.json {
         out!("{json}");
     } else {
-        out!("{}", summary(&result.report, &catalogue, lang));
+        out!("{}", summary(&report, &catalogue, lang));
         if args.explain {
-            out!("{}", explain(&result.report, &catalogue, lang));
+            out!("{}", explain(&report, &catalogue, lang));
         }
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
@@ -148,8 +188,64 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             };
             outln!("\n{written} {}", path.display());
         }
+        if let Some(note) = &merge_note {
+            outln!("{note}");
+        }
     }
     Ok(())
+}
+
+/// What a merge did, in the summary's language: repositories replaced (named), added and kept.
+fn merge_message(m: &scan::merge::Merged, lang: Lang) -> String {
+    let names = |list: &[String]| {
+        const SHOWN: usize = 10;
+        let mut shown: Vec<String> = list
+            .iter()
+            .take(SHOWN)
+            .map(|n| safe_line(n).into_owned())
+            .collect();
+        if list.len() > SHOWN {
+            shown.push("…".into());
+        }
+        shown.join(", ")
+    };
+    let (replaced, added, kept) = (m.replaced.len(), m.added.len(), m.kept.len());
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Fr => {
+            // Counts before a colon: no agreement to get wrong.
+            parts.push(format!("dépôts remplacés\u{a0}: {replaced}"));
+            if replaced > 0 {
+                parts[0].push_str(&format!(" ({})", names(&m.replaced)));
+            }
+            parts.push(format!("ajoutés\u{a0}: {added}"));
+            parts.push(format!("conservés tels quels\u{a0}: {kept}"));
+            format!(
+                "Fusionné avec les preuves déjà présentes\u{a0}: {} (--replace repart de zéro)",
+                parts.join(", ")
+            )
+        }
+        Lang::En => {
+            parts.push(format!(
+                "{replaced} {} replaced",
+                plural(
+                    lang,
+                    replaced as u64,
+                    ("", ""),
+                    ("repository", "repositories")
+                )
+            ));
+            if replaced > 0 {
+                parts[0].push_str(&format!(" ({})", names(&m.replaced)));
+            }
+            parts.push(format!("{added} added"));
+            parts.push(format!("{kept} kept as they were"));
+            format!(
+                "Merged with the evidence already there: {} (--replace starts afresh)",
+                parts.join(", ")
+            )
+        }
+    }
 }
 
 /// A byte count in kB, MB or GB (ko, Mo, Go), one decimal, typeset for the language.

@@ -10,6 +10,7 @@
 pub mod catalogue;
 pub mod history;
 pub mod matcher;
+pub mod merge;
 pub mod walk;
 
 pub use catalogue::{Catalogue, Category, Signal};
