@@ -131,6 +131,8 @@ struct Walked {
     other_matches: Vec<ContextHit>,
     skipped: std::collections::BTreeMap<String, u64>,
     history: Option<GitHistory>,
+    /// Folders not walked for their depth, by path relative to the repository.
+    too_deep: Vec<String>,
 }
 
 /// Scans repositories under `roots`: every folder holding `.git` is a repository (nested ones
@@ -190,6 +192,10 @@ pub fn scan(
         }
     }
     settle_names(&mut walked, &mut warnings)?;
+    walked.sort_by(|a, b| a.target.name.text.cmp(&b.target.name.text));
+    for w in &walked {
+        warn_too_deep(&w.target.name.text, &w.too_deep, &mut warnings);
+    }
     let mut repositories: Vec<RepositoryEvidence> = walked
         .into_iter()
         .map(|w| RepositoryEvidence {
@@ -295,6 +301,7 @@ fn scan_batch(
                     other_matches,
                     skipped: walked.skipped,
                     history,
+                    too_deep: walked.too_deep,
                     target,
                 };
                 (repository, walked.nested)
@@ -462,6 +469,31 @@ fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()>
         ));
     }
     Ok(())
+}
+
+/// Names the folders of a repository not walked for their depth (the first few, then a count).
+fn warn_too_deep(repository: &str, folders: &[String], warnings: &mut Vec<String>) {
+    if folders.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut sorted: Vec<&String> = folders.iter().collect();
+    sorted.sort();
+    let mut names: Vec<String> = sorted.iter().take(SHOWN).map(|f| format!("{f}/")).collect();
+    if sorted.len() > SHOWN {
+        names.push(format!("and {} more", sorted.len() - SHOWN));
+    }
+    warnings.push(format!(
+        "{repository}: {} {} deeper than {} levels not walked (counted as too_deep): {}",
+        folders.len(),
+        if folders.len() == 1 {
+            "folder"
+        } else {
+            "folders"
+        },
+        walk::MAX_DEPTH,
+        names.join(", ")
+    ));
 }
 
 /// Signals found in practice, in id order, each with its paths sorted and unique; and the
