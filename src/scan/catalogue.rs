@@ -2,6 +2,8 @@
 //! file replaces it with `--signals`). Parsed into serde structs, then checked once into a
 //! [`Catalogue`] whose globs and patterns are compiled (see [`super::matcher`]).
 
+pub use super::content::ContentRule;
+use super::content::Patterns;
 use super::matcher::{Matcher, Rule};
 use crate::error::{Diagnostic, Error, Result};
 use crate::evidence::PathContext;
@@ -9,7 +11,6 @@ use crate::framework::Framework;
 use crate::i18n::Text;
 use crate::source::Source;
 use globset::{Glob, GlobBuilder};
-use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use toml::Spanned;
@@ -97,21 +98,6 @@ pub struct Signal {
     pub axes: Vec<String>,
 }
 
-/// A detection block's content rules, compiled.
-#[derive(Debug, Clone)]
-pub struct ContentRule {
-    pub any: Vec<Regex>,
-    pub all: Vec<Regex>,
-}
-
-impl ContentRule {
-    /// Whether a (text) prefix satisfies the rule.
-    pub fn matches(&self, prefix: &[u8]) -> bool {
-        (self.any.is_empty() || self.any.iter().any(|r| r.is_match(prefix)))
-            && self.all.iter().all(|r| r.is_match(prefix))
-    }
-}
-
 /// One checked context rule: paths it matches are in `context` (never practice) for every signal
 /// but the exempt ones.
 #[derive(Debug, Clone)]
@@ -136,6 +122,8 @@ pub struct Catalogue {
     pub context_rules: Vec<ContextRule>,
     /// Their globs and content rules; a compiled rule's `signal` is the context rule's index.
     pub(crate) context_matcher: Matcher,
+    /// Every content pattern of the signals and contexts, compiled once.
+    pub(crate) patterns: Patterns,
 }
 
 impl Catalogue {
@@ -177,26 +165,34 @@ impl Catalogue {
         categories.sort_by(|a, b| a.id.cmp(&b.id));
 
         let mut rules = Vec::new();
+        let mut patterns = Patterns::default();
         for (index, (signal, blocks, at)) in signals.iter().enumerate() {
             for block in blocks {
-                compile_block(
-                    source, index, &signal.id, block, *at, &mut rules, &mut diags,
-                );
+                let mut sink = Sink {
+                    rules: &mut rules,
+                    patterns: &mut patterns,
+                    diags: &mut diags,
+                };
+                compile_block(source, index, &signal.id, block, *at, &mut sink);
             }
         }
         let ids: Vec<&str> = signals.iter().map(|(s, _, _)| s.id.as_str()).collect();
         let mut context_rules = Vec::new();
         let mut context_globs = Vec::new();
         for (index, c) in file.contexts.into_iter().enumerate() {
-            if let Some(rule) =
-                check_context(source, index, c, &ids, &mut context_globs, &mut diags)
-            {
+            let mut sink = Sink {
+                rules: &mut context_globs,
+                patterns: &mut patterns,
+                diags: &mut diags,
+            };
+            if let Some(rule) = check_context(source, index, c, &ids, &mut sink) {
                 context_rules.push(rule);
             }
         }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
+        patterns.finish().map_err(|m| Error::one(source.diag(m)))?;
         let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
         let context_matcher =
             Matcher::new(context_globs).map_err(|m| Error::one(source.diag(m)))?;
@@ -208,6 +204,7 @@ impl Catalogue {
             matcher,
             context_rules,
             context_matcher,
+            patterns,
         })
     }
 
@@ -308,9 +305,9 @@ fn check_context(
     index: usize,
     c: ContextFile,
     signal_ids: &[&str],
-    globs: &mut Vec<Rule>,
-    diags: &mut Vec<Diagnostic>,
+    out: &mut Sink<'_>,
 ) -> Option<ContextRule> {
+    let diags = &mut *out.diags;
     let at = c.context.span().start;
     let name = format!("contexts[{}]", index + 1);
     let context = match PathContext::from_id(c.context.get_ref()) {
@@ -380,7 +377,7 @@ fn check_context(
         content_all: Vec::new(),
         ignore_case: c.ignore_case,
     };
-    compile_block(source, index, &name, &block, at, globs, diags);
+    compile_block(source, index, &name, &block, at, out);
     Some(ContextRule {
         context: context?,
         exempt,
@@ -414,15 +411,27 @@ pub enum Target {
     Dir,
 }
 
+/// Where compiling a block writes: its globs, its patterns (one table for the whole catalogue)
+/// and its problems.
+struct Sink<'a> {
+    rules: &'a mut Vec<Rule>,
+    patterns: &'a mut Patterns,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
 fn compile_block(
     source: &Source,
     signal: usize,
     id: &str,
     block: &DetectFile,
     at: usize,
-    rules: &mut Vec<Rule>,
-    diags: &mut Vec<Diagnostic>,
+    out: &mut Sink<'_>,
 ) {
+    let Sink {
+        rules,
+        patterns,
+        diags,
+    } = out;
     if block.files.is_empty() && block.dirs.is_empty() {
         diags.push(
             source
@@ -435,13 +444,11 @@ fn compile_block(
     if has_content && block.files.is_empty() {
         diags.push(source.diag_at(at, "content rules apply to files: expected `files` beside `content_any`/`content_all`").with_id(id));
     }
-    let mut regexes = |list: &[Spanned<String>]| -> Vec<Regex> {
+    let mut regexes = |list: &[Spanned<String>]| -> Vec<usize> {
         list.iter()
             .filter_map(|p| {
-                RegexBuilder::new(p.get_ref())
-                    .multi_line(true)
-                    .size_limit(1 << 20)
-                    .build()
+                patterns
+                    .intern(p.get_ref())
                     .map_err(|e| {
                         diags.push(
                             source
@@ -703,16 +710,5 @@ mod tests {
             err.contains("s.toml:19:19: [contexts[2]] except_signals `cd.*` names no signal"),
             "{err}"
         );
-    }
-
-    #[test]
-    fn content_rule_needs_any_and_all() {
-        let rule = ContentRule {
-            any: vec![Regex::new("a").unwrap(), Regex::new("b").unwrap()],
-            all: vec![Regex::new("c").unwrap()],
-        };
-        assert!(rule.matches(b"bc"));
-        assert!(!rule.matches(b"ab"));
-        assert!(!rule.matches(b"c"));
     }
 }

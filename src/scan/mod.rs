@@ -8,6 +8,7 @@
 //! so that nothing a scanned repository names is ever run ([`history::Git`]).
 
 pub mod catalogue;
+pub mod content;
 pub mod history;
 pub mod matcher;
 pub mod merge;

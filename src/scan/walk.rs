@@ -4,6 +4,7 @@
 //! are never entered, and FIFOs, sockets and devices are never opened.
 
 use super::catalogue::{Catalogue, Target};
+use super::content::Memo;
 use super::matcher::Compiled;
 use crate::evidence::PathContext;
 use std::collections::{BTreeMap, HashSet};
@@ -161,6 +162,8 @@ struct Walker<'c> {
     /// The context rules naming the file being examined.
     file_contexts: Vec<&'c Compiled>,
     buf: Vec<u8>,
+    /// What `buf` showed, pattern by pattern: each is evaluated once per file.
+    memo: Memo,
 }
 
 /// An open folder being walked.
@@ -189,6 +192,7 @@ pub fn walk_repository(root: &Path, catalogue: &Catalogue, options: &WalkOptions
         contexts: Vec::new(),
         file_contexts: Vec::new(),
         buf: Vec::new(),
+        memo: Memo::default(),
     };
     w.walk();
     w.out
@@ -406,7 +410,10 @@ impl<'c> Walker<'c> {
                 Some(content) => {
                     let ok =
                         *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
-                    ok && content.matches(&self.buf)
+                    ok && self
+                        .catalogue
+                        .patterns
+                        .matches(content, &self.buf, &mut self.memo)
                 }
             };
             if !matched {
@@ -452,7 +459,10 @@ impl<'c> Walker<'c> {
                 Some(content) => {
                     let ok =
                         *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
-                    ok && content.matches(&self.buf)
+                    ok && self
+                        .catalogue
+                        .patterns
+                        .matches(content, &self.buf, &mut self.memo)
                 }
             };
             if applies {
@@ -481,6 +491,7 @@ impl<'c> Walker<'c> {
             self.count(reason::BINARY);
             return false;
         }
+        self.memo.reset(&self.catalogue.patterns);
         true
     }
 
