@@ -6,7 +6,7 @@ workflows, CRDs with large OpenAPI schemas, sample and testdata custom resources
 Go sources with their tests, a TypeScript UI with tests, Markdown docs, and a few large JSON files
 (a package-lock.json, Grafana dashboards). Deterministic (seeded). Never commit the tree.
 
-usage: gen_tree.py DEST [GROUPS]   (4 groups = 200 repositories, ~200,000 files, ~600 MB)
+usage: gen_tree.py DEST [GROUPS]   (4 groups = 200 repositories, ~196,000 files, ~1.3 GB on disk)
 """
 import os
 import random
