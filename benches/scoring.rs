@@ -199,6 +199,7 @@ fn scan(catalog: &Catalog) -> ScanReport {
                     paths: vec!["file".into()],
                 })
                 .collect(),
+            other_matches: Vec::new(),
             history: None,
         })
         .collect();

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-/// The version of the scan.json shape; raised on any incompatible change.
-pub const SCAN_SCHEMA_VERSION: u32 = 1;
+/// The version of the scan.json shape; raised on any incompatible change. Version 2 tells a
+/// repository's own configuration (`signals`) from matches in fixtures, examples and template
+/// payloads (`other_matches`); version 1 counted them all as practice.
+pub const SCAN_SCHEMA_VERSION: u32 = 2;
 
 /// Where an engagement keeps its scan results.
 pub const SCAN_FILE: &str = "evidence/scan.json";
@@ -31,7 +33,7 @@ pub struct ScanReport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScanParameters {
-    /// The paths given to `scan`, as given.
+    /// The folder name of each path given to `scan` (never an absolute path).
     pub roots: Vec<String>,
     /// Folder names skipped during the walk.
     pub skip_dirs: Vec<String>,
@@ -50,8 +52,13 @@ pub struct RepositoryEvidence {
     pub bytes: u64,
     /// What could not be read or was passed over, by reason (sorted keys).
     pub skipped: std::collections::BTreeMap<String, u64>,
-    /// Signals found, sorted by id, each with the matching paths (relative, sorted).
+    /// Signals found in the repository's own configuration (practice), sorted by id, each with
+    /// the matching paths (relative, sorted). Only these count in coverage and scoring.
     pub signals: Vec<SignalHit>,
+    /// Matches in fixtures, examples and template payloads, sorted by signal id then context:
+    /// listed as evidence, never counted.
+    #[serde(default)]
+    pub other_matches: Vec<ContextHit>,
     /// Git history proxies, with `--git` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<GitHistory>,
@@ -162,6 +169,65 @@ pub struct SignalHit {
     pub paths: Vec<String>,
 }
 
+/// Where a matched path sits in a repository, which decides what it proves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathContext {
+    /// The repository's own configuration: the only context that makes a signal present.
+    Practice,
+    /// Test data (`testdata/`, `fixtures/`…): listed, never counted.
+    Fixture,
+    /// Examples and documentation snippets (`examples/`, `samples/`, `docs/`): listed, never
+    /// counted.
+    Example,
+    /// What a scaffolder, cookiecutter or copier template generates: evidence of a golden path,
+    /// not of the template repository's own practice.
+    TemplatePayload,
+}
+
+impl PathContext {
+    pub const ALL: [PathContext; 4] = [
+        PathContext::Practice,
+        PathContext::Fixture,
+        PathContext::Example,
+        PathContext::TemplatePayload,
+    ];
+
+    /// The id written in scan.json and signals.toml.
+    pub fn id(self) -> &'static str {
+        match self {
+            PathContext::Practice => "practice",
+            PathContext::Fixture => "fixture",
+            PathContext::Example => "example",
+            PathContext::TemplatePayload => "template_payload",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<PathContext> {
+        PathContext::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// The context's name in both languages.
+    pub fn label(self) -> crate::i18n::Text {
+        let (fr, en) = match self {
+            PathContext::Practice => ("pratique", "practice"),
+            PathContext::Fixture => ("données de test", "fixture"),
+            PathContext::Example => ("exemple", "example"),
+            PathContext::TemplatePayload => ("contenu de modèle", "template payload"),
+        };
+        crate::i18n::Text::new(fr, en)
+    }
+}
+
+/// A signal's matches in one context other than practice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextHit {
+    pub id: String,
+    pub context: PathContext,
+    pub paths: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignalCoverage {
@@ -208,8 +274,13 @@ impl ScanReport {
             other => other,
         })?;
         if report.schema_version != SCAN_SCHEMA_VERSION {
+            let why = if report.schema_version == 1 {
+                ", which counted matches in fixtures, examples and template payloads as practice"
+            } else {
+                ""
+            };
             return Err(Error::one(src.diag(format!(
-                "scan.json schema version {}: expected {SCAN_SCHEMA_VERSION} (re-run `platform-audit scan`)",
+                "scan.json schema version {}{why}: expected {SCAN_SCHEMA_VERSION} (re-run `platform-audit scan`)",
                 report.schema_version
             ))));
         }
@@ -305,6 +376,42 @@ impl ScanReport {
                     ));
                 }
             }
+            let mut others = BTreeSet::new();
+            for hit in &repo.other_matches {
+                if !signals.contains(hit.id.as_str()) {
+                    diags.push(at(
+                        &hit.id,
+                        0,
+                        format!(
+                            "repository `{}` lists other matches of signal `{}`, which the file's signals do not list: expected a signal of the scan's catalogue {rerun}",
+                            repo.path, hit.id
+                        ),
+                        &hit.id,
+                    ));
+                }
+                if hit.context == PathContext::Practice {
+                    diags.push(at(
+                        &hit.id,
+                        0,
+                        format!(
+                            "repository `{}` lists practice matches of `{}` among other_matches: expected them under signals {rerun}",
+                            repo.path, hit.id
+                        ),
+                        &hit.id,
+                    ));
+                }
+                if !others.insert((hit.id.as_str(), hit.context)) {
+                    diags.push(at(
+                        &hit.id,
+                        1,
+                        format!(
+                            "{} matches of `{}` listed twice for repository `{}`: expected each signal and context once {rerun}",
+                            hit.context.id(), hit.id, repo.path
+                        ),
+                        &hit.id,
+                    ));
+                }
+            }
             if let Some(GitHistory::Read(h)) = &repo.history {
                 diags.extend(h.problems().into_iter().map(|p| {
                     at(
@@ -320,7 +427,7 @@ impl ScanReport {
     }
 
     /// Recomputes every derived field from the per-repository data, as `scan` computes them.
-    fn recompute(&mut self) {
+    pub(crate) fn recompute(&mut self) {
         let total = self.repositories.len();
         let share = |n: usize| {
             if total == 0 {
@@ -458,7 +565,7 @@ mod label_tests {
 
     fn scan_with_history(history: &str) -> String {
         format!(
-            r#"{{"schema_version": 1, "tool_version": "0.1.0",
+            r#"{{"schema_version": 2, "tool_version": "0.1.0",
   "parameters": {{"roots": ["r"], "skip_dirs": [], "max_read_bytes": 65536, "git": true}},
   "repositories": [{{"path": "r", "files": 1, "bytes": 1, "skipped": {{}}, "signals": [],
     "history": {history}}}],

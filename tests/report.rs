@@ -647,6 +647,38 @@ fn survey_answers_appear_only_as_aggregates_of_large_enough_groups() {
     );
 }
 
+/// The HTML without the evidence appendix's tables of file paths.
+fn without_path_tables(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<table class=\"paths\">") {
+        out.push_str(&rest[..start]);
+        rest = rest[start..]
+            .split_once("</table>")
+            .map_or("", |(_, after)| after);
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The Markdown without the rows of the evidence appendix's tables of file paths.
+fn without_path_rows(md: &str) -> String {
+    let mut out = String::new();
+    let mut in_paths = false;
+    for line in md.lines() {
+        if line.starts_with("| Repository | Paths |") || line.starts_with("| Dépôt | Chemins |") {
+            in_paths = true;
+        } else if !line.starts_with('|') {
+            in_paths = false;
+        }
+        if !in_paths {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// The text outside any parentheses (nested ones included).
 fn outside_parentheses(text: &str) -> String {
     let mut depth = 0usize;
@@ -671,8 +703,9 @@ fn explanations_name_questions_and_signals_by_their_words_not_their_ids() {
     for lang in ["fr", "en"] {
         let out = dir.path().join(lang);
         report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
-        let html = visible_text(&read(&out.join("report.html")));
-        let md = read(&out.join("report.md"));
+        // File paths of the evidence appendix (`ci.yml`, `go.mod`) are names, not ids.
+        let html = visible_text(&without_path_tables(&read(&out.join("report.html"))));
+        let md = without_path_rows(&read(&out.join("report.md")));
         for (name, text) in [("report.html", html), ("report.md", md)] {
             let outside = outside_parentheses(&text);
             let bare: std::collections::BTreeSet<&str> =
@@ -721,12 +754,12 @@ fn the_evidence_section_lists_coverage_per_signal() {
         (
             "fr",
             "| Workflows GitHub Actions | Intégration continue | 3 | 38\u{a0}% |",
-            "17 signaux du catalogue n'apparaissent dans aucun dépôt.",
+            "18 signaux du catalogue n'apparaissent dans aucun dépôt.",
         ),
         (
             "en",
             "| GitHub Actions workflows | Continuous integration | 3 | 38% |",
-            "17 signals of the catalogue were found in no repository.",
+            "18 signals of the catalogue were found in no repository.",
         ),
     ] {
         let out = dir.path().join(lang);
@@ -744,6 +777,43 @@ fn the_evidence_section_lists_coverage_per_signal() {
         assert!(html.contains(missing), "{lang}");
         let name = row.split(" | ").next().unwrap().trim_start_matches("| ");
         assert!(html.contains(name), "{lang}");
+    }
+}
+
+/// The evidence appendix names the files behind every corroborated or contradicted claim, and
+/// what the golden-path templates generate, in both languages and both formats.
+#[test]
+fn the_evidence_appendix_lists_the_paths_behind_each_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, heading, claim, golden) in [
+        (
+            "en",
+            "#### Paths behind each claim",
+            "**corroborated** — How is a new service started (repository, pipeline, deployment)?\n\n| Repository | Paths |\n|---|---|\n| backstage-templates | catalog-info.yaml, templates/python-job/cookiecutter.json, templates/java-service/template.yaml |\n| billing-service | catalog-info.yaml |\n",
+            "| backstage-templates | Backstage catalog entity, GitHub Actions workflows, Container image build (Dockerfile, Containerfile) |",
+        ),
+        (
+            "fr",
+            "#### Chemins à l'appui de chaque constat",
+            "| Dépôt | Chemins |\n|---|---|\n| backstage-templates | catalog-info.yaml, templates/python-job/cookiecutter.json, templates/java-service/template.yaml |\n| billing-service | catalog-info.yaml |\n",
+            "#### Chemins balisés\u{a0}: ce que génèrent les modèles",
+        ),
+    ] {
+        let out = dir.path().join(lang);
+        report(SAMPLE, &out, &["--lang", lang, "--format", "html,md"]);
+        let md = read(&out.join("report.md"));
+        for expected in [heading, claim, golden] {
+            assert!(md.contains(expected), "{lang}: {expected}\n{md}");
+        }
+        // Template payloads are not practice: the skeleton's files back no claim.
+        let claims = &md[md.find(heading).unwrap()..];
+        assert!(!claims.contains("skeleton/"), "{lang}");
+        let html = visible_text(&read(&out.join("report.html")));
+        assert!(html.contains(heading.trim_start_matches("#### ")), "{lang}");
+        assert!(
+            html.contains("templates/python-job/cookiecutter.json, templates/java-service/template.yaml"),
+            "{lang}"
+        );
     }
 }
 

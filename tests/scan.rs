@@ -101,6 +101,91 @@ fn each_detection_block_of_a_signal_is_exercised() {
         paths("quality.tests", "quality.tests"),
         ["pkg/invoice_test.go", "tests/", "tests/test_invoice.py"]
     );
+    // A Helm 2 chart has no apiVersion.
+    assert_eq!(
+        paths("deploy.helm", "deploy.helm"),
+        [
+            "charts/legacy/Chart.yaml",
+            "charts/web/Chart.yaml",
+            "helmfile.yaml"
+        ]
+    );
+    // `Kustomization` is one of the names kustomize reads.
+    assert_eq!(
+        paths("deploy.kustomize", "deploy.kustomize"),
+        [
+            "deploy/base/kustomization.yaml",
+            "deploy/overlays/prod/Kustomization"
+        ]
+    );
+    // OWNERS and MAINTAINERS list people: a signal of their own, not CODEOWNERS.
+    assert_eq!(
+        paths("ownership.maintainers", "ownership.maintainers"),
+        ["MAINTAINERS.md", "api/OWNERS"]
+    );
+    assert!(paths("ownership.maintainers", "ownership.codeowners").is_empty());
+    assert!(paths("ownership.codeowners", "ownership.maintainers").is_empty());
+    // An API-shaped dashboard ({"dashboard": {…}}) has no schemaVersion.
+    assert_eq!(
+        paths(
+            "observability.grafana_dashboards",
+            "observability.grafana_dashboards"
+        ),
+        [
+            "grafana/dashboards/web.json",
+            "monitoring/checkout-dashboard.json"
+        ]
+    );
+    // Linters declared as pre-commit hooks or run by a CI step count; other hooks do not.
+    assert_eq!(
+        paths("quality.linters", "quality.linters"),
+        [
+            ".github/workflows/lint.yml",
+            ".golangci.yml",
+            ".pre-commit-config.yaml",
+            "pyproject.toml"
+        ]
+    );
+    assert!(paths("quality.pre_commit", "quality.linters").is_empty());
+    // A sub-project pins its own tools.
+    assert_eq!(
+        paths("devex.tool_versions", "devex.tool_versions"),
+        [".tool-versions", "ui/.nvmrc"]
+    );
+}
+
+/// A large exported dashboard writes `schemaVersion` at its end, past the bytes read: it is
+/// recognised from its first keys.
+#[test]
+fn a_grafana_dashboard_is_recognised_from_the_start_of_its_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("svc");
+    std::fs::create_dir_all(repo.join("dashboards")).unwrap();
+    let panel = r#"{"type": "timeseries", "title": "Latency", "targets": [{"expr": "histogram_quantile(0.99, rate(http_request_duration_seconds_bucket[5m]))"}]}"#;
+    let panels = vec![panel; 1000].join(",\n");
+    std::fs::write(
+        repo.join("dashboards/api.json"),
+        format!("{{\n  \"__inputs\": [],\n  \"panels\": [\n{panels}\n  ],\n  \"schemaVersion\": 39\n}}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        repo.join("dashboards/settings.json"),
+        "{\n  \"refresh\": \"5m\",\n  \"panelsEnabled\": true\n}\n",
+    )
+    .unwrap();
+    assert!(
+        std::fs::metadata(repo.join("dashboards/api.json"))
+            .unwrap()
+            .len()
+            > 65536
+    );
+    let report = scan_json(&[repo.to_str().unwrap()], &[]);
+    let hit = report.repositories[0]
+        .signals
+        .iter()
+        .find(|h| h.id == "observability.grafana_dashboards")
+        .expect("dashboard found");
+    assert_eq!(hit.paths, ["dashboards/api.json"]);
 }
 
 #[test]
@@ -586,4 +671,361 @@ fn sample_evidence_informs_the_embedded_evidence_rules() {
     }
     assert!(seen.iter().any(|(_, c)| *c > 0.0), "{seen:?}");
     assert!(seen.iter().any(|(_, c)| *c == 0.0), "{seen:?}");
+}
+
+/// Path contexts: what sits in test data, examples or a template's payload is listed with its
+/// context and never makes a signal present.
+#[test]
+fn fixtures_examples_and_template_payloads_are_listed_not_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contexts");
+    copy_tree(Path::new("tests/fixtures/repos/contexts"), &root);
+    mark_repositories(&root);
+    let report = scan_json(&[root.to_str().unwrap()], &[]);
+    let repo = |name: &str| {
+        report
+            .repositories
+            .iter()
+            .find(|r| r.path == name)
+            .unwrap_or_else(|| panic!("{name} not scanned"))
+    };
+    let practice = |name: &str| -> Vec<(String, Vec<String>)> {
+        repo(name)
+            .signals
+            .iter()
+            .map(|h| (h.id.clone(), h.paths.clone()))
+            .collect()
+    };
+    let others = |name: &str| -> Vec<(String, &'static str, Vec<String>)> {
+        repo(name)
+            .other_matches
+            .iter()
+            .map(|h| (h.id.clone(), h.context.id(), h.paths.clone()))
+            .collect()
+    };
+    let v = |items: &[&str]| items.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    // An operator: its own manifests count; CRs under testdata, a chart under examples/ and a
+    // kustomization in docs/ do not, while its ADRs in docs/ remain its own.
+    assert_eq!(
+        practice("operator"),
+        [
+            ("deploy.kubernetes".into(), v(&["deploy/operator.yaml"])),
+            ("docs.adr".into(), v(&["docs/adr/"])),
+            ("docs.readme".into(), v(&["README.md"])),
+            ("quality.tests".into(), v(&["test/"])),
+        ]
+    );
+    assert_eq!(
+        others("operator"),
+        [
+            (
+                "containers.dockerfile".into(),
+                "fixture",
+                v(&["test/fixtures/Dockerfile"])
+            ),
+            (
+                "deploy.helm".into(),
+                "example",
+                v(&["examples/helm/web/Chart.yaml"])
+            ),
+            (
+                "deploy.kubernetes".into(),
+                "fixture",
+                v(&["internal/controller/testdata/memcached.yaml"])
+            ),
+            (
+                "deploy.kustomize".into(),
+                "example",
+                v(&["docs/install/kustomization.yaml"])
+            ),
+        ]
+    );
+
+    // A Backstage template repository: the template and the catalog Location are its practice;
+    // the skeleton's CI, Dockerfile and catalog entry are what the golden path ships.
+    assert_eq!(
+        practice("backstage-templates"),
+        [
+            ("catalog.backstage_entity".into(), v(&["catalog-info.yaml"])),
+            ("docs.readme".into(), v(&["README.md"])),
+            (
+                "golden_paths.scaffolder_template".into(),
+                v(&["templates/java-service/template.yaml"])
+            ),
+        ]
+    );
+    assert_eq!(
+        others("backstage-templates"),
+        [
+            (
+                "catalog.backstage_entity".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/catalog-info.yaml"])
+            ),
+            (
+                "ci.github_actions".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/.github/workflows/ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["templates/java-service/skeleton/Dockerfile"])
+            ),
+        ]
+    );
+
+    // A cookiecutter: cookiecutter.json is its practice although it names placeholders.
+    assert_eq!(
+        practice("cookiecutter-python"),
+        [
+            ("docs.readme".into(), v(&["README.md"])),
+            (
+                "golden_paths.cookiecutter".into(),
+                v(&["cookiecutter.json"])
+            ),
+        ]
+    );
+    assert_eq!(
+        others("cookiecutter-python"),
+        [
+            (
+                "ci.gitlab_ci".into(),
+                "template_payload",
+                v(&["{{cookiecutter.project_slug}}/.gitlab-ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["{{cookiecutter.project_slug}}/Dockerfile"])
+            ),
+            (
+                "quality.tests".into(),
+                "template_payload",
+                v(&[
+                    "{{cookiecutter.project_slug}}/tests/",
+                    "{{cookiecutter.project_slug}}/tests/test_app.py"
+                ])
+            ),
+        ]
+    );
+
+    // A copier project: template/ beside copier.yml is payload; its own workflow is practice.
+    assert_eq!(
+        practice("copier-go"),
+        [
+            (
+                "ci.github_actions".into(),
+                v(&[".github/workflows/test-template.yml"])
+            ),
+            ("golden_paths.copier".into(), v(&["copier.yml"])),
+        ]
+    );
+    assert_eq!(
+        others("copier-go"),
+        [
+            (
+                "ci.github_actions".into(),
+                "template_payload",
+                v(&["template/.github/workflows/ci.yml"])
+            ),
+            (
+                "containers.dockerfile".into(),
+                "template_payload",
+                v(&["template/Dockerfile"])
+            ),
+            (
+                "devex.task_runner".into(),
+                "template_payload",
+                v(&["template/Makefile"])
+            ),
+        ]
+    );
+
+    // Coverage counts practice only: one repository of four has a Dockerfile of its own (none).
+    let coverage = |id: &str| {
+        report
+            .signals
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .repositories
+    };
+    assert_eq!(coverage("containers.dockerfile"), 0);
+    assert_eq!(coverage("deploy.helm"), 0);
+    assert_eq!(coverage("ci.github_actions"), 1);
+}
+
+#[test]
+fn a_folder_named_template_is_payload_only_beside_a_copier_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("svc");
+    std::fs::create_dir_all(repo.join("template")).unwrap();
+    std::fs::write(repo.join("template/Dockerfile"), "FROM scratch\n").unwrap();
+    let report = scan_json(&[repo.to_str().unwrap()], &[]);
+    let hit = report.repositories[0]
+        .signals
+        .iter()
+        .find(|h| h.id == "containers.dockerfile");
+    assert_eq!(hit.unwrap().paths, ["template/Dockerfile"]);
+    assert!(report.repositories[0].other_matches.is_empty());
+}
+
+/// `--explain` lists the paths behind each signal with their context, in the summary's language;
+/// the evidence keeps the roots' folder names, never the absolute paths given.
+#[test]
+fn explain_lists_every_path_with_its_context_and_roots_are_folder_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contexts");
+    copy_tree(Path::new("tests/fixtures/repos/contexts"), &root);
+    mark_repositories(&root);
+    let out = dir.path().join("scan.json");
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "Evidence per signal (paths relative to each repository)",
+                "Kubernetes manifests (deploy.kubernetes)\n  practice (counted):\n      operator: deploy/operator.yaml\n  fixture (listed, not counted):\n      operator: internal/controller/testdata/memcached.yaml\n",
+                "Golden paths: what the templates generate (template payload, not counted in coverage)\n  backstage-templates: Backstage catalog entity, GitHub Actions workflows, Container image build (Dockerfile, Containerfile)\n",
+                "Listed, not counted: 2 paths in fixtures, 2 in examples (--explain lists them)",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Preuves par signal (chemins relatifs à chaque dépôt)",
+                "Helm (charts ou helmfile) (deploy.helm)\n  exemple (listé, non compté)\u{a0}:\n      operator\u{a0}: examples/helm/web/Chart.yaml\n",
+                "Chemins balisés\u{a0}: ce que génèrent les modèles (contenu de modèle, non compté dans la couverture)\n",
+                "Listés sans être comptés\u{a0}: 2 chemins dans des données de test, 2 dans des exemples",
+            ],
+        ),
+    ] {
+        let assert = bin()
+            .args(["scan", root.to_str().unwrap(), "--quiet", "--explain"])
+            .args(["--lang", lang, "--out", out.to_str().unwrap()])
+            .assert()
+            .success();
+        let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+        for e in expected {
+            assert!(stdout.contains(e), "{lang}: {e}\n{stdout}");
+        }
+    }
+    // --verbose is the same listing; --json keeps stdout for the evidence alone.
+    let verbose = bin()
+        .args(["scan", root.to_str().unwrap(), "--quiet", "--verbose"])
+        .args(["--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&verbose.stdout).contains("Evidence per signal"));
+    bin()
+        .args(["scan", root.to_str().unwrap(), "--json", "--explain"])
+        .assert()
+        .failure();
+    let report: ScanReport = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(report.parameters.roots, ["contexts"]);
+    assert!(!std::fs::read_to_string(&out)
+        .unwrap()
+        .contains(dir.path().to_str().unwrap()));
+}
+
+/// Successive scans of an engagement merge by repository: a repository scanned again replaces
+/// its entry, the others stay; the scan says so; --replace starts afresh.
+#[test]
+fn successive_engagement_scans_merge_by_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    copy_tree(Path::new("samples/acme"), &eng);
+    // The sample evidence holds the eight Acme repositories; billing-service is scanned again,
+    // now without its CI workflow, and a new repository joins.
+    let org = dir.path().join("acme-repos");
+    copy_tree(
+        Path::new("tests/fixtures/repos/acme/billing-service"),
+        &org.join("billing-service"),
+    );
+    std::fs::remove_dir_all(org.join("billing-service/.github/workflows")).unwrap();
+    copy_tree(
+        Path::new("tests/fixtures/repos/contexts/copier-go"),
+        &org.join("copier-go"),
+    );
+    mark_repositories(&org);
+    let scan = |extra: &[&str], lang: &str| {
+        let out = bin()
+            .args(["scan", org.to_str().unwrap(), "--quiet", "--lang", lang])
+            .args(["--engagement", eng.to_str().unwrap()])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let stdout = scan(&[], "en");
+    assert!(
+        stdout.contains("Merged with the evidence already there: 1 repository replaced (billing-service), 1 added, 7 kept as they were (--replace starts afresh)"),
+        "{stdout}"
+    );
+    let report = ScanReport::load_optional(&eng).unwrap().unwrap();
+    assert_eq!(report.repository_count(), 9);
+    let billing = report
+        .repositories
+        .iter()
+        .find(|r| r.path == "billing-service")
+        .unwrap();
+    assert!(!billing.signals.iter().any(|h| h.id == "ci.github_actions"));
+    // Coverage is recomputed over all nine: the workflows of customer-portal and
+    // platform-gitops, and copier-go's own.
+    let gha = report
+        .signals
+        .iter()
+        .find(|s| s.id == "ci.github_actions")
+        .unwrap();
+    assert_eq!(gha.repositories, 3);
+    assert_eq!(report.parameters.roots, ["acme", "acme-repos"]);
+
+    let stdout = scan(&[], "fr");
+    assert!(
+        stdout.contains("Fusionné avec les preuves déjà présentes\u{a0}: dépôts remplacés\u{a0}: 2 (billing-service, copier-go), ajoutés\u{a0}: 0, conservés tels quels\u{a0}: 7"),
+        "{stdout}"
+    );
+
+    let stdout = scan(&["--replace"], "en");
+    assert!(!stdout.contains("Merged"), "{stdout}");
+    let report = ScanReport::load_optional(&eng).unwrap().unwrap();
+    assert_eq!(report.repository_count(), 2);
+    assert_eq!(report.parameters.roots, ["acme-repos"]);
+
+    // Evidence read another way is not mixed in: the error names the file and the remedy.
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--quiet", "--max-read-bytes", "100"])
+        .args(["--engagement", eng.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("evidence/scan.json: the evidence there read 65536 bytes per file for content rules, this scan 100")
+                .and(predicate::str::contains("--replace")),
+        );
+    // An older evidence file is named by its version, with the way out.
+    let file = eng.join("evidence/scan.json");
+    let text = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"schema_version\": 2", "\"schema_version\": 1");
+    std::fs::write(&file, text).unwrap();
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--quiet"])
+        .args(["--engagement", eng.to_str().unwrap()])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("scan.json schema version 1, which counted matches in fixtures, examples and template payloads as practice: expected 2")
+                .and(predicate::str::contains("pass --replace to start afresh")),
+        );
+    // --replace needs an engagement.
+    bin()
+        .args(["scan", org.to_str().unwrap(), "--replace", "--json"])
+        .assert()
+        .failure();
 }

@@ -81,3 +81,35 @@ fn signal_table_lists_exactly_the_embedded_catalogue() {
     let ids: BTreeSet<&str> = catalogue.signals.iter().map(|s| s.id.as_str()).collect();
     assert_eq!(documented, ids);
 }
+
+#[test]
+fn contexts_example_loads_and_sorts_matches_by_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = doc();
+    let signals = dir.path().join("signals.toml");
+    let text = format!(
+        "{}\n{}\n",
+        block(&doc, "toml signals"),
+        block(&doc, "toml contexts")
+    );
+    std::fs::write(&signals, text).unwrap();
+    let repo = dir.path().join("svc");
+    for (path, text) in [
+        ("CHANGELOG.md", "# Changes\n"),
+        ("testdata/HISTORY.md", "## [Unreleased]\n\n## [0.1.0]\n"),
+        ("docs/HISTORY.md", "## [Unreleased]\n\n## [1.2.0]\n"),
+    ] {
+        std::fs::create_dir_all(repo.join(path).parent().unwrap()).unwrap();
+        std::fs::write(repo.join(path), text).unwrap();
+    }
+    let report = scan_json(
+        &[repo.to_str().unwrap()],
+        &["--signals", signals.to_str().unwrap()],
+    );
+    let r = &report.repositories[0];
+    // docs/ is exempt for docs.* signals; testdata/ is a fixture.
+    assert_eq!(r.signals[0].paths, ["CHANGELOG.md", "docs/HISTORY.md"]);
+    assert_eq!(r.other_matches.len(), 1);
+    assert_eq!(r.other_matches[0].context.id(), "fixture");
+    assert_eq!(r.other_matches[0].paths, ["testdata/HISTORY.md"]);
+}

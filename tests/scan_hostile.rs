@@ -431,3 +431,83 @@ fn d1b_folder_names_and_git_messages_reach_the_terminal_escaped() {
         serde_json::from_slice(&std::fs::read(dir.path().join("scan.json")).unwrap()).unwrap();
     assert_eq!(report.repositories[0].path, evil);
 }
+
+/// Writes `content` as `file` at the bottom of a chain of `depth` folders named `name` under
+/// `dir`, each made relative to its open parent (the path may be longer than PATH_MAX).
+fn deep_file(dir: &Path, name: &str, depth: usize, file: &str, content: &[u8]) {
+    use std::io::Write;
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let name = std::ffi::CString::new(name).unwrap();
+    let file = std::ffi::CString::new(file).unwrap();
+    let mut parent = std::fs::File::open(dir).unwrap();
+    for _ in 0..depth {
+        // SAFETY: `parent` is an open folder and the names are NUL-terminated; each descriptor
+        // openat returns is checked, then owned by a File.
+        unsafe {
+            assert_eq!(libc::mkdirat(parent.as_raw_fd(), name.as_ptr(), 0o755), 0);
+            let fd = libc::openat(
+                parent.as_raw_fd(),
+                name.as_ptr(),
+                libc::O_RDONLY | libc::O_DIRECTORY | libc::O_CLOEXEC,
+            );
+            assert!(fd >= 0);
+            parent = std::fs::File::from_raw_fd(fd);
+        }
+    }
+    // SAFETY: as above.
+    let mut out = unsafe {
+        let fd = libc::openat(
+            parent.as_raw_fd(),
+            file.as_ptr(),
+            libc::O_WRONLY | libc::O_CREAT | libc::O_CLOEXEC,
+            0o644,
+        );
+        assert!(fd >= 0);
+        std::fs::File::from_raw_fd(fd)
+    };
+    out.write_all(content).unwrap();
+}
+
+/// No silent loss: a folder whose path is longer than PATH_MAX is walked relative to its
+/// parent's descriptor (its Dockerfile is found under its full relative path), and a folder
+/// deeper than the walk holds open is counted and named in a warning.
+#[test]
+fn folders_too_deep_for_a_path_are_walked_and_deeper_ones_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("svc");
+    std::fs::create_dir_all(repo.join("long")).unwrap();
+    std::fs::create_dir_all(repo.join("deep")).unwrap();
+    let name = "d".repeat(50);
+    deep_file(
+        &repo.join("long"),
+        &name,
+        100,
+        "Dockerfile",
+        b"FROM scratch\n",
+    );
+    deep_file(&repo.join("deep"), "x", 300, "Makefile", b"all:\n");
+    let out = bin()
+        .args(["scan", repo.to_str().unwrap(), "--json", "--quiet"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let report: platform_audit::evidence::ScanReport = serde_json::from_slice(&out.stdout).unwrap();
+    let r = &report.repositories[0];
+    let expected = format!("long/{}Dockerfile", format!("{name}/").repeat(100));
+    assert!(expected.len() > 4096);
+    assert_eq!(paths_of(r, "containers.dockerfile"), [expected]);
+    assert_eq!(
+        r.files, 1,
+        "the Makefile past the depth limit is not walked"
+    );
+    assert_eq!(skipped(r, "too_deep"), 1);
+    // `deep` and 255 `x` below it make 256 levels, all walked; the next is not.
+    let shown = format!("deep/{}", vec!["x"; 256].join("/"));
+    assert!(
+        stderr.contains(&format!(
+            "warning: svc: 1 folder deeper than 256 levels not walked (counted as too_deep): {shown}/\n"
+        )),
+        "{stderr}"
+    );
+}

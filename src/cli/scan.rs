@@ -20,9 +20,13 @@ pub struct Args {
     /// Where to write the evidence (default: evidence/scan.json).
     #[arg(short, long, value_name = "FILE", conflicts_with = "engagement")]
     out: Option<PathBuf>,
-    /// Write the evidence into this engagement (DIR/evidence/scan.json).
+    /// Write the evidence into this engagement (DIR/evidence/scan.json), merged by repository
+    /// with the evidence already there.
     #[arg(long, value_name = "DIR")]
     engagement: Option<PathBuf>,
+    /// With --engagement: replace the engagement's evidence instead of merging into it.
+    #[arg(long, requires = "engagement")]
+    replace: bool,
     /// Print the evidence as JSON instead of the summary (a file is then written only with
     /// --out or --engagement).
     #[arg(long)]
@@ -30,6 +34,10 @@ pub struct Args {
     /// No progress bar.
     #[arg(long)]
     quiet: bool,
+    /// After the summary, list per signal the repositories and paths behind it, with their
+    /// context (practice, fixture, example, template payload).
+    #[arg(long, visible_alias = "verbose", conflicts_with = "json")]
+    explain: bool,
     /// Also read git history proxies (commits per week, contributors, tag cadence).
     #[arg(long)]
     git: bool,
@@ -125,14 +133,53 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
     for warning in &result.warnings {
         eprintln!("warning: {}", safe_line(warning));
     }
-    let json = scan::to_json(&result.report)?;
-    if let Some(path) = &out {
-        write_atomic(path, json.as_bytes())?;
+    let mut report = result.report;
+    let mut merged = None;
+    let json;
+    {
+        // The engagement's evidence folder is locked from reading the old evidence to writing
+        // the merge, so two scans of one engagement never lose each other's repositories.
+        let _lock = match (&args.engagement, &out) {
+            (Some(_), Some(path)) => path
+                .parent()
+                .map(platform_audit::store::Lock::folder)
+                .transpose()?,
+            _ => None,
+        };
+        if let (Some(_), Some(path), false) = (&args.engagement, &out, args.replace) {
+            if path.exists() {
+                let old = ScanReport::parse(&Source::read(path)?).map_err(|e| match e {
+                    Error::Input(mut diags) => {
+                        for d in &mut diags {
+                            d.message.push_str(
+                                "; a new scan is merged into it: pass --replace to start afresh",
+                            );
+                        }
+                        Error::Input(diags)
+                    }
+                    other => other,
+                })?;
+                let (all, what) = scan::merge::merge(old, report, &path.display().to_string())?;
+                report = all;
+                merged = Some(what);
+            }
+        }
+        json = scan::to_json(&report)?;
+        if let Some(path) = &out {
+            write_atomic(path, json.as_bytes())?;
+        }
+    }
+    let merge_note = merged.as_ref().map(|m| merge_message(m, lang));
+    if let (Some(note), true) = (&merge_note, args.json) {
+        eprintln!("{note}");
     }
     if args.json {
         out!("{json}");
     } else {
-        out!("{}", summary(&result.report, &catalogue, lang));
+        out!("{}", summary(&report, &catalogue, lang));
+        if args.explain {
+            out!("{}", explain(&report, &catalogue, lang));
+        }
         if let Some(path) = &out {
             let written = if lang == Lang::Fr {
                 "écrit\u{a0}:"
@@ -141,8 +188,64 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             };
             outln!("\n{written} {}", path.display());
         }
+        if let Some(note) = &merge_note {
+            outln!("{note}");
+        }
     }
     Ok(())
+}
+
+/// What a merge did, in the summary's language: repositories replaced (named), added and kept.
+fn merge_message(m: &scan::merge::Merged, lang: Lang) -> String {
+    let names = |list: &[String]| {
+        const SHOWN: usize = 10;
+        let mut shown: Vec<String> = list
+            .iter()
+            .take(SHOWN)
+            .map(|n| safe_line(n).into_owned())
+            .collect();
+        if list.len() > SHOWN {
+            shown.push("…".into());
+        }
+        shown.join(", ")
+    };
+    let (replaced, added, kept) = (m.replaced.len(), m.added.len(), m.kept.len());
+    let mut parts = Vec::new();
+    match lang {
+        Lang::Fr => {
+            // Counts before a colon: no agreement to get wrong.
+            parts.push(format!("dépôts remplacés\u{a0}: {replaced}"));
+            if replaced > 0 {
+                parts[0].push_str(&format!(" ({})", names(&m.replaced)));
+            }
+            parts.push(format!("ajoutés\u{a0}: {added}"));
+            parts.push(format!("conservés tels quels\u{a0}: {kept}"));
+            format!(
+                "Fusionné avec les preuves déjà présentes\u{a0}: {} (--replace repart de zéro)",
+                parts.join(", ")
+            )
+        }
+        Lang::En => {
+            parts.push(format!(
+                "{replaced} {} replaced",
+                plural(
+                    lang,
+                    replaced as u64,
+                    ("", ""),
+                    ("repository", "repositories")
+                )
+            ));
+            if replaced > 0 {
+                parts[0].push_str(&format!(" ({})", names(&m.replaced)));
+            }
+            parts.push(format!("{added} added"));
+            parts.push(format!("{kept} kept as they were"));
+            format!(
+                "Merged with the evidence already there: {} (--replace starts afresh)",
+                parts.join(", ")
+            )
+        }
+    }
 }
 
 /// A byte count in kB, MB or GB (ko, Mo, Go), one decimal, typeset for the language.
@@ -262,7 +365,138 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             absent.join(", ")
         ));
     }
+    out.push_str(&golden_paths(report, catalogue, lang));
     out.push_str(&history(report, lang));
+    out
+}
+
+/// A signal's label in the language, or its id.
+fn signal_label(catalogue: &Catalogue, id: &str, lang: Lang) -> String {
+    catalogue
+        .signal(id)
+        .map(|s| s.label.get(lang).to_string())
+        .unwrap_or_else(|| id.to_string())
+}
+
+/// What template repositories generate (their template payloads, per repository), and how many
+/// paths were listed in fixtures and examples without counting.
+fn golden_paths(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
+    use platform_audit::evidence::PathContext;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let mut out = String::new();
+    let mut lines = Vec::new();
+    let (mut fixtures, mut examples) = (0usize, 0usize);
+    for repo in &report.repositories {
+        let mut shipped = Vec::new();
+        for hit in &repo.other_matches {
+            match hit.context {
+                PathContext::TemplatePayload => {
+                    shipped.push(signal_label(catalogue, &hit.id, lang));
+                }
+                PathContext::Fixture => fixtures += hit.paths.len(),
+                PathContext::Example => examples += hit.paths.len(),
+                PathContext::Practice => {}
+            }
+        }
+        if !shipped.is_empty() {
+            lines.push(format!(
+                "  {}{} {}\n",
+                safe_line(&repo.path),
+                t("\u{a0}:", ":"),
+                shipped.join(", ")
+            ));
+        }
+    }
+    if !lines.is_empty() {
+        out.push_str(t(
+            "\nChemins balisés\u{a0}: ce que génèrent les modèles (contenu de modèle, non compté dans la couverture)\n",
+            "\nGolden paths: what the templates generate (template payload, not counted in coverage)\n",
+        ));
+        out.extend(lines);
+    }
+    if fixtures + examples > 0 {
+        let paths = plural(
+            lang,
+            fixtures as u64,
+            ("chemin", "chemins"),
+            ("path", "paths"),
+        );
+        out.push_str(&match lang {
+            Lang::Fr => format!(
+                "\nListés sans être comptés\u{a0}: {fixtures} {paths} dans des données de test, {examples} dans des exemples (--explain les détaille)\n"
+            ),
+            Lang::En => format!(
+                "\nListed, not counted: {fixtures} {paths} in fixtures, {examples} in examples (--explain lists them)\n"
+            ),
+        });
+    }
+    out
+}
+
+/// Per signal of the catalogue with any match: the repositories and paths behind it, practice
+/// first, then each other context (listed, not counted).
+fn explain(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
+    use platform_audit::evidence::PathContext;
+    let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
+    let colon = t("\u{a0}:", ":");
+    let mut out = String::from(t(
+        "\nPreuves par signal (chemins relatifs à chaque dépôt)\n",
+        "\nEvidence per signal (paths relative to each repository)\n",
+    ));
+    let mut any = false;
+    for signal in &report.signals {
+        let mut sections: Vec<(PathContext, Vec<String>)> = Vec::new();
+        for context in PathContext::ALL {
+            let mut lines = Vec::new();
+            for repo in &report.repositories {
+                let paths: Option<&Vec<String>> = if context == PathContext::Practice {
+                    repo.signals
+                        .iter()
+                        .find(|h| h.id == signal.id)
+                        .map(|h| &h.paths)
+                } else {
+                    repo.other_matches
+                        .iter()
+                        .find(|h| h.id == signal.id && h.context == context)
+                        .map(|h| &h.paths)
+                };
+                for path in paths.into_iter().flatten() {
+                    lines.push(format!(
+                        "      {}{colon} {}\n",
+                        safe_line(&repo.path),
+                        safe_line(path)
+                    ));
+                }
+            }
+            if !lines.is_empty() {
+                sections.push((context, lines));
+            }
+        }
+        if sections.is_empty() {
+            continue;
+        }
+        any = true;
+        out.push_str(&format!(
+            "\n{} ({})\n",
+            signal_label(catalogue, &signal.id, lang),
+            signal.id
+        ));
+        for (context, lines) in sections {
+            let counted = if context == PathContext::Practice {
+                t("compté", "counted")
+            } else {
+                t("listé, non compté", "listed, not counted")
+            };
+            out.push_str(&format!(
+                "  {} ({counted}){colon}\n",
+                context.label().get(lang)
+            ));
+            out.extend(lines);
+        }
+    }
+    if !any {
+        out.push_str(t("  aucun chemin trouvé\n", "  no path matched\n"));
+    }
     out
 }
 

@@ -124,6 +124,35 @@ pub struct EvidenceView {
     pub signals: Vec<SignalLine>,
     /// `31 signals of the catalogue were found in no repository.`; empty when none is missing.
     pub signals_not_found: String,
+    /// Per corroborated or contradicted claim, the repositories and paths behind it (when the
+    /// scan report is at hand).
+    pub claims: Vec<ClaimPaths>,
+    /// Per template repository, the signals its template payloads carry.
+    pub golden_paths: Vec<GoldenPathLine>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClaimPaths {
+    pub question: String,
+    pub verdict: String,
+    pub verdict_name: String,
+    /// Repositories whose own configuration shows a signal of the claim's rule; empty when none
+    /// does.
+    pub repositories: Vec<RepositoryPaths>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RepositoryPaths {
+    pub repository: String,
+    /// The matching paths, relative to the repository, joined by `, `.
+    pub paths: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct GoldenPathLine {
+    pub repository: String,
+    /// The labels of the signals its template payloads carry, joined by `, `.
+    pub signals: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -474,6 +503,12 @@ pub fn evidence(
         .map(|s| signal_lines(s, names, labels))
         .unwrap_or_default();
     let repositories = scan.map_or(a.evidence.repositories, |s| s.repository_count());
+    let claims = scan
+        .map(|s| claim_paths(a, catalog, s, labels))
+        .unwrap_or_default();
+    let golden_paths = scan
+        .map(|s| golden_path_lines(s, names, labels))
+        .unwrap_or_default();
     Some(EvidenceView {
         scanned: labels.count("evidence.scanned", repositories),
         findings: a
@@ -503,7 +538,86 @@ pub fn evidence(
         categories,
         signals,
         signals_not_found,
+        claims,
+        golden_paths,
     })
+}
+
+/// The practice paths behind each corroborated or contradicted claim: per repository, the paths
+/// of the signals the claim's rule names, or of the signals of its categories.
+fn claim_paths(
+    a: &Assessment,
+    catalog: &Catalog,
+    scan: &ScanReport,
+    labels: &Labels,
+) -> Vec<ClaimPaths> {
+    let category_of = |id: &str| {
+        scan.signals
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.category.as_str())
+    };
+    a.evidence
+        .findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Corroborated | Verdict::Contradicted))
+        .map(|f| {
+            let verdict = if f.verdict == Verdict::Corroborated {
+                "corroborated"
+            } else {
+                "contradicted"
+            };
+            let repositories = scan
+                .repositories
+                .iter()
+                .filter_map(|r| {
+                    let paths: Vec<&str> = r
+                        .signals
+                        .iter()
+                        .filter(|h| {
+                            f.signals.contains(&h.id)
+                                || category_of(&h.id)
+                                    .is_some_and(|c| f.categories.iter().any(|x| x == c))
+                        })
+                        .flat_map(|h| h.paths.iter().map(String::as_str))
+                        .collect();
+                    (!paths.is_empty()).then(|| RepositoryPaths {
+                        repository: r.path.clone(),
+                        paths: paths.join(", "),
+                    })
+                })
+                .collect();
+            ClaimPaths {
+                question: question_text(catalog, &f.question, labels),
+                verdict: verdict.to_string(),
+                verdict_name: labels.get(&format!("verdict.{verdict}")),
+                repositories,
+            }
+        })
+        .collect()
+}
+
+/// Per repository with template payloads, the labels of the signals they carry.
+fn golden_path_lines(
+    scan: &ScanReport,
+    names: &SignalLabels,
+    labels: &Labels,
+) -> Vec<GoldenPathLine> {
+    scan.repositories
+        .iter()
+        .filter_map(|r| {
+            let signals: Vec<String> = r
+                .other_matches
+                .iter()
+                .filter(|h| h.context == crate::evidence::PathContext::TemplatePayload)
+                .map(|h| names.signal(&h.id).get(labels.lang).to_string())
+                .collect();
+            (!signals.is_empty()).then(|| GoldenPathLine {
+                repository: r.path.clone(),
+                signals: signals.join(", "),
+            })
+        })
+        .collect()
 }
 
 /// The signals found in at least one repository, most widespread first (then by id), and a

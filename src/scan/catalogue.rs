@@ -2,13 +2,15 @@
 //! file replaces it with `--signals`). Parsed into serde structs, then checked once into a
 //! [`Catalogue`] whose globs and patterns are compiled (see [`super::matcher`]).
 
+pub use super::content::ContentRule;
+use super::content::Patterns;
 use super::matcher::{Matcher, Rule};
 use crate::error::{Diagnostic, Error, Result};
+use crate::evidence::PathContext;
 use crate::framework::Framework;
 use crate::i18n::Text;
 use crate::source::Source;
 use globset::{Glob, GlobBuilder};
-use regex::bytes::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use toml::Spanned;
@@ -22,6 +24,30 @@ struct CatalogueFile {
     version: String,
     categories: Vec<CategoryFile>,
     signals: Vec<SignalFile>,
+    /// Where matches are not the repository's own practice (fixtures, examples, template
+    /// payloads); none means every match is practice.
+    #[serde(default)]
+    contexts: Vec<ContextFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    context: Spanned<String>,
+    #[serde(default)]
+    files: Vec<Spanned<String>>,
+    #[serde(default)]
+    dirs: Vec<Spanned<String>>,
+    #[serde(default)]
+    content_any: Vec<Spanned<String>>,
+    /// With `dirs`: the folder is in the context only when its parent holds one of these names.
+    #[serde(default)]
+    beside: Vec<String>,
+    /// Signal ids (globs such as `docs.*`) this rule does not apply to.
+    #[serde(default)]
+    except_signals: Vec<Spanned<String>>,
+    #[serde(default)]
+    ignore_case: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -72,19 +98,15 @@ pub struct Signal {
     pub axes: Vec<String>,
 }
 
-/// A detection block's content rules, compiled.
+/// One checked context rule: paths it matches are in `context` (never practice) for every signal
+/// but the exempt ones.
 #[derive(Debug, Clone)]
-pub struct ContentRule {
-    pub any: Vec<Regex>,
-    pub all: Vec<Regex>,
-}
-
-impl ContentRule {
-    /// Whether a (text) prefix satisfies the rule.
-    pub fn matches(&self, prefix: &[u8]) -> bool {
-        (self.any.is_empty() || self.any.iter().any(|r| r.is_match(prefix)))
-            && self.all.iter().all(|r| r.is_match(prefix))
-    }
+pub struct ContextRule {
+    pub context: PathContext,
+    /// Per signal (catalogue order): whether this rule leaves the signal's matches alone.
+    pub exempt: Vec<bool>,
+    /// With folder globs: names one of which the folder's parent must hold.
+    pub beside: Vec<std::ffi::OsString>,
 }
 
 /// The checked catalogue: categories and signals sorted by id, and their compiled matcher.
@@ -96,6 +118,12 @@ pub struct Catalogue {
     pub categories: Vec<Category>,
     pub signals: Vec<Signal>,
     pub(crate) matcher: Matcher,
+    /// Context rules in file order (the first that applies wins, folders before files).
+    pub context_rules: Vec<ContextRule>,
+    /// Their globs and content rules; a compiled rule's `signal` is the context rule's index.
+    pub(crate) context_matcher: Matcher,
+    /// Every content pattern of the signals and contexts, compiled once.
+    pub(crate) patterns: Patterns,
 }
 
 impl Catalogue {
@@ -137,23 +165,46 @@ impl Catalogue {
         categories.sort_by(|a, b| a.id.cmp(&b.id));
 
         let mut rules = Vec::new();
+        let mut patterns = Patterns::default();
         for (index, (signal, blocks, at)) in signals.iter().enumerate() {
             for block in blocks {
-                compile_block(
-                    source, index, &signal.id, block, *at, &mut rules, &mut diags,
-                );
+                let mut sink = Sink {
+                    rules: &mut rules,
+                    patterns: &mut patterns,
+                    diags: &mut diags,
+                };
+                compile_block(source, index, &signal.id, block, *at, &mut sink);
+            }
+        }
+        let ids: Vec<&str> = signals.iter().map(|(s, _, _)| s.id.as_str()).collect();
+        let mut context_rules = Vec::new();
+        let mut context_globs = Vec::new();
+        for (index, c) in file.contexts.into_iter().enumerate() {
+            let mut sink = Sink {
+                rules: &mut context_globs,
+                patterns: &mut patterns,
+                diags: &mut diags,
+            };
+            if let Some(rule) = check_context(source, index, c, &ids, &mut sink) {
+                context_rules.push(rule);
             }
         }
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
+        patterns.finish().map_err(|m| Error::one(source.diag(m)))?;
         let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
+        let context_matcher =
+            Matcher::new(context_globs).map_err(|m| Error::one(source.diag(m)))?;
         Ok(Catalogue {
             version: file.version,
             source: source.name.clone(),
             categories,
             signals: signals.into_iter().map(|(s, _, _)| s).collect(),
             matcher,
+            context_rules,
+            context_matcher,
+            patterns,
         })
     }
 
@@ -247,6 +298,93 @@ fn check_signal(
     (signal, blocks, detect_at)
 }
 
+/// Checks one `[[contexts]]` rule and compiles its globs (into `globs`, with the rule's index as
+/// their `signal`).
+fn check_context(
+    source: &Source,
+    index: usize,
+    c: ContextFile,
+    signal_ids: &[&str],
+    out: &mut Sink<'_>,
+) -> Option<ContextRule> {
+    let diags = &mut *out.diags;
+    let at = c.context.span().start;
+    let name = format!("contexts[{}]", index + 1);
+    let context = match PathContext::from_id(c.context.get_ref()) {
+        Some(PathContext::Practice) | None => {
+            diags.push(
+                source
+                    .diag_at(
+                        at,
+                        format!(
+                            "context `{}`: expected `fixture`, `example` or `template_payload` (practice is what no rule matches)",
+                            c.context.get_ref()
+                        ),
+                    )
+                    .with_id(&name),
+            );
+            None
+        }
+        Some(context) => Some(context),
+    };
+    if !c.beside.is_empty() && c.dirs.is_empty() {
+        diags.push(
+            source
+                .diag_at(at, "`beside` applies to folders: expected `dirs` beside it")
+                .with_id(&name),
+        );
+    }
+    let mut exempt = vec![false; signal_ids.len()];
+    for pattern in &c.except_signals {
+        match Glob::new(pattern.get_ref()) {
+            Ok(glob) => {
+                let m = glob.compile_matcher();
+                let mut any = false;
+                for (i, id) in signal_ids.iter().enumerate() {
+                    if m.is_match(id) {
+                        exempt[i] = true;
+                        any = true;
+                    }
+                }
+                if !any {
+                    diags.push(
+                        source
+                            .diag_at(
+                                pattern.span().start,
+                                format!(
+                                    "except_signals `{}` names no signal: expected a signal id or a glob such as `docs.*`",
+                                    pattern.get_ref()
+                                ),
+                            )
+                            .with_id(&name),
+                    );
+                }
+            }
+            Err(e) => diags.push(
+                source
+                    .diag_at(
+                        pattern.span().start,
+                        format!("except_signals `{}`: {}", pattern.get_ref(), e.kind()),
+                    )
+                    .with_id(&name),
+            ),
+        }
+    }
+    let block = DetectFile {
+        files: c.files,
+        dirs: c.dirs,
+        content_any: c.content_any,
+        content_all: Vec::new(),
+        ignore_case: c.ignore_case,
+    };
+    compile_block(source, index, &name, &block, at, out);
+    Some(ContextRule {
+        context: context?,
+        exempt,
+        beside: c.beside.into_iter().map(Into::into).collect(),
+    })
+}
+
 fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
@@ -273,15 +411,27 @@ pub enum Target {
     Dir,
 }
 
+/// Where compiling a block writes: its globs, its patterns (one table for the whole catalogue)
+/// and its problems.
+struct Sink<'a> {
+    rules: &'a mut Vec<Rule>,
+    patterns: &'a mut Patterns,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
 fn compile_block(
     source: &Source,
     signal: usize,
     id: &str,
     block: &DetectFile,
     at: usize,
-    rules: &mut Vec<Rule>,
-    diags: &mut Vec<Diagnostic>,
+    out: &mut Sink<'_>,
 ) {
+    let Sink {
+        rules,
+        patterns,
+        diags,
+    } = out;
     if block.files.is_empty() && block.dirs.is_empty() {
         diags.push(
             source
@@ -294,13 +444,11 @@ fn compile_block(
     if has_content && block.files.is_empty() {
         diags.push(source.diag_at(at, "content rules apply to files: expected `files` beside `content_any`/`content_all`").with_id(id));
     }
-    let mut regexes = |list: &[Spanned<String>]| -> Vec<Regex> {
+    let mut regexes = |list: &[Spanned<String>]| -> Vec<usize> {
         list.iter()
             .filter_map(|p| {
-                RegexBuilder::new(p.get_ref())
-                    .multi_line(true)
-                    .size_limit(1 << 20)
-                    .build()
+                patterns
+                    .intern(p.get_ref())
                     .map_err(|e| {
                         diags.push(
                             source
@@ -544,13 +692,23 @@ mod tests {
     }
 
     #[test]
-    fn content_rule_needs_any_and_all() {
-        let rule = ContentRule {
-            any: vec![Regex::new("a").unwrap(), Regex::new("b").unwrap()],
-            all: vec![Regex::new("c").unwrap()],
-        };
-        assert!(rule.matches(b"bc"));
-        assert!(!rule.matches(b"ab"));
-        assert!(!rule.matches(b"c"));
+    fn a_bad_context_rule_is_reported_with_position() {
+        let err = load(&format!(
+            "{HEAD}[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = {{ fr = \"x\", en = \"x\" }}\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"x\"]\n[[contexts]]\ncontext = \"practice\"\ndirs = [\"t\"]\n[[contexts]]\ncontext = \"fixture\"\nfiles = [\"y\"]\nbeside = [\"z\"]\nexcept_signals = [\"cd.*\"]\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("s.toml:13:11: [contexts[1]] context `practice`: expected `fixture`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("[contexts[2]] `beside` applies to folders"),
+            "{err}"
+        );
+        assert!(
+            err.contains("s.toml:19:19: [contexts[2]] except_signals `cd.*` names no signal"),
+            "{err}"
+        );
     }
 }

@@ -8,8 +8,10 @@
 //! so that nothing a scanned repository names is ever run ([`history::Git`]).
 
 pub mod catalogue;
+pub mod content;
 pub mod history;
 pub mod matcher;
+pub mod merge;
 pub mod walk;
 
 pub use catalogue::{Catalogue, Category, Signal};
@@ -17,12 +19,12 @@ pub use walk::reason;
 
 use crate::error::{Error, Result};
 use crate::evidence::{
-    CategoryCoverage, GitHistory, RepositoryEvidence, ScanParameters, ScanReport, SignalCoverage,
-    SignalHit, SCAN_SCHEMA_VERSION,
+    CategoryCoverage, ContextHit, GitHistory, PathContext, RepositoryEvidence, ScanParameters,
+    ScanReport, SignalCoverage, SignalHit, SCAN_SCHEMA_VERSION,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use walk::{is_repository, walk_repository, WalkOptions};
@@ -127,8 +129,11 @@ struct Walked {
     files: u64,
     bytes: u64,
     signals: Vec<SignalHit>,
+    other_matches: Vec<ContextHit>,
     skipped: std::collections::BTreeMap<String, u64>,
     history: Option<GitHistory>,
+    /// Folders not walked for their depth, by path relative to the repository.
+    too_deep: Vec<String>,
 }
 
 /// Scans repositories under `roots`: every folder holding `.git` is a repository (nested ones
@@ -188,6 +193,10 @@ pub fn scan(
         }
     }
     settle_names(&mut walked, &mut warnings)?;
+    walked.sort_by(|a, b| a.target.name.text.cmp(&b.target.name.text));
+    for w in &walked {
+        warn_too_deep(&w.target.name.text, &w.too_deep, &mut warnings);
+    }
     let mut repositories: Vec<RepositoryEvidence> = walked
         .into_iter()
         .map(|w| RepositoryEvidence {
@@ -195,6 +204,7 @@ pub fn scan(
             files: w.files,
             bytes: w.bytes,
             signals: w.signals,
+            other_matches: w.other_matches,
             skipped: w.skipped,
             history: w.history,
         })
@@ -205,10 +215,9 @@ pub fn scan(
         schema_version: SCAN_SCHEMA_VERSION,
         tool_version: env!("CARGO_PKG_VERSION").to_string(),
         parameters: ScanParameters {
-            roots: roots
-                .iter()
-                .map(|r| name_text(r.as_os_str()).0.into_owned())
-                .collect(),
+            // The folder names, not the paths as given: an absolute path would carry the
+            // consultant's home folder into a file handed to the client.
+            roots: labels.iter().map(|l| l.text.clone()).collect(),
             skip_dirs,
             max_read_bytes: options.max_read_bytes,
             git: options.git,
@@ -285,12 +294,15 @@ fn scan_batch(
                 let walked = walk_repository(&target.path, catalogue, walk_options);
                 let history = git.map(|git| git.read(&target.path));
                 progress.scanned(&target.name.text, walked.files);
+                let (signals, other_matches) = hits_of(&walked.hits, catalogue);
                 let repository = Walked {
                     files: walked.files,
                     bytes: walked.bytes,
-                    signals: hits_of(&walked.hits, catalogue),
+                    signals,
+                    other_matches,
                     skipped: walked.skipped,
                     history,
+                    too_deep: walked.too_deep,
                     target,
                 };
                 (repository, walked.nested)
@@ -460,21 +472,61 @@ fn settle_names(walked: &mut [Walked], warnings: &mut Vec<String>) -> Result<()>
     Ok(())
 }
 
-/// Signals found, in id order, each with its paths sorted and unique.
-fn hits_of(hits: &[Vec<String>], catalogue: &Catalogue) -> Vec<SignalHit> {
-    catalogue
-        .signals
-        .iter()
-        .zip(hits)
-        .filter(|(_, paths)| !paths.is_empty())
-        .map(|(signal, paths)| {
-            let sorted: BTreeSet<&String> = paths.iter().collect();
-            SignalHit {
-                id: signal.id.clone(),
-                paths: sorted.into_iter().cloned().collect(),
+/// Names the folders of a repository not walked for their depth (the first few, then a count).
+fn warn_too_deep(repository: &str, folders: &[String], warnings: &mut Vec<String>) {
+    if folders.is_empty() {
+        return;
+    }
+    const SHOWN: usize = 5;
+    let mut sorted: Vec<&String> = folders.iter().collect();
+    sorted.sort();
+    let mut names: Vec<String> = sorted.iter().take(SHOWN).map(|f| format!("{f}/")).collect();
+    if sorted.len() > SHOWN {
+        names.push(format!("and {} more", sorted.len() - SHOWN));
+    }
+    warnings.push(format!(
+        "{repository}: {} {} deeper than {} levels not walked (counted as too_deep): {}",
+        folders.len(),
+        if folders.len() == 1 {
+            "folder"
+        } else {
+            "folders"
+        },
+        walk::MAX_DEPTH,
+        names.join(", ")
+    ));
+}
+
+/// Signals found in practice, in id order, each with its paths sorted and unique; and the
+/// matches in other contexts, by signal id then context.
+fn hits_of(
+    hits: &[Vec<(PathContext, String)>],
+    catalogue: &Catalogue,
+) -> (Vec<SignalHit>, Vec<ContextHit>) {
+    let mut practice = Vec::new();
+    let mut others = Vec::new();
+    for (signal, paths) in catalogue.signals.iter().zip(hits) {
+        let mut by_context: BTreeMap<PathContext, BTreeSet<&String>> = BTreeMap::new();
+        for (context, path) in paths {
+            by_context.entry(*context).or_default().insert(path);
+        }
+        for (context, paths) in by_context {
+            let paths: Vec<String> = paths.into_iter().cloned().collect();
+            if context == PathContext::Practice {
+                practice.push(SignalHit {
+                    id: signal.id.clone(),
+                    paths,
+                });
+            } else {
+                others.push(ContextHit {
+                    id: signal.id.clone(),
+                    context,
+                    paths,
+                });
             }
-        })
-        .collect()
+        }
+    }
+    (practice, others)
 }
 
 fn share(count: usize, total: usize) -> f64 {

@@ -4,12 +4,13 @@
 //! are never entered, and FIFOs, sockets and devices are never opened.
 
 use super::catalogue::{Catalogue, Target};
+use super::content::Memo;
 use super::matcher::Compiled;
+use crate::evidence::PathContext;
 use std::collections::{BTreeMap, HashSet};
 use std::ffi::{OsStr, OsString};
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
 
 /// Why an entry was passed over; the keys of `skipped` in scan.json.
 pub mod reason {
@@ -33,6 +34,8 @@ pub mod reason {
     pub const UNREADABLE_DIR: &str = "unreadable_dir";
     /// A file a content rule needed whose prefix holds a NUL byte: no content rule applies.
     pub const BINARY: &str = "binary";
+    /// A folder deeper than [`super::MAX_DEPTH`] levels: not walked, and named in a warning.
+    pub const TOO_DEEP: &str = "too_deep";
 }
 
 /// Every reason, with its label in both languages (for summaries and reports).
@@ -79,6 +82,11 @@ pub const REASON_LABELS: &[(&str, &str, &str)] = &[
         "unreadable folders",
     ),
     (reason::BINARY, "fichiers binaires", "binary files"),
+    (
+        reason::TOO_DEEP,
+        "dossiers trop profonds, non parcourus",
+        "folders too deep, not walked",
+    ),
 ];
 
 /// The label of a reason key, in both languages.
@@ -115,16 +123,23 @@ pub struct RepoWalk {
     pub files: u64,
     pub bytes: u64,
     pub skipped: BTreeMap<String, u64>,
-    /// Matching paths per signal index (catalogue order), unsorted.
-    pub hits: Vec<Vec<String>>,
+    /// Matching paths per signal index (catalogue order), each with its context, unsorted.
+    pub hits: Vec<Vec<(PathContext, String)>>,
     /// Folders below the root that hold their own `.git`: repositories of their own, not walked.
     pub nested: Vec<PathBuf>,
+    /// Folders not walked for being deeper than [`MAX_DEPTH`], by relative path.
+    pub too_deep: Vec<String>,
 }
 
 /// Whether a folder is a repository root (holds a `.git` folder or gitfile).
 pub fn is_repository(dir: &Path) -> bool {
     std::fs::symlink_metadata(dir.join(".git")).is_ok()
 }
+
+/// How deep the walk holds folders open: each level keeps one descriptor (files are examined
+/// and opened relative to their folder, so no path is ever too long to walk), and a folder
+/// deeper than this is reported by name instead of walked. Real repositories stay far below.
+pub const MAX_DEPTH: usize = 256;
 
 struct Walker<'c> {
     catalogue: &'c Catalogue,
@@ -133,16 +148,31 @@ struct Walker<'c> {
     /// The root's canonical path, computed on the first symlink met.
     canonical_root: Option<Option<PathBuf>>,
     out: RepoWalk,
-    /// The open folders from the root to the entry being walked, by depth (`None` when a folder
-    /// could not be opened): files are examined and opened relative to them, which spares the
-    /// kernel a full path lookup per file.
-    dirs: Vec<Option<at::Dir>>,
-    /// Where the relative path starts in a walked path (the root, then a `/` unless the root
-    /// ends with one).
-    rel_start: usize,
+    /// The open folders from the root to the one whose entries are being walked, each with its
+    /// listing: every folder is listed once, and its files are examined and opened relative to
+    /// it, which spares the kernel a full path lookup per file.
+    stack: Vec<Frame>,
+    /// The repository-relative path of the entry being walked, as bytes (not always UTF-8).
+    rel: Vec<u8>,
     scratch: Vec<usize>,
     rules: Vec<&'c Compiled>,
+    /// The context rules matching the folders from the root to the entry being walked, outermost
+    /// first.
+    contexts: Vec<FolderContext>,
+    /// The context rules naming the file being examined.
+    file_contexts: Vec<&'c Compiled>,
     buf: Vec<u8>,
+    /// What `buf` showed, pattern by pattern: each is evaluated once per file.
+    memo: Memo,
+}
+
+/// An open folder being walked.
+struct Frame {
+    dir: at::Dir,
+    entries: at::Listing,
+    next: usize,
+    /// Where the folder's relative path ends in `Walker::rel`.
+    rel_len: usize,
 }
 
 pub fn walk_repository(root: &Path, catalogue: &Catalogue, options: &WalkOptions) -> RepoWalk {
@@ -155,14 +185,14 @@ pub fn walk_repository(root: &Path, catalogue: &Catalogue, options: &WalkOptions
             hits: vec![Vec::new(); catalogue.signals.len()],
             ..RepoWalk::default()
         },
-        dirs: Vec::new(),
-        rel_start: {
-            let root = root.as_os_str().as_encoded_bytes();
-            root.len() + usize::from(!root.ends_with(b"/"))
-        },
+        stack: Vec::new(),
+        rel: Vec::new(),
         scratch: Vec::new(),
         rules: Vec::new(),
+        contexts: Vec::new(),
+        file_contexts: Vec::new(),
         buf: Vec::new(),
+        memo: Memo::default(),
     };
     w.walk();
     w.out
@@ -173,149 +203,280 @@ impl<'c> Walker<'c> {
         *self.out.skipped.entry(reason.to_string()).or_insert(0) += 1;
     }
 
+    /// The full path of the entry being walked (for symlinks and messages only).
+    fn full_path(&self) -> PathBuf {
+        if self.rel.is_empty() {
+            return self.root.to_path_buf();
+        }
+        // SAFETY: `rel` is made of names read from the file system, as encoded bytes, joined
+        // by `/`.
+        self.root
+            .join(unsafe { OsStr::from_encoded_bytes_unchecked(&self.rel) })
+    }
+
+    /// Opens and lists a folder; counts it when it cannot be.
+    fn open(&mut self, dir: Option<at::Dir>) -> Option<(at::Dir, at::Listing)> {
+        let listed = dir.and_then(at::list);
+        if listed.is_none() {
+            self.count(reason::UNREADABLE_DIR);
+        }
+        listed
+    }
+
     fn walk(&mut self) {
-        let mut it = WalkDir::new(self.root).follow_links(false).into_iter();
-        while let Some(next) = it.next() {
-            let entry = match next {
-                Ok(e) => e,
-                Err(e) => {
-                    // Without following links, walkdir only fails on a folder it cannot list or an
-                    // entry that vanished mid-walk.
-                    let is_dir = e.path().is_some_and(|p| p.is_dir());
-                    self.count(if is_dir {
-                        reason::UNREADABLE_DIR
-                    } else {
-                        reason::UNREADABLE
-                    });
-                    continue;
-                }
+        let Some((dir, entries)) = self.open(at::open_root(self.root)) else {
+            return;
+        };
+        self.stack.push(Frame {
+            dir,
+            entries,
+            next: 0,
+            rel_len: 0,
+        });
+        while let Some(top) = self.stack.last_mut() {
+            let Some(entry) = top.entries.get_mut(top.next) else {
+                self.stack.pop();
+                continue;
             };
-            let depth = entry.depth();
-            if depth == 0 {
-                self.dirs = vec![at::open_root(self.root)];
-                continue;
+            top.next += 1;
+            let (name, kind) = (std::mem::take(&mut entry.0), entry.1);
+            let rel_len = top.rel_len;
+            let depth = self.stack.len();
+            self.rel.truncate(rel_len);
+            if rel_len > 0 {
+                self.rel.push(b'/');
             }
-            let ft = entry.file_type();
-            let name = entry.file_name();
-            if ft.is_dir() {
-                self.dirs.truncate(depth);
-                if self.options.skips(name) {
-                    if name != ".git" {
-                        self.count(reason::SKIPPED_DIR);
-                    }
-                    it.skip_current_dir();
-                    continue;
-                }
-                let fd = self.parent(depth).and_then(|p| at::open_dir(p, name));
-                let nested = match &fd {
-                    Some(fd) => at::exists(fd, ".git"),
-                    None => is_repository(entry.path()),
-                };
-                if nested {
-                    self.out.nested.push(entry.path().to_path_buf());
-                    it.skip_current_dir();
-                    continue;
-                }
-                self.dirs.push(fd);
-                if let Some((name, rel)) = self.names(entry.path(), name) {
-                    self.dir(name, rel);
-                }
-                continue;
+            self.rel.extend_from_slice(name.as_encoded_bytes());
+            // Folders of the stack at this depth or deeper were siblings' subtrees, now left.
+            while self.contexts.last().is_some_and(|c| c.depth >= depth) {
+                self.contexts.pop();
             }
-            if name == ".git" {
-                // A gitfile (worktree or submodule link): repository metadata, not content.
-                continue;
-            }
-            if ft.is_file() {
-                let size = match self.parent(depth) {
-                    Some(p) => at::size(p, name),
-                    None => entry.metadata().map(|m| m.len()).map_err(|_| ()),
-                };
-                match size {
-                    Ok(size) => self.file(entry.path(), name, size, Source::At(depth)),
+            match kind {
+                at::Kind::Dir => self.enter(&name, depth),
+                _ if name == ".git" => {
+                    // A gitfile (worktree or submodule link): repository metadata, not content.
+                }
+                at::Kind::File => match at::size(self.parent(), &name) {
+                    Ok(size) => self.file(&name, size, Source::Parent),
                     Err(()) => self.count(reason::UNREADABLE),
-                }
-            } else if ft.is_symlink() {
-                self.symlink(entry.path(), name);
-            } else {
-                self.count(reason::SPECIAL_FILE);
+                },
+                at::Kind::Symlink => self.symlink(&name),
+                at::Kind::Other => self.count(reason::SPECIAL_FILE),
+                at::Kind::Gone => self.count(reason::UNREADABLE),
             }
         }
     }
 
-    /// The open folder holding the entries at `depth`, when it could be opened.
-    fn parent(&self, depth: usize) -> Option<&at::Dir> {
-        self.dirs.get(depth.checked_sub(1)?)?.as_ref()
+    /// The open folder holding the entries being walked.
+    fn parent(&self) -> &at::Dir {
+        // The walk only examines entries of the folder on top of the stack.
+        &self.stack[self.stack.len() - 1].dir
     }
 
-    /// The entry's name and repository-relative path as text; counts the entry when its path is
-    /// not UTF-8.
-    fn names<'p>(&mut self, path: &'p Path, name: &'p OsStr) -> Option<(&'p str, &'p str)> {
-        // Every walked path is the root followed by `/` and the relative path: slicing it is
-        // much cheaper than `strip_prefix`'s component-wise comparison, once per file.
-        let rel = path
-            .as_os_str()
-            .as_encoded_bytes()
-            .get(self.rel_start..)
-            .and_then(|b| std::str::from_utf8(b).ok());
-        match (name.to_str(), rel) {
-            (Some(n), Some(r)) => Some((n, r)),
-            _ => {
-                self.count(reason::NON_UTF8_NAME);
-                None
+    /// A folder: skipped, a nested repository, too deep, or listed and pushed to be walked.
+    fn enter(&mut self, name: &OsStr, depth: usize) {
+        if self.options.skips(name) {
+            if name != ".git" {
+                self.count(reason::SKIPPED_DIR);
+            }
+            return;
+        }
+        if depth > MAX_DEPTH {
+            self.count(reason::TOO_DEEP);
+            let path = String::from_utf8_lossy(&self.rel).into_owned();
+            self.out.too_deep.push(path);
+            return;
+        }
+        let opened = at::open_dir(self.parent(), name);
+        let Some((dir, entries)) = self.open(opened) else {
+            return;
+        };
+        // The listing says whether the folder holds a `.git`: no lookup per folder.
+        if entries.iter().any(|(n, _)| n == ".git") {
+            self.out.nested.push(self.full_path());
+            return;
+        }
+        let rel = std::mem::take(&mut self.rel);
+        match texts(name, &rel) {
+            Some((name, text)) => {
+                self.enter_contexts(depth, name, text);
+                self.dir(name, text);
+            }
+            None => self.count(reason::NON_UTF8_NAME),
+        }
+        self.rel = rel;
+        self.stack.push(Frame {
+            dir,
+            entries,
+            next: 0,
+            rel_len: self.rel.len(),
+        });
+    }
+
+    /// Pushes the context rules a folder matches (its `beside` names checked in its parent).
+    fn enter_contexts(&mut self, depth: usize, name: &str, rel: &str) {
+        let catalogue = self.catalogue;
+        catalogue.context_matcher.hits(
+            Target::Dir,
+            name,
+            rel,
+            &mut self.scratch,
+            &mut self.file_contexts,
+        );
+        for i in 0..self.file_contexts.len() {
+            let index = self.file_contexts[i].signal;
+            let beside = &catalogue.context_rules[index].beside;
+            let applies = beside.is_empty() || beside.iter().any(|b| at::exists(self.parent(), b));
+            if applies {
+                self.contexts.push(FolderContext {
+                    depth,
+                    rule: index,
+                    inner: rel.len() + 1,
+                });
             }
         }
+    }
+
+    /// The context the folders around an entry give a signal's match, if any.
+    fn folder_context(&self, signal: usize) -> Option<PathContext> {
+        self.contexts
+            .iter()
+            .map(|c| &self.catalogue.context_rules[c.rule])
+            .find(|rule| !rule.exempt[signal])
+            .map(|rule| rule.context)
+    }
+
+    /// The path globs match against: inside a template payload, the path relative to the
+    /// innermost payload folder, so that a skeleton's `.github/workflows/ci.yml` is recognised as
+    /// the generated repository's CI.
+    fn matched_path<'p>(&self, rel: &'p str) -> &'p str {
+        self.contexts
+            .iter()
+            .rev()
+            .find(|c| self.catalogue.context_rules[c.rule].context == PathContext::TemplatePayload)
+            .and_then(|c| rel.get(c.inner..))
+            .filter(|inner| !inner.is_empty())
+            .unwrap_or(rel)
     }
 
     fn dir(&mut self, name: &str, rel: &str) {
-        self.catalogue
-            .matcher
-            .hits(Target::Dir, name, rel, &mut self.scratch, &mut self.rules);
+        let matched = self.matched_path(rel);
+        self.catalogue.matcher.hits(
+            Target::Dir,
+            name,
+            matched,
+            &mut self.scratch,
+            &mut self.rules,
+        );
         for i in 0..self.rules.len() {
             let signal = self.rules[i].signal;
-            push_once(&mut self.out.hits[signal], format!("{rel}/"));
+            let context = self.folder_context(signal).unwrap_or(PathContext::Practice);
+            push_once(&mut self.out.hits[signal], (context, format!("{rel}/")));
         }
     }
 
     /// A regular file (or a symlink to one inside the repository, read from its target).
-    fn file(&mut self, path: &Path, name: &OsStr, size: u64, source: Source) {
+    fn file(&mut self, name: &OsStr, size: u64, source: Source) {
         self.out.files += 1;
         self.out.bytes += size;
-        let Some((name, rel)) = self.names(path, name) else {
-            return;
-        };
-        self.catalogue
-            .matcher
-            .hits(Target::File, name, rel, &mut self.scratch, &mut self.rules);
+        let rel = std::mem::take(&mut self.rel);
+        match texts(name, &rel) {
+            Some((name, text)) => self.match_file(name, text, &source),
+            None => self.count(reason::NON_UTF8_NAME),
+        }
+        self.rel = rel;
+    }
+
+    /// Matches a file against the catalogue, reading its prefix when a content rule needs it.
+    fn match_file(&mut self, name: &str, rel: &str, source: &Source) {
+        let matched = self.matched_path(rel);
+        self.catalogue.matcher.hits(
+            Target::File,
+            name,
+            matched,
+            &mut self.scratch,
+            &mut self.rules,
+        );
         if self.rules.is_empty() {
             return;
         }
         // None: not read yet; Some(false): unreadable or binary; Some(true): text in `buf`.
         let mut read: Option<bool> = None;
+        let mut file_contexts_known = false;
         for i in 0..self.rules.len() {
             let rule = self.rules[i];
             let matched = match &rule.content {
                 None => true,
                 Some(content) => {
-                    let ok = *read
-                        .get_or_insert_with(|| self.read_prefix(path, OsStr::new(name), &source));
-                    ok && content.matches(&self.buf)
+                    let ok =
+                        *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
+                    ok && self
+                        .catalogue
+                        .patterns
+                        .matches(content, &self.buf, &mut self.memo)
                 }
             };
-            if matched {
-                push_once(&mut self.out.hits[rule.signal], rel.to_string());
+            if !matched {
+                continue;
             }
+            let context = match self.folder_context(rule.signal) {
+                Some(context) => context,
+                None => {
+                    if !file_contexts_known {
+                        self.catalogue.context_matcher.hits(
+                            Target::File,
+                            name,
+                            rel,
+                            &mut self.scratch,
+                            &mut self.file_contexts,
+                        );
+                        file_contexts_known = true;
+                    }
+                    self.file_context(rule.signal, name, source, &mut read)
+                }
+            };
+            push_once(&mut self.out.hits[rule.signal], (context, rel.to_string()));
         }
     }
 
+    /// The context a file's own name or content gives a signal's match (practice if none): the
+    /// first rule of `file_contexts` that applies to the signal.
+    fn file_context(
+        &mut self,
+        signal: usize,
+        name: &str,
+        source: &Source,
+        read: &mut Option<bool>,
+    ) -> PathContext {
+        for i in 0..self.file_contexts.len() {
+            let compiled = self.file_contexts[i];
+            let rule = &self.catalogue.context_rules[compiled.signal];
+            if rule.exempt[signal] {
+                continue;
+            }
+            let applies = match &compiled.content {
+                None => true,
+                Some(content) => {
+                    let ok =
+                        *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
+                    ok && self
+                        .catalogue
+                        .patterns
+                        .matches(content, &self.buf, &mut self.memo)
+                }
+            };
+            if applies {
+                return rule.context;
+            }
+        }
+        PathContext::Practice
+    }
+
     /// Reads at most `max_read_bytes` into `buf`; false (and counted) when unreadable or binary.
-    fn read_prefix(&mut self, path: &Path, name: &OsStr, source: &Source) -> bool {
+    fn read_prefix(&mut self, name: &OsStr, source: &Source) -> bool {
         self.buf.clear();
         let file = match source {
-            Source::At(depth) => match self.parent(*depth) {
-                Some(dir) => at::open_file(dir, name),
-                None => open_for_prefix(path),
-            },
+            Source::Parent => at::open_file(self.parent(), name),
             Source::Path(target) => open_for_prefix(target),
         };
         let read = file.and_then(|f| {
@@ -330,15 +491,17 @@ impl<'c> Walker<'c> {
             self.count(reason::BINARY);
             return false;
         }
+        self.memo.reset(&self.catalogue.patterns);
         true
     }
 
-    fn symlink(&mut self, path: &Path, name: &OsStr) {
+    fn symlink(&mut self, name: &OsStr) {
+        let path = self.full_path();
         let root = self
             .canonical_root
             .get_or_insert_with(|| std::fs::canonicalize(self.root).ok())
             .clone();
-        let Ok(target) = std::fs::canonicalize(path) else {
+        let Ok(target) = std::fs::canonicalize(&path) else {
             self.count(reason::BROKEN_SYMLINK);
             return;
         };
@@ -356,22 +519,37 @@ impl<'c> Walker<'c> {
         }
         match std::fs::metadata(&target) {
             Ok(m) if m.is_dir() => self.count(reason::SYMLINK_DIR),
-            Ok(m) if m.is_file() => self.file(path, name, m.len(), Source::Path(target.clone())),
+            Ok(m) if m.is_file() => self.file(name, m.len(), Source::Path(target.clone())),
             Ok(_) => self.count(reason::SPECIAL_FILE),
             Err(_) => self.count(reason::BROKEN_SYMLINK),
         }
     }
 }
 
+/// A context rule matched by a folder on the way to the entry being walked.
+struct FolderContext {
+    /// The folder's depth.
+    depth: usize,
+    /// The rule's index in the catalogue's context rules.
+    rule: usize,
+    /// Where paths under the folder start in a repository-relative path.
+    inner: usize,
+}
+
 /// Where a file's content is read from.
 enum Source {
-    /// By name, in the open folder of this depth's parent.
-    At(usize),
+    /// By name, in the open folder whose entries are being walked.
+    Parent,
     /// A symlink's target inside the repository.
     Path(PathBuf),
 }
 
-fn push_once(paths: &mut Vec<String>, path: String) {
+/// An entry's name and repository-relative path as text, when both are UTF-8.
+fn texts<'a>(name: &'a OsStr, rel: &'a [u8]) -> Option<(&'a str, &'a str)> {
+    Some((name.to_str()?, std::str::from_utf8(rel).ok()?))
+}
+
+fn push_once(paths: &mut Vec<(PathContext, String)>, path: (PathContext, String)) {
     if paths.last() != Some(&path) {
         paths.push(path);
     }
@@ -398,36 +576,104 @@ fn open_for_prefix(path: &Path) -> std::io::Result<std::fs::File> {
 
 /// Operations relative to an open folder (`openat`, `fstatat`) on Unix; full paths elsewhere.
 mod at {
-    use std::ffi::OsStr;
+    use std::ffi::{OsStr, OsString};
     use std::fs::File;
     use std::path::Path;
 
-    #[cfg(unix)]
-    pub type Dir = rustix::fd::OwnedFd;
-    #[cfg(not(unix))]
-    pub type Dir = std::path::PathBuf;
+    /// What a folder's listing says an entry is.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Kind {
+        Dir,
+        File,
+        Symlink,
+        /// A FIFO, socket or device.
+        Other,
+        /// Gone since the listing, or not examinable.
+        Gone,
+    }
+
+    /// One folder's entries, in the order the file system lists them.
+    pub type Listing = Vec<(OsString, Kind)>;
 
     #[cfg(unix)]
     mod imp {
         use super::*;
-        use rustix::fs::{openat, statat, AtFlags, Mode, OFlags, CWD};
+        use rustix::fd::BorrowedFd;
+        use rustix::fs::{openat, statat, AtFlags, FileType, Mode, OFlags, CWD};
+        use std::os::unix::ffi::OsStrExt;
+
+        /// An open folder: read once for its listing, then the base of every lookup of its
+        /// entries.
+        pub struct Dir(rustix::fs::Dir);
+
+        impl Dir {
+            fn fd(&self) -> std::io::Result<BorrowedFd<'_>> {
+                Ok(self.0.fd()?)
+            }
+        }
 
         const DIR: OFlags = OFlags::RDONLY
             .union(OFlags::DIRECTORY)
             .union(OFlags::CLOEXEC);
 
+        fn wrap(fd: rustix::io::Result<rustix::fd::OwnedFd>) -> Option<Dir> {
+            rustix::fs::Dir::new(fd.ok()?).ok().map(Dir)
+        }
+
         pub fn open_root(path: &Path) -> Option<Dir> {
-            openat(CWD, path, DIR, Mode::empty()).ok()
+            wrap(openat(CWD, path, DIR, Mode::empty()))
         }
         pub fn open_dir(parent: &Dir, name: &OsStr) -> Option<Dir> {
-            openat(parent, name, DIR | OFlags::NOFOLLOW, Mode::empty()).ok()
+            wrap(openat(
+                parent.fd().ok()?,
+                name,
+                DIR | OFlags::NOFOLLOW,
+                Mode::empty(),
+            ))
+        }
+        /// Lists a folder whole (`None` when it cannot be read); entries whose type the file
+        /// system does not give are examined.
+        pub fn list(mut dir: Dir) -> Option<(Dir, Listing)> {
+            let mut entries = Vec::new();
+            while let Some(entry) = dir.0.read() {
+                let entry = entry.ok()?;
+                let name = entry.file_name().to_bytes();
+                if name == b"." || name == b".." {
+                    continue;
+                }
+                let name = OsStr::from_bytes(name);
+                let kind = match entry.file_type() {
+                    FileType::Unknown => match dir
+                        .fd()
+                        .and_then(|fd| Ok(statat(fd, name, AtFlags::SYMLINK_NOFOLLOW)?))
+                    {
+                        Ok(st) => kind_of(FileType::from_raw_mode(st.st_mode)),
+                        Err(_) => Kind::Gone,
+                    },
+                    t => kind_of(t),
+                };
+                entries.push((name.to_os_string(), kind));
+            }
+            Some((dir, entries))
+        }
+        fn kind_of(t: FileType) -> Kind {
+            match t {
+                FileType::Directory => Kind::Dir,
+                FileType::RegularFile => Kind::File,
+                FileType::Symlink => Kind::Symlink,
+                FileType::Unknown => Kind::Gone,
+                _ => Kind::Other,
+            }
         }
         pub fn size(parent: &Dir, name: &OsStr) -> Result<u64, ()> {
-            let st = statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).map_err(|_| ())?;
+            let fd = parent.fd().map_err(|_| ())?;
+            let st = statat(fd, name, AtFlags::SYMLINK_NOFOLLOW).map_err(|_| ())?;
             u64::try_from(st.st_size).map_err(|_| ())
         }
-        pub fn exists(parent: &Dir, name: &str) -> bool {
-            statat(parent, name, AtFlags::SYMLINK_NOFOLLOW).is_ok()
+        pub fn exists(parent: &Dir, name: &OsStr) -> bool {
+            parent
+                .fd()
+                .is_ok_and(|fd| statat(fd, name, AtFlags::SYMLINK_NOFOLLOW).is_ok())
         }
         /// Opens without following a symlink or blocking on a FIFO swapped in since the walk.
         pub fn open_file(parent: &Dir, name: &OsStr) -> std::io::Result<File> {
@@ -436,7 +682,7 @@ mod at {
                 | OFlags::NONBLOCK
                 | OFlags::NOCTTY
                 | OFlags::CLOEXEC;
-            let file = File::from(openat(parent, name, flags, Mode::empty())?);
+            let file = File::from(openat(parent.fd()?, name, flags, Mode::empty())?);
             if !file.metadata()?.is_file() {
                 return Err(std::io::Error::other("not a regular file"));
             }
@@ -448,18 +694,35 @@ mod at {
     mod imp {
         use super::*;
 
+        pub type Dir = std::path::PathBuf;
+
         pub fn open_root(path: &Path) -> Option<Dir> {
             Some(path.to_path_buf())
         }
         pub fn open_dir(parent: &Dir, name: &OsStr) -> Option<Dir> {
             Some(parent.join(name))
         }
+        pub fn list(dir: Dir) -> Option<(Dir, Listing)> {
+            let mut entries = Vec::new();
+            for entry in std::fs::read_dir(&dir).ok()? {
+                let entry = entry.ok()?;
+                let kind = match entry.file_type() {
+                    Ok(t) if t.is_dir() => Kind::Dir,
+                    Ok(t) if t.is_file() => Kind::File,
+                    Ok(t) if t.is_symlink() => Kind::Symlink,
+                    Ok(_) => Kind::Other,
+                    Err(_) => Kind::Gone,
+                };
+                entries.push((entry.file_name(), kind));
+            }
+            Some((dir, entries))
+        }
         pub fn size(parent: &Dir, name: &OsStr) -> Result<u64, ()> {
             std::fs::symlink_metadata(parent.join(name))
                 .map(|m| m.len())
                 .map_err(|_| ())
         }
-        pub fn exists(parent: &Dir, name: &str) -> bool {
+        pub fn exists(parent: &Dir, name: &OsStr) -> bool {
             std::fs::symlink_metadata(parent.join(name)).is_ok()
         }
         pub fn open_file(parent: &Dir, name: &OsStr) -> std::io::Result<File> {
@@ -480,7 +743,7 @@ mod tests {
 
     fn found(walk: &RepoWalk, c: &Catalogue, id: &str) -> Vec<String> {
         let i = c.signals.iter().position(|s| s.id == id).unwrap();
-        walk.hits[i].clone()
+        walk.hits[i].iter().map(|(_, p)| p.clone()).collect()
     }
 
     #[test]
@@ -496,6 +759,7 @@ mod tests {
             reason::UNREADABLE,
             reason::UNREADABLE_DIR,
             reason::BINARY,
+            reason::TOO_DEEP,
         ];
         for key in all {
             assert!(
