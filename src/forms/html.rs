@@ -173,7 +173,8 @@ pub fn render(
                         dom: format!("q-{}", q.id.replace('.', "_")),
                         number,
                         text: q.text.get(lang).to_string(),
-                        help: q.help.as_ref().map(|h| h.get(lang).to_string()),
+                        // A respondent reads their own help, never the interviewer's.
+                        help: q.respondent_help.as_ref().map(|h| h.get(lang).to_string()),
                         optional: q.optional,
                         kind: kind_code(q),
                         options: radio_options(q, fw, labels, lang),

@@ -80,6 +80,55 @@ pub use crate::engagement::{fingerprint, slug};
 mod tests {
     use super::*;
 
+    /// The longest run of letters, digits and blanks of a text: found as is in any output,
+    /// whatever escaping the output applies around it.
+    fn plain_run(text: &str) -> String {
+        text.split(|c: char| !(c.is_alphanumeric() || c == ' '))
+            .max_by_key(|run| run.chars().count())
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    }
+
+    /// The text a form shows: the HTML page, the CSV, or the XLSX's shared strings.
+    fn shown(bytes: &[u8], format: Format) -> String {
+        if format != Format::Xlsx {
+            return String::from_utf8_lossy(bytes).into_owned();
+        }
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut text)
+            .unwrap();
+        text
+    }
+
+    /// Forms are for respondents (#13): the interviewer's help (what to ask for, how reversed
+    /// items score) appears in no form, in no language.
+    #[test]
+    fn no_form_shows_the_interviewers_help() {
+        let catalog = Catalog::load(&[]).unwrap();
+        for q in &catalog.questionnaires {
+            for format in [Format::Html, Format::Csv, Format::Xlsx] {
+                for lang in Lang::ALL {
+                    let out = shown(&export(&catalog, q, format, lang).unwrap(), format);
+                    for question in q.questions() {
+                        let Some(help) = &question.help else { continue };
+                        let run = plain_run(help.get(lang));
+                        if run.chars().count() < 25 {
+                            continue;
+                        }
+                        assert!(
+                            !out.contains(&run),
+                            "{} {format:?} {lang}: interviewer help of {} shown: {run}",
+                            q.id,
+                            question.id
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn every_embedded_questionnaire_exports_in_every_format_and_language() {
         let catalog = Catalog::load(&[]).unwrap();

@@ -74,6 +74,8 @@ pub fn render(
         sheet.set_column_width(col as u16, width).map_err(fail)?;
     }
     sheet.set_freeze_panes(1, 0).map_err(fail)?;
+    // The id column is the import's key, not something a respondent reads.
+    sheet.set_column_hidden(0).map_err(fail)?;
 
     let mut lists: Vec<Vec<String>> = Vec::new();
     let mut row: u32 = 1;

@@ -41,6 +41,8 @@ pub struct QuestionFile {
     #[serde(default)]
     pub help: Option<Text>,
     #[serde(default)]
+    pub respondent_help: Option<Text>,
+    #[serde(default)]
     pub axes: Option<Spanned<BTreeMap<String, Finite>>>,
     #[serde(default)]
     pub optional: bool,

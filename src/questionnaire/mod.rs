@@ -94,7 +94,10 @@ pub struct Question {
     pub questionnaire: String,
     pub section: String,
     pub text: Text,
+    /// For the interviewer: what to ask for, what to compare with. Never shown to respondents.
     pub help: Option<Text>,
+    /// For a respondent filling a form alone: what the question means, in their terms.
+    pub respondent_help: Option<Text>,
     pub kind: Kind,
     /// Axis ids with positive weights, sorted by axis id.
     pub axes: Vec<Mapping>,
@@ -386,6 +389,7 @@ mod tests {
             section: "s".into(),
             text: Text::new("q", "q"),
             help: None,
+            respondent_help: None,
             kind,
             axes: Vec::new(),
             optional: false,

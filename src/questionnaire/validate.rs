@@ -159,6 +159,9 @@ fn check_question(
     if let Some(h) = &q.help {
         c.text(h, "help", at, &id);
     }
+    if let Some(h) = &q.respondent_help {
+        c.text(h, "respondent_help", at, &id);
+    }
     let kind_name = *q.kind.get_ref();
 
     // Fields that belong to other kinds are mistakes worth naming.
@@ -352,6 +355,7 @@ fn check_question(
         section: section.to_string(),
         text: q.text,
         help: q.help,
+        respondent_help: q.respondent_help,
         kind,
         axes,
         optional: q.optional,
