@@ -510,3 +510,16 @@ fn upgrades_left_to_teams_needs_untracked_upgrades() {
         &[("ops.upgrades", A::Level(2))],
     );
 }
+
+#[test]
+fn already_devops_stance_needs_teams_still_carrying_their_own_load() {
+    fires_only_on(
+        "already_devops_stance",
+        &[
+            ("ctx.platform_stance", A::Choice("already_devops")),
+            ("intf.provisioning", A::Level(2)),
+        ],
+        // The same words where teams are already served by self-service are simply true.
+        &[("ctx.platform_stance", A::Choice("already_devops"))],
+    );
+}
