@@ -523,3 +523,19 @@ fn already_devops_stance_needs_teams_still_carrying_their_own_load() {
         &[("ctx.platform_stance", A::Choice("already_devops"))],
     );
 }
+
+#[test]
+fn fake_sre_needs_reliability_targets_that_steer_nothing() {
+    fires_only_on(
+        "fake_sre",
+        &[
+            ("ctx.ops_model", A::Choice("sre_team")),
+            ("dora.slo_practice", A::Level(1)),
+        ],
+        // An SRE team whose SLOs and error budgets steer releases.
+        &[
+            ("ctx.ops_model", A::Choice("sre_team")),
+            ("dora.slo_practice", A::Level(4)),
+        ],
+    );
+}
