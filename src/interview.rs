@@ -141,6 +141,12 @@ impl Session<'_> {
 
     /// Answered / total per section, in questionnaire order.
     fn progress_by_section(&self) -> String {
+        self.section_lines(false)
+    }
+
+    /// One line per section with its progress, and (with `numbered`) the number of its first
+    /// question, to jump to it.
+    fn section_lines(&self, numbered: bool) -> String {
         let mut out = String::new();
         for s in &self.questionnaire.sections {
             let done = s
@@ -148,8 +154,12 @@ impl Session<'_> {
                 .iter()
                 .filter(|q| self.response.answers.contains_key(&q.id))
                 .count();
+            let jump = match self.questions.iter().position(|q| q.section == s.id) {
+                Some(i) if numbered => format!(":{:<4} ", i + 1),
+                _ => String::new(),
+            };
             out.push_str(&format!(
-                "  {:<28} {done}/{}\n",
+                "  {jump}{:<28} {done}/{}\n",
                 s.title.get(self.lang),
                 s.questions.len()
             ));
@@ -186,25 +196,7 @@ impl Session<'_> {
 
     /// The sections, each with the number of its first question and its progress.
     fn sections(&self) -> String {
-        let mut out = String::new();
-        for s in &self.questionnaire.sections {
-            let first = self
-                .questions
-                .iter()
-                .position(|q| q.section == s.id)
-                .map_or(0, |i| i + 1);
-            let done = s
-                .questions
-                .iter()
-                .filter(|q| self.response.answers.contains_key(&q.id))
-                .count();
-            out.push_str(&format!(
-                "  :{first:<4} {:<28} {done}/{}\n",
-                s.title.get(self.lang),
-                s.questions.len()
-            ));
-        }
-        out
+        self.section_lines(true)
     }
 
     /// Lines of `text` wrapped at the screen's width (none when it has no width), the first

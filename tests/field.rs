@@ -3,15 +3,8 @@
 
 mod common;
 
-use common::bin;
+use common::{bin, sample};
 use std::path::{Path, PathBuf};
-
-fn sample() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("acme");
-    common::copy_tree(Path::new("samples/acme"), &dir);
-    (tmp, dir)
-}
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -6,7 +6,7 @@
 mod common;
 mod forms_common;
 
-use common::bin;
+use common::{bin, sample};
 
 use assert_cmd::Command;
 use forms_common::{responses, s};
@@ -15,14 +15,6 @@ use std::path::{Path, PathBuf};
 /// The address space the binary may use when it reads a hostile file: the review asks for
 /// under 100 MB.
 const MEMORY_LIMIT: u64 = 100 << 20;
-
-/// A fresh copy of the sample engagement (its questionnaires are the embedded ones).
-fn sample() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("acme");
-    common::copy_tree(Path::new("samples/acme"), &dir);
-    (tmp, dir)
-}
 
 /// The binary under [`MEMORY_LIMIT`] of address space: for the inputs that must be refused
 /// within it (a successful import starts writer threads, whose reserved stacks and allocator

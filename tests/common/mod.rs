@@ -23,6 +23,14 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A fresh copy of the sample engagement (samples/acme) in a temporary folder.
+pub fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    copy_tree(Path::new("samples/acme"), &dir);
+    (tmp, dir)
+}
+
 /// Makes every folder directly under `root` a repository (git cannot commit a `.git` folder).
 pub fn mark_repositories(root: &Path) {
     for entry in std::fs::read_dir(root).unwrap() {
