@@ -4,7 +4,7 @@
 //! are never entered, and FIFOs, sockets and devices are never opened.
 
 use super::catalogue::{Catalogue, Target};
-use super::content::Memo;
+use super::content::{ContentRule, Memo};
 use super::matcher::Compiled;
 use crate::evidence::PathContext;
 use std::collections::{BTreeMap, HashSet};
@@ -407,14 +407,7 @@ impl<'c> Walker<'c> {
             let rule = self.rules[i];
             let matched = match &rule.content {
                 None => true,
-                Some(content) => {
-                    let ok =
-                        *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
-                    ok && self
-                        .catalogue
-                        .patterns
-                        .matches(content, &self.buf, &mut self.memo)
-                }
+                Some(content) => self.content_matches(content, name, source, &mut read),
             };
             if !matched {
                 continue;
@@ -439,6 +432,22 @@ impl<'c> Walker<'c> {
         }
     }
 
+    /// Whether a file's text matches a content rule; its prefix is read once for all the rules
+    /// of the file (`read`: not yet, unreadable or binary, or text in `buf`).
+    fn content_matches(
+        &mut self,
+        content: &'c ContentRule,
+        name: &str,
+        source: &Source,
+        read: &mut Option<bool>,
+    ) -> bool {
+        let ok = *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
+        ok && self
+            .catalogue
+            .patterns
+            .matches(content, &self.buf, &mut self.memo)
+    }
+
     /// The context a file's own name or content gives a signal's match (practice if none): the
     /// first rule of `file_contexts` that applies to the signal.
     fn file_context(
@@ -456,14 +465,7 @@ impl<'c> Walker<'c> {
             }
             let applies = match &compiled.content {
                 None => true,
-                Some(content) => {
-                    let ok =
-                        *read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source));
-                    ok && self
-                        .catalogue
-                        .patterns
-                        .matches(content, &self.buf, &mut self.memo)
-                }
+                Some(content) => self.content_matches(content, name, source, read),
             };
             if applies {
                 return rule.context;
