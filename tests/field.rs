@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{bin, sample};
+use common::{bin, sample, success_output, survey_count};
 use std::path::{Path, PathBuf};
 
 fn s(p: &Path) -> &str {
@@ -114,25 +114,20 @@ fn a_second_questionnaire_by_form_joins_the_first_and_replace_touches_only_its_o
 #[test]
 fn a_form_is_never_merged_into_an_interview_or_another_role() {
     let (_tmp, dir) = sample();
-    let out = bin()
-        .args([
-            "interview",
-            s(&dir),
-            "--questionnaire",
-            "cncf-maturity",
-            "--respondent",
-            "Zoé Martin",
-            "--role",
-            "developer",
-            "--batch",
-        ])
-        .write_stdin("2\nq\n")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    success_output(
+        bin()
+            .args([
+                "interview",
+                s(&dir),
+                "--questionnaire",
+                "cncf-maturity",
+                "--respondent",
+                "Zoé Martin",
+                "--role",
+                "developer",
+                "--batch",
+            ])
+            .write_stdin("2\nq\n"),
     );
     let keys = form(&dir, "keys.csv", &[("sk.product.management", "2")]);
     for extra in [&[][..], &["--replace"][..]] {
@@ -200,22 +195,14 @@ fn a_near_miss_survey_header_names_the_closest_question_and_a_mapping_is_drafted
     );
 
     let mapping = dir.join("mapping.toml");
-    let out = bin()
-        .args([
-            "form",
-            "import",
-            s(&dir),
-            s(&export),
-            "--write-mapping",
-            s(&mapping),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    success_output(bin().args([
+        "form",
+        "import",
+        s(&dir),
+        s(&export),
+        "--write-mapping",
+        s(&mapping),
+    ]));
     let draft = std::fs::read_to_string(&mapping).unwrap();
     let parsed: toml::Value = toml::from_str(&draft).unwrap();
     let columns = &parsed["columns"];
@@ -240,22 +227,14 @@ fn a_near_miss_survey_header_names_the_closest_question_and_a_mapping_is_drafted
         format!("{draft}\n[roles]\n\"Dev\" = \"developer\"\n\"Ops\" = \"operations\"\n"),
     )
     .unwrap();
-    let out = bin()
-        .args([
-            "form",
-            "import",
-            s(&dir),
-            s(&export),
-            "--mapping",
-            s(&mapping),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = success_output(bin().args([
+        "form",
+        "import",
+        s(&dir),
+        s(&export),
+        "--mapping",
+        s(&mapping),
+    ]));
     assert!(String::from_utf8_lossy(&out.stdout).contains("2 response files written"));
 }
 
@@ -282,25 +261,17 @@ fn kit_questions(kit: &str) -> Vec<(String, Vec<String>)> {
 #[test]
 fn a_survey_built_from_the_kit_imports_without_a_mapping() {
     let (_tmp, dir) = sample();
-    let out = bin()
-        .args([
-            "form",
-            "export",
-            s(&dir),
-            "-q",
-            "space-survey",
-            "--format",
-            "survey-kit",
-            "--lang",
-            "fr",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = success_output(bin().args([
+        "form",
+        "export",
+        s(&dir),
+        "-q",
+        "space-survey",
+        "--format",
+        "survey-kit",
+        "--lang",
+        "fr",
+    ]));
     let path = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     assert!(
         path.ends_with("forms/space-survey.fr.survey-kit.md"),
@@ -335,25 +306,6 @@ fn a_survey_built_from_the_kit_imports_without_a_mapping() {
     std::fs::write(&export, csv.into_inner().unwrap()).unwrap();
 
     let before = survey_count(&dir);
-    let out = bin()
-        .args(["form", "import", s(&dir), s(&export)])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    success_output(bin().args(["form", "import", s(&dir), s(&export)]));
     assert_eq!(survey_count(&dir), before + ROWS as u64);
-}
-
-fn survey_count(dir: &Path) -> u64 {
-    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["survey"]["count"].as_u64().unwrap_or(0)
 }

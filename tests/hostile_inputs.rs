@@ -6,7 +6,7 @@
 mod common;
 mod forms_common;
 
-use common::{bin, sample};
+use common::{bin, sample, success_output, survey_count};
 
 use assert_cmd::Command;
 use forms_common::{responses, s};
@@ -319,12 +319,7 @@ fn d5_3_a_note_typed_before_its_answer_is_saved_at_once() {
     assert_eq!(funding["value"].as_integer(), Some(3));
     assert_eq!(funding["note"].as_str(), Some("on funding"));
     // Scoring reads the file: the unanswered question with a note is not an answer.
-    let json = bin().args(["score", s(&dir), "--json"]).output().unwrap();
-    assert!(
-        json.status.success(),
-        "{}",
-        String::from_utf8_lossy(&json.stderr)
-    );
+    success_output(bin().args(["score", s(&dir), "--json"]));
 }
 
 #[test]
@@ -371,24 +366,16 @@ fn d3_2_names_without_latin_letters_are_interviewed_and_imported() {
     assert!(read(dir.join(format!("responses/{id}.toml"))).contains("Иван Петров"));
     let csv = dir.join("form.csv");
     std::fs::write(&csv, "id,answer\ninv.staffing,3\n").unwrap();
-    let out = bin()
-        .args([
-            "form",
-            "import",
-            s(&dir),
-            s(&csv),
-            "--respondent",
-            "山田太郎",
-            "--role",
-            "developer",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    success_output(bin().args([
+        "form",
+        "import",
+        s(&dir),
+        s(&csv),
+        "--respondent",
+        "山田太郎",
+        "--role",
+        "developer",
+    ]));
     let id = platform_audit::engagement::slug("山田太郎").unwrap();
     assert!(read(dir.join(format!("responses/{id}.toml"))).contains("山田太郎"));
 }
@@ -453,18 +440,6 @@ fn d3_3_zoe_and_zoe_with_an_accent_never_share_a_file() {
         zoe_accent_after.contains("channel = \"interview\"")
             && zoe_accent_after.contains("value = 2")
     );
-}
-
-/// How many survey respondents `score --json` counts.
-fn survey_count(dir: &Path) -> u64 {
-    let out = bin().args(["score", s(dir), "--json"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["survey"]["count"].as_u64().unwrap_or(0)
 }
 
 /// A survey export of `rows` developers answering `dx.sat_work` (distinct rows).
@@ -781,30 +756,25 @@ fn d2_the_csv_form_writes_formula_leading_texts_as_text() {
     std::fs::write(questionnaires.join("forms-test.toml"), text).unwrap();
     let (_tmp, dir) = forms_common::engagement();
     let out_file = tmp.path().join("form.csv");
-    let out = bin()
-        .args([
-            "--questionnaires",
-            s(&questionnaires),
-            "form",
-            "export",
-            s(&dir),
-        ])
-        .args([
-            "--questionnaire",
-            "forms-test",
-            "--format",
-            "csv",
-            "--lang",
-            "en",
-            "--out",
-            s(&out_file),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    success_output(
+        bin()
+            .args([
+                "--questionnaires",
+                s(&questionnaires),
+                "form",
+                "export",
+                s(&dir),
+            ])
+            .args([
+                "--questionnaire",
+                "forms-test",
+                "--format",
+                "csv",
+                "--lang",
+                "en",
+                "--out",
+                s(&out_file),
+            ]),
     );
     let bytes = std::fs::read(&out_file).unwrap();
     let mut reader = csv::ReaderBuilder::new()

@@ -23,6 +23,24 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// Runs `cmd`, expects it to succeed (else fails with its stderr), and returns its output.
+pub fn success_output(cmd: &mut Command) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// How many survey respondents `score --json` counts in an engagement (embedded questionnaires).
+pub fn survey_count(dir: &Path) -> u64 {
+    let out = success_output(bin().arg("score").arg(dir).arg("--json"));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["survey"]["count"].as_u64().unwrap_or(0)
+}
+
 /// A fresh copy of the sample engagement (samples/acme) in a temporary folder.
 pub fn sample() -> (tempfile::TempDir, std::path::PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
