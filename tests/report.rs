@@ -1096,3 +1096,14 @@ fn d1_2_a_note_link_with_a_pipe_keeps_its_table_row_whole() {
     assert_eq!(cells, 5, "{row}");
     assert!(row.contains("[a](<http://x%7Cy>) tail |"), "{row}");
 }
+
+/// A rule with two conditions on one question (a level between two bounds) lists that question
+/// once among what triggered it.
+#[test]
+fn an_anti_pattern_lists_each_triggering_fact_once() {
+    let out = tempfile::tempdir().unwrap();
+    report(SAMPLE, out.path(), &["--lang", "en", "--format", "md"]);
+    let md = read(&out.path().join("report.md"));
+    let line = "Why do teams use the platform rather than their own solutions? — level 2.0";
+    assert_eq!(md.matches(line).count(), 1, "{md}");
+}

@@ -685,7 +685,13 @@ pub fn antipatterns(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<A
                         (None, None) => question,
                     }
                 })
-                .collect(),
+                // Two conditions on one question (a level between two bounds) read as one fact.
+                .fold(Vec::new(), |mut lines: Vec<String>, line| {
+                    if !lines.contains(&line) {
+                        lines.push(line);
+                    }
+                    lines
+                }),
         })
         .collect()
 }
