@@ -200,6 +200,7 @@ fn scan(catalog: &Catalog) -> ScanReport {
                 })
                 .collect(),
             other_matches: Vec::new(),
+            references: Vec::new(),
             history: None,
         })
         .collect();

@@ -59,9 +59,26 @@ pub struct RepositoryEvidence {
     /// listed as evidence, never counted.
     #[serde(default)]
     pub other_matches: Vec<ContextHit>,
+    /// What the repository's own configuration references (reusable workflows, module sources,
+    /// CI libraries, templates), sorted by rule id then target: the shared assets of the
+    /// consolidation map. Absent from scans made before references were recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub references: Vec<ReferenceHit>,
     /// Git history proxies, with `--git` only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<GitHistory>,
+}
+
+/// An asset a repository's own files point at, found by a reference rule of the catalogue.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReferenceHit {
+    /// The reference rule's id (`github.reusable_workflow`).
+    pub id: String,
+    /// What is referenced, as written without its version (`acme/ci/.github/workflows/build.yml`).
+    pub target: String,
+    /// The files holding the reference (relative, sorted).
+    pub paths: Vec<String>,
 }
 
 /// What `scan --git` read from a repository's history. Every figure is a *proxy*: commits are not
@@ -409,6 +426,31 @@ impl ScanReport {
                             hit.context.id(), hit.id, repo.path
                         ),
                         &hit.id,
+                    ));
+                }
+            }
+            let mut references = BTreeSet::new();
+            for r in &repo.references {
+                if r.target.trim().is_empty() || r.paths.is_empty() {
+                    diags.push(at(
+                        &r.id,
+                        0,
+                        format!(
+                            "reference `{}` of repository `{}` has no target or no path: expected what is referenced and the files that reference it {rerun}",
+                            r.id, repo.path
+                        ),
+                        &r.id,
+                    ));
+                }
+                if !references.insert((r.id.as_str(), r.target.as_str())) {
+                    diags.push(at(
+                        &r.id,
+                        1,
+                        format!(
+                            "reference `{}` to `{}` listed twice for repository `{}`: expected each target once {rerun}",
+                            r.id, r.target, repo.path
+                        ),
+                        &r.id,
                     ));
                 }
             }

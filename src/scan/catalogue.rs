@@ -28,6 +28,21 @@ struct CatalogueFile {
     /// payloads); none means every match is practice.
     #[serde(default)]
     contexts: Vec<ContextFile>,
+    /// What a repository's own configuration points at (reusable workflows, module sources, CI
+    /// libraries): the shared assets of the consolidation map.
+    #[serde(default)]
+    references: Vec<ReferenceFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferenceFile {
+    id: Spanned<String>,
+    label: Text,
+    /// The signal whose practice files are searched.
+    signal: Spanned<String>,
+    /// A regular expression with one capture group: what is referenced.
+    pattern: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -109,6 +124,17 @@ pub struct ContextRule {
     pub beside: Vec<std::ffi::OsString>,
 }
 
+/// One checked reference rule: in the files where `signal` matched as practice, every match of
+/// `regex` names a referenced asset (its first capture group).
+#[derive(Debug, Clone)]
+pub struct ReferenceRule {
+    pub id: String,
+    pub label: Text,
+    /// The signal's index (catalogue order).
+    pub signal: usize,
+    pub(crate) regex: regex::bytes::Regex,
+}
+
 /// The checked catalogue: categories and signals sorted by id, and their compiled matcher.
 #[derive(Debug, Clone)]
 pub struct Catalogue {
@@ -124,6 +150,10 @@ pub struct Catalogue {
     pub(crate) context_matcher: Matcher,
     /// Every content pattern of the signals and contexts, compiled once.
     pub(crate) patterns: Patterns,
+    /// Reference rules in file order.
+    pub references: Vec<ReferenceRule>,
+    /// Per signal (catalogue order): the indices of the reference rules searching its files.
+    pub(crate) references_of: Vec<Vec<usize>>,
 }
 
 impl Catalogue {
@@ -189,8 +219,13 @@ impl Catalogue {
                 context_rules.push(rule);
             }
         }
+        let references = check_references(source, file.references, &ids, &mut diags);
         if !diags.is_empty() {
             return Err(Error::Input(diags));
+        }
+        let mut references_of = vec![Vec::new(); ids.len()];
+        for (i, r) in references.iter().enumerate() {
+            references_of[r.signal].push(i);
         }
         patterns.finish().map_err(|m| Error::one(source.diag(m)))?;
         let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
@@ -205,6 +240,8 @@ impl Catalogue {
             context_rules,
             context_matcher,
             patterns,
+            references,
+            references_of,
         })
     }
 
@@ -383,6 +420,71 @@ fn check_context(
         exempt,
         beside: c.beside.into_iter().map(Into::into).collect(),
     })
+}
+
+/// Checks the `[[references]]` rules: unique ids (`<family>.<name>`), a known signal, a pattern
+/// with exactly one capture group.
+fn check_references(
+    source: &Source,
+    files: Vec<ReferenceFile>,
+    signal_ids: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<ReferenceRule> {
+    let mut ids = BTreeSet::new();
+    let mut rules = Vec::new();
+    for r in files {
+        let at = r.id.span().start;
+        let id = r.id.into_inner();
+        let mut err =
+            |at: usize, message: String| diags.push(source.diag_at(at, message).with_id(&id));
+        if !id
+            .split_once('.')
+            .is_some_and(|(a, b)| is_id(a) && is_id(b))
+        {
+            err(at, format!("reference id `{id}`: expected `<family>.<name>` (lowercase letters, digits, `_`)"));
+        }
+        if !ids.insert(id.clone()) {
+            err(at, "duplicate reference id".into());
+        }
+        let signal = signal_ids.iter().position(|s| s == r.signal.get_ref());
+        if signal.is_none() {
+            err(
+                r.signal.span().start,
+                format!(
+                    "unknown signal `{}`: expected a signal id of this catalogue",
+                    r.signal.get_ref()
+                ),
+            );
+        }
+        let regex = regex::bytes::RegexBuilder::new(r.pattern.get_ref())
+            .multi_line(true)
+            .size_limit(1 << 20)
+            .build();
+        let regex = match regex {
+            Ok(regex) if regex.captures_len() == 2 => Some(regex),
+            Ok(_) => {
+                err(
+                    r.pattern.span().start,
+                    "pattern: expected exactly one capture group `( … )`, the referenced asset (use `(?: … )` for other groups)".into(),
+                );
+                None
+            }
+            Err(e) => {
+                err(r.pattern.span().start, format!("pattern: {e}"));
+                None
+            }
+        };
+        check_label(source, &r.label, at, &id, diags);
+        if let (Some(signal), Some(regex)) = (signal, regex) {
+            rules.push(ReferenceRule {
+                id,
+                label: r.label,
+                signal,
+                regex,
+            });
+        }
+    }
+    rules
 }
 
 fn is_id(s: &str) -> bool {
@@ -650,6 +752,76 @@ mod tests {
             err.contains("signal id `ci.x`: expected `cd.<name>`"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn bad_reference_rules_are_reported_with_position() {
+        let signal = "[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = { fr = \"x\", en = \"x\" }\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"x\"]\n";
+        let err = load(&format!(
+            "{HEAD}{signal}[[references]]\nid = \"a.b\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.y\"\npattern = \"(a)(b)\"\n[[references]]\nid = \"nodot\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.x\"\npattern = \"x\"\n"
+        ))
+        .unwrap_err()
+        .to_string();
+        for expected in [
+            "s.toml:15:10: [a.b] unknown signal `ci.y`",
+            "s.toml:16:11: [a.b] pattern: expected exactly one capture group",
+            "[nodot] reference id `nodot`: expected `<family>.<name>`",
+            "[nodot] pattern: expected exactly one capture group",
+        ] {
+            assert!(err.contains(expected), "{expected}\n{err}");
+        }
+        let ok = load(&format!(
+            "{HEAD}{signal}[[references]]\nid = \"a.b\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.x\"\npattern = \"use (\\\\w+)\"\n"
+        ))
+        .unwrap();
+        assert_eq!(ok.references.len(), 1);
+        assert_eq!(ok.references_of[0], vec![0]);
+    }
+
+    #[test]
+    fn embedded_reference_rules_extract_their_targets() {
+        let c = Catalogue::embedded(&framework()).unwrap();
+        let rule = |id: &str| c.references.iter().find(|r| r.id == id).unwrap();
+        let first = |id: &str, text: &str| -> Vec<String> {
+            rule(id)
+                .regex
+                .captures_iter(text.as_bytes())
+                .map(|c| String::from_utf8(c[1].to_vec()).unwrap())
+                .collect()
+        };
+        assert_eq!(
+            first("github.reusable_workflow", "jobs:\n  b:\n    uses: acme/ci/.github/workflows/build.yml@v2\n    steps:\n      - uses: actions/checkout@v4\n"),
+            ["acme/ci/.github/workflows/build.yml"]
+        );
+        assert_eq!(
+            first("terraform.module", "terraform {\n  required_providers {\n    aws = { source = \"hashicorp/aws\" }\n  }\n}\nmodule \"a\" {\n  source = \"./local\"\n}\nmodule \"b\" {\n  version = \"1\"\n  source = \"git::https://x/m.git//net?ref=v1\"\n}\n"),
+            ["git::https://x/m.git//net"]
+        );
+        assert_eq!(
+            first("helm.chart_dependency", "name: app\nmaintainers:\n  - name: Zoe\n    email: z@x\ndependencies:\n  - name: common\n    version: 1.0.0\n    repository: oci://registry/charts\n"),
+            ["common"]
+        );
+        assert_eq!(
+            first(
+                "jenkins.shared_library",
+                "@Library(['acme-pipeline@v3', 'other']) _\n"
+            ),
+            ["acme-pipeline"]
+        );
+        assert_eq!(
+            first(
+                "gitlab.include_project",
+                "include:\n  - project: 'platform/ci-templates'\n    file: '/python.yml'\n"
+            ),
+            ["platform/ci-templates"]
+        );
+        assert_eq!(
+            first("azure.template_repository", "resources:\n  repositories:\n    - repository: templates\n      type: git\n      name: Platform/pipeline-templates\n"),
+            ["Platform/pipeline-templates"]
+        );
+        for r in &c.references {
+            assert!(r.label.missing().is_empty(), "{}", r.id);
+        }
     }
 
     #[test]

@@ -154,6 +154,7 @@ mod tests {
                         .into_iter()
                         .collect(),
                     other_matches: Vec::new(),
+                    references: Vec::new(),
                     history: None,
                 })
                 .collect(),

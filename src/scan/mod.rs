@@ -19,8 +19,8 @@ pub use walk::reason;
 
 use crate::error::{Error, Result};
 use crate::evidence::{
-    CategoryCoverage, ContextHit, GitHistory, PathContext, RepositoryEvidence, ScanParameters,
-    ScanReport, SignalCoverage, SignalHit, SCAN_SCHEMA_VERSION,
+    CategoryCoverage, ContextHit, GitHistory, PathContext, ReferenceHit, RepositoryEvidence,
+    ScanParameters, ScanReport, SignalCoverage, SignalHit, SCAN_SCHEMA_VERSION,
 };
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -130,6 +130,7 @@ struct Walked {
     bytes: u64,
     signals: Vec<SignalHit>,
     other_matches: Vec<ContextHit>,
+    references: Vec<ReferenceHit>,
     skipped: std::collections::BTreeMap<String, u64>,
     history: Option<GitHistory>,
     /// Folders not walked for their depth, by path relative to the repository.
@@ -205,6 +206,7 @@ pub fn scan(
             bytes: w.bytes,
             signals: w.signals,
             other_matches: w.other_matches,
+            references: w.references,
             skipped: w.skipped,
             history: w.history,
         })
@@ -300,6 +302,7 @@ fn scan_batch(
                     bytes: walked.bytes,
                     signals,
                     other_matches,
+                    references: references_of(&walked.references, catalogue),
                     skipped: walked.skipped,
                     history,
                     too_deep: walked.too_deep,
@@ -527,6 +530,25 @@ fn hits_of(
         }
     }
     (practice, others)
+}
+
+/// The walk's references grouped by rule and target, each with its sorted paths.
+fn references_of(found: &[(usize, String, String)], catalogue: &Catalogue) -> Vec<ReferenceHit> {
+    let mut grouped: BTreeMap<(&str, &str), BTreeSet<&str>> = BTreeMap::new();
+    for (rule, target, path) in found {
+        grouped
+            .entry((catalogue.references[*rule].id.as_str(), target.as_str()))
+            .or_default()
+            .insert(path.as_str());
+    }
+    grouped
+        .into_iter()
+        .map(|((id, target), paths)| ReferenceHit {
+            id: id.to_string(),
+            target: target.to_string(),
+            paths: paths.into_iter().map(str::to_string).collect(),
+        })
+        .collect()
 }
 
 fn share(count: usize, total: usize) -> f64 {

@@ -129,6 +129,8 @@ pub struct RepoWalk {
     pub nested: Vec<PathBuf>,
     /// Folders not walked for being deeper than [`MAX_DEPTH`], by relative path.
     pub too_deep: Vec<String>,
+    /// What the repository's own files reference: (reference rule index, target, path), unsorted.
+    pub references: Vec<(usize, String, String)>,
 }
 
 /// Whether a folder is a repository root (holds a `.git` folder or gitfile).
@@ -429,6 +431,46 @@ impl<'c> Walker<'c> {
                 }
             };
             push_once(&mut self.out.hits[rule.signal], (context, rel.to_string()));
+            if context == PathContext::Practice {
+                self.references(rule.signal, name, rel, source, &mut read);
+            }
+        }
+    }
+
+    /// Records what a practice file of `signal` references, through the signal's reference
+    /// rules (a file matched by two blocks of one signal is searched twice; the evidence keeps
+    /// each path once).
+    fn references(
+        &mut self,
+        signal: usize,
+        name: &str,
+        rel: &str,
+        source: &Source,
+        read: &mut Option<bool>,
+    ) {
+        let catalogue = self.catalogue;
+        let rules = &catalogue.references_of[signal];
+        if rules.is_empty() {
+            return;
+        }
+        if !*read.get_or_insert_with(|| self.read_prefix(OsStr::new(name), source)) {
+            return;
+        }
+        for &index in rules {
+            for caps in catalogue.references[index].regex.captures_iter(&self.buf) {
+                let Some(target) = caps
+                    .get(1)
+                    .and_then(|m| std::str::from_utf8(m.as_bytes()).ok())
+                else {
+                    continue;
+                };
+                let target = target.trim();
+                if !target.is_empty() {
+                    self.out
+                        .references
+                        .push((index, target.to_string(), rel.to_string()));
+                }
+            }
         }
     }
 
