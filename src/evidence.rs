@@ -551,6 +551,8 @@ pub struct SignalLabels {
     categories: Vec<LabelEntry>,
     #[serde(default)]
     signals: Vec<LabelEntry>,
+    #[serde(default)]
+    references: Vec<LabelEntry>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -586,6 +588,25 @@ impl SignalLabels {
     /// A category's label, or its id when unknown.
     pub fn category(&self, id: &str) -> crate::i18n::Text {
         Self::find(&self.categories, id)
+    }
+
+    /// A reference rule's label, or its id when unknown.
+    pub fn reference(&self, id: &str) -> crate::i18n::Text {
+        Self::find(&self.references, id)
+    }
+
+    /// Whether the catalogue has this signal, this reference rule.
+    pub fn has_signal(&self, id: &str) -> bool {
+        self.signals.iter().any(|e| e.id == id)
+    }
+
+    pub fn has_reference(&self, id: &str) -> bool {
+        self.references.iter().any(|e| e.id == id)
+    }
+
+    /// The signal ids of the catalogue, in file order.
+    pub fn signal_ids(&self) -> impl Iterator<Item = &str> {
+        self.signals.iter().map(|e| e.id.as_str())
     }
 
     /// The category ids of the catalogue, sorted.

@@ -40,6 +40,9 @@ pub struct Assessment {
     pub recommendations: Vec<RecommendationItem>,
     /// The recommendations grouped in three horizons, earliest first.
     pub roadmap: Vec<Horizon>,
+    /// What the client already has, from the scan: tools per capability area, fragmentation,
+    /// shared assets and templates (empty, `scanned: false`, without a scan).
+    pub assets: crate::assets::AssetMap,
 }
 
 impl Assessment {

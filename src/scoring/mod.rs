@@ -58,6 +58,8 @@ pub struct ScoringData {
     pub benchmarks: benchmark::Benchmarks,
     pub topology: topology::TopologyModel,
     pub antipatterns: Vec<antipatterns::Rule>,
+    /// The consolidation map's areas, jobs and tools (`data/assets.toml`).
+    pub assets: crate::assets::AssetModel,
 }
 
 /// The sources of the engine's data files.
@@ -67,16 +69,18 @@ pub struct DataSources {
     pub benchmarks: Source,
     pub topology: Source,
     pub antipatterns: Source,
+    pub assets: Source,
 }
 
 impl DataSources {
     /// The names a `--data` folder may hold, each replacing the embedded file of that name.
-    pub const FILE_NAMES: [&'static str; 5] = [
+    pub const FILE_NAMES: [&'static str; 6] = [
         "scoring.toml",
         "dora.toml",
         "dora-benchmarks.toml",
         "topology.toml",
         "antipatterns.toml",
+        "assets.toml",
     ];
 
     /// The embedded files, with those of `dir` (a practice's own thresholds, bands, quadrants,
@@ -100,6 +104,7 @@ impl DataSources {
             &mut sources.benchmarks,
             &mut sources.topology,
             &mut sources.antipatterns,
+            &mut sources.assets,
         ]) {
             let path = dir.join(name);
             if path.exists() {
@@ -130,6 +135,7 @@ impl DataSources {
             benchmarks: get(benchmark::FILE)?,
             topology: get(topology::FILE)?,
             antipatterns: get(antipatterns::FILE)?,
+            assets: get(crate::assets::FILE)?,
         })
     }
 }
@@ -152,18 +158,26 @@ impl ScoringData {
             antipatterns::load(&sources.antipatterns, catalog),
             &mut diags,
         )?;
-        match (params, dora, benchmarks, topology, antipatterns) {
-            (Some(params), Some(dora), Some(benchmarks), Some(topology), Some(antipatterns))
-                if diags.is_empty() =>
-            {
-                Ok(ScoringData {
-                    params,
-                    dora,
-                    benchmarks,
-                    topology,
-                    antipatterns,
-                })
-            }
+        let assets = gather(
+            crate::assets::AssetModel::load(&sources.assets, catalog),
+            &mut diags,
+        )?;
+        match (params, dora, benchmarks, topology, antipatterns, assets) {
+            (
+                Some(params),
+                Some(dora),
+                Some(benchmarks),
+                Some(topology),
+                Some(antipatterns),
+                Some(assets),
+            ) if diags.is_empty() => Ok(ScoringData {
+                params,
+                dora,
+                benchmarks,
+                topology,
+                antipatterns,
+                assets,
+            }),
             _ => Err(Error::Input(diags)),
         }
     }
@@ -268,6 +282,7 @@ pub fn assess_with(
     let topology = data.topology.classify(&axes, &defs, &questions);
     let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
     let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
+    let assets = data.assets.map(scan);
 
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
@@ -307,6 +322,7 @@ pub fn assess_with(
         antipatterns,
         recommendations,
         roadmap,
+        assets,
     })
 }
 
