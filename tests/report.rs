@@ -93,6 +93,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
         [
             "assessment.json",
             "chart-ai.svg",
+            "chart-assets.svg",
             "chart-dora.svg",
             "chart-dora_bands.svg",
             "chart-evidence.svg",
@@ -108,7 +109,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 9, "charts are inline");
+    assert_eq!(html.matches("<svg ").count(), 10, "charts are inline");
     assert!(html.contains("@page { size: A4"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
@@ -188,7 +189,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 12);
+    assert_eq!(fa.len(), 13);
     assert_eq!(fa, fb);
 }
 
@@ -666,7 +667,18 @@ fn without_path_rows(md: &str) -> String {
     let mut out = String::new();
     let mut in_paths = false;
     for line in md.lines() {
-        if line.starts_with("| Repository | Paths |") || line.starts_with("| Dépôt | Chemins |") {
+        // The evidence appendix's paths, and the shared assets and templates of the map.
+        if [
+            "| Repository | Paths |",
+            "| Dépôt | Chemins |",
+            "| Kind | Target |",
+            "| Type | Cible |",
+            "| Template | Kind |",
+            "| Modèle | Type |",
+        ]
+        .iter()
+        .any(|h| line.starts_with(h))
+        {
             in_paths = true;
         } else if !line.starts_with('|') {
             in_paths = false;
@@ -781,7 +793,8 @@ fn the_evidence_section_lists_coverage_per_signal() {
 }
 
 /// The evidence appendix names the files behind every corroborated or contradicted claim, and
-/// what the golden-path templates generate, in both languages and both formats.
+/// the map of what the client already has says what each golden-path template ships, in both
+/// languages.
 #[test]
 fn the_evidence_appendix_lists_the_paths_behind_each_claim() {
     let dir = tempfile::tempdir().unwrap();
@@ -790,13 +803,13 @@ fn the_evidence_appendix_lists_the_paths_behind_each_claim() {
             "en",
             "#### Paths behind each claim",
             "**corroborated** — How is a new service started (repository, pipeline, deployment)?\n\n| Repository | Paths |\n|---|---|\n| backstage-templates | catalog-info.yaml, templates/python-job/cookiecutter.json, templates/java-service/template.yaml |\n| billing-service | catalog-info.yaml |\n",
-            "| backstage-templates | Backstage catalog entity, GitHub Actions workflows, Container image build (Dockerfile, Containerfile) |",
+            "| backstage-templates templates/java-service/template.yaml | Backstage scaffolder template | Backstage catalog entity, GitHub Actions workflows, Container image build (Dockerfile, Containerfile) |",
         ),
         (
             "fr",
             "#### Chemins à l'appui de chaque constat",
             "| Dépôt | Chemins |\n|---|---|\n| backstage-templates | catalog-info.yaml, templates/python-job/cookiecutter.json, templates/java-service/template.yaml |\n| billing-service | catalog-info.yaml |\n",
-            "#### Chemins balisés\u{a0}: ce que génèrent les modèles",
+            "### Modèles de projet et ce qu'ils apportent",
         ),
     ] {
         let out = dir.path().join(lang);

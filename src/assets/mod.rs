@@ -311,7 +311,12 @@ impl AssetModel {
                 area_repos.extend(repos.iter().map(|r| r.to_string()));
                 let counts: Vec<usize> = tools.iter().map(|t| t.repositories).collect();
                 let fragmentation = round(effective_number(&counts), 2);
-                if tools.len() >= 2 && fragmentation >= self.consolidation_threshold {
+                // Competing tools within one repository leave nothing to consolidate across
+                // teams: an opportunity needs two repositories or more.
+                if tools.len() >= 2
+                    && repos.len() >= 2
+                    && fragmentation >= self.consolidation_threshold
+                {
                     opportunities.push(Opportunity {
                         area: area.id.clone(),
                         job: job.id.clone(),
@@ -324,6 +329,7 @@ impl AssetModel {
                 jobs.push(JobAssets {
                     id: job.id.clone(),
                     label: job.label.clone(),
+                    alternatives: job.tools.len(),
                     repositories: repos.len(),
                     fragmentation,
                     tools,
@@ -332,6 +338,7 @@ impl AssetModel {
             areas.push(AreaAssets {
                 id: area.id.clone(),
                 label: area.label.clone(),
+                observable: !area.jobs.is_empty(),
                 tools_in_use: jobs.iter().map(|j| j.tools.len()).sum(),
                 repositories: area_repos.len(),
                 jobs,
@@ -498,8 +505,8 @@ pub struct AssetMap {
     pub repositories: usize,
     /// Every area of the model, in model order, with the jobs that have a tool in use.
     pub areas: Vec<AreaAssets>,
-    /// Jobs with two tools or more whose fragmentation index reaches the threshold, most
-    /// fragmented first.
+    /// Jobs with two tools or more, used by two repositories or more, whose fragmentation index
+    /// reaches the threshold, most fragmented first.
     pub opportunities: Vec<Opportunity>,
     /// Targets referenced from several repositories, most used first.
     pub shared: Vec<SharedAsset>,
@@ -511,6 +518,8 @@ pub struct AssetMap {
 pub struct AreaAssets {
     pub id: String,
     pub label: Text,
+    /// Whether the scan looks for this area at all (the model maps signals to it).
+    pub observable: bool,
     /// Distinct tools in use across the area's jobs.
     pub tools_in_use: usize,
     /// Repositories using any of them.
@@ -523,6 +532,8 @@ pub struct AreaAssets {
 pub struct JobAssets {
     pub id: String,
     pub label: Text,
+    /// How many tools the model knows for this job (1: nothing to be fragmented between).
+    pub alternatives: usize,
     /// Repositories using any tool of the job.
     pub repositories: usize,
     /// The effective number of tools, 1 / Σ pᵢ² (2 decimals).

@@ -26,6 +26,7 @@ mod report;
 mod scan;
 mod score;
 mod table;
+mod tvp;
 
 use anyhow::Result;
 use clap::{CommandFactory, Parser, Subcommand};
@@ -66,6 +67,10 @@ enum Command {
     /// Write the reports of an engagement.
     #[command(after_help = EXAMPLES_REPORT)]
     Report(report::Args),
+    /// Write the Thinnest Viable Platform starter page: a wiki page of what the client already
+    /// has, per capability area, with its gaps.
+    #[command(after_help = EXAMPLES_TVP)]
+    Tvp(tvp::Args),
     /// Run the whole pipeline on the bundled sample engagement.
     #[command(after_help = EXAMPLES_DEMO)]
     Demo(demo::Args),
@@ -98,6 +103,9 @@ const EXAMPLES_SCAN: &str = "Examples:
 const EXAMPLES_REPORT: &str = "Examples:
   platform-audit report acme
   platform-audit report acme --format html --lang en --out board/";
+const EXAMPLES_TVP: &str = "Examples:
+  platform-audit tvp acme
+  platform-audit tvp acme --lang en --out wiki/platform.md";
 const EXAMPLES_DEMO: &str = "Examples:
   platform-audit demo
   platform-audit demo /tmp/acme-demo";
@@ -118,6 +126,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Score(args) => score::run(args, &catalog()?),
         Command::Report(args) => report::run(args, &catalog()?),
         Command::Scan(args) => scan::run(args, &catalog()?),
+        Command::Tvp(args) => tvp::run(args, &catalog()?),
         Command::Demo(args) => demo::run(args, &catalog()?),
         Command::Interview(args) => interview::run(args, &catalog()?),
         Command::Form(cmd) => form::run(cmd, &catalog()?),

@@ -127,8 +127,6 @@ pub struct EvidenceView {
     /// Per corroborated or contradicted claim, the repositories and paths behind it (when the
     /// scan report is at hand).
     pub claims: Vec<ClaimPaths>,
-    /// Per template repository, the signals its template payloads carry.
-    pub golden_paths: Vec<GoldenPathLine>,
 }
 
 #[derive(Debug, Serialize)]
@@ -146,13 +144,6 @@ pub struct RepositoryPaths {
     pub repository: String,
     /// The matching paths, relative to the repository, joined by `, `.
     pub paths: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct GoldenPathLine {
-    pub repository: String,
-    /// The labels of the signals its template payloads carry, joined by `, `.
-    pub signals: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -506,9 +497,6 @@ pub fn evidence(
     let claims = scan
         .map(|s| claim_paths(a, catalog, s, labels))
         .unwrap_or_default();
-    let golden_paths = scan
-        .map(|s| golden_path_lines(s, names, labels))
-        .unwrap_or_default();
     Some(EvidenceView {
         scanned: labels.count("evidence.scanned", repositories),
         findings: a
@@ -539,7 +527,6 @@ pub fn evidence(
         signals,
         signals_not_found,
         claims,
-        golden_paths,
     })
 }
 
@@ -593,29 +580,6 @@ fn claim_paths(
                 verdict_name: labels.get(&format!("verdict.{verdict}")),
                 repositories,
             }
-        })
-        .collect()
-}
-
-/// Per repository with template payloads, the labels of the signals they carry.
-fn golden_path_lines(
-    scan: &ScanReport,
-    names: &SignalLabels,
-    labels: &Labels,
-) -> Vec<GoldenPathLine> {
-    scan.repositories
-        .iter()
-        .filter_map(|r| {
-            let signals: Vec<String> = r
-                .other_matches
-                .iter()
-                .filter(|h| h.context == crate::evidence::PathContext::TemplatePayload)
-                .map(|h| names.signal(&h.id).get(labels.lang).to_string())
-                .collect();
-            (!signals.is_empty()).then(|| GoldenPathLine {
-                repository: r.path.clone(),
-                signals: signals.join(", "),
-            })
         })
         .collect()
 }

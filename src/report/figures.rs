@@ -61,6 +61,9 @@ pub fn all(i: &Inputs) -> Vec<Chart> {
         });
         out.push(chart("evidence", svg));
     }
+    if let Some(svg) = super::assets::chart(&i.assessment.assets, labels) {
+        out.push(chart("assets", svg));
+    }
     out
 }
 

@@ -3,12 +3,14 @@
 //! HTML and Markdown; plus the Assessment itself as JSON.
 
 pub mod analysis;
+pub mod assets;
 pub mod charts;
 mod figures;
 pub mod notes;
 pub mod summary;
 pub mod survey;
 pub mod templates;
+pub mod tvp;
 pub mod view;
 
 pub use templates::{escape_markdown, Templates, LABELS_FILE};

@@ -1,7 +1,6 @@
 //! The Tera glue: the report templates and the label catalogue, embedded or from a firm's own
 //! folder. This is the only module that knows Tera.
 
-use super::view::View;
 use crate::embed;
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Text;
@@ -86,7 +85,8 @@ impl Templates {
         self.tera.get_template_names().any(|n| n == name)
     }
 
-    pub fn render(&self, name: &str, view: &View) -> Result<String> {
+    /// Renders template `name` with a view model (the report's `View`, the TVP page's…).
+    pub fn render<T: serde::Serialize>(&self, name: &str, view: &T) -> Result<String> {
         let ctx = tera::Context::from_serialize(view).map_err(|e| Error::Template {
             name: name.into(),
             message: error_chain(&e),

@@ -31,6 +31,8 @@ pub struct View {
     pub perception: Vec<analysis::GapView>,
     /// What the repository scan says; absent without a scan.
     pub evidence: Option<analysis::EvidenceView>,
+    /// What the client already has: tools per capability area, fragmentation, shared assets.
+    pub assets: super::assets::AssetsView,
     pub antipatterns: Vec<analysis::AntiPatternView>,
     /// The roadmap's three horizons (those with recommendations).
     pub roadmap: Vec<analysis::HorizonView>,
@@ -641,6 +643,7 @@ pub fn build(
         benchmark,
         perception,
         evidence,
+        assets: super::assets::view(&assessment.assets, &labels),
         grid: grid(assessment, fw, lang),
         aspects,
         charts,
