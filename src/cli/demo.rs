@@ -62,6 +62,17 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             lang.code(),
             charts.len()
         );
+        let page = super::tvp::write(
+            super::tvp::Args {
+                dir: dir.clone(),
+                lang: Some(lang),
+                out: Some(dir.join(REPORTS_DIR).join(lang.code()).join("tvp.md")),
+                templates: None,
+                data: None,
+            },
+            catalog,
+        )?;
+        outln!("{}: {}", lang.code(), page.display());
     }
     outln!(
         "open {} in a browser (print it to PDF from there)",

@@ -27,6 +27,13 @@ pub struct Args {
 }
 
 pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
+    let out = write(args, catalog)?;
+    outln!("{}", out.display());
+    Ok(())
+}
+
+/// Scores the engagement and writes its TVP page; returns where.
+pub fn write(args: Args, catalog: &Catalog) -> Result<PathBuf> {
     let engagement = Engagement::load(&args.dir, catalog)?;
     let scan = ScanReport::load_optional(&args.dir)?;
     let data = ScoringData::load(&DataSources::with_overrides(args.data.as_deref())?, catalog)?;
@@ -43,6 +50,5 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(|e| platform_audit::error::Error::io(parent, e))?;
     }
     platform_audit::source::write_atomic(&out, page.as_bytes())?;
-    outln!("{}", out.display());
-    Ok(())
+    Ok(out)
 }
