@@ -559,6 +559,9 @@ pub struct SignalLabels {
 struct LabelEntry {
     id: String,
     label: crate::i18n::Text,
+    /// A reference rule's usage line, `{target}` to fill.
+    #[serde(default)]
+    usage: Option<String>,
 }
 
 impl SignalLabels {
@@ -593,6 +596,15 @@ impl SignalLabels {
     /// A reference rule's label, or its id when unknown.
     pub fn reference(&self, id: &str) -> crate::i18n::Text {
         Self::find(&self.references, id)
+    }
+
+    /// How another repository would use a referenced target, from its rule's `usage`.
+    pub fn reference_usage(&self, id: &str, target: &str) -> Option<String> {
+        self.references
+            .iter()
+            .find(|e| e.id == id)
+            .and_then(|e| e.usage.as_ref())
+            .map(|u| u.replace("{target}", target))
     }
 
     /// Whether the catalogue has this signal, this reference rule.

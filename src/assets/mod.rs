@@ -390,6 +390,7 @@ impl AssetModel {
                     area: area.id.clone(),
                     reference: rule.to_string(),
                     label: labels.reference(rule),
+                    usage: labels.reference_usage(rule, target),
                     target: target.to_string(),
                     defined_in: defined_in(target, scan),
                     users,
@@ -569,6 +570,8 @@ pub struct SharedAsset {
     pub reference: String,
     pub label: Text,
     pub target: String,
+    /// How another repository would use it (the reference rule's `usage`), if the rule says.
+    pub usage: Option<String>,
     /// The scanned repository whose name the target carries, if any.
     pub defined_in: Option<String>,
     /// The repositories referencing it, sorted, with the files that do.

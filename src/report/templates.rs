@@ -131,6 +131,10 @@ fn engine(
         Error::Template { name, message }
     })?;
     tera.register_filter("md", MdFilter);
+    if markdown_escape.is_some() {
+        // A code span is Markdown's: never offered to HTML templates, where it would be raw text.
+        tera.register_filter("code", CodeFilter);
+    }
     Ok(tera)
 }
 
@@ -209,9 +213,52 @@ impl tera::Filter for MdFilter {
     }
 }
 
+/// An inline Markdown code span: the text on one line, between backtick fences longer than any
+/// backtick run inside it (CommonMark), so nothing in it is Markdown or HTML.
+pub fn markdown_code(s: &str) -> String {
+    let text = s.replace(['\r', '\n'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `{{ x | code }}`: the value as an inline code span (for Markdown templates).
+struct CodeFilter;
+
+impl tera::Filter for CodeFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        _: &HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let text = match value {
+            tera::Value::String(s) => s.clone(),
+            tera::Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        Ok(tera::Value::String(markdown_code(&text)))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(markdown_code("uses: a/b@<v>"), "`uses: a/b@<v>`");
+        assert_eq!(markdown_code("a `b` c"), "``a `b` c``");
+        assert_eq!(markdown_code("`x`\ny"), "`` `x` y ``");
+    }
 
     #[test]
     fn markdown_escape_neutralises_html_and_tables() {

@@ -64,6 +64,8 @@ pub struct ToolLine {
 pub struct SharedLine {
     pub kind: String,
     pub target: String,
+    /// How another repository would use it, as code; empty when the rule does not say.
+    pub usage: String,
     pub defined_in: String,
     /// `repository: path, path` per user.
     pub users: Vec<String>,
@@ -128,6 +130,7 @@ pub fn view(
                 .map(|s| SharedLine {
                     kind: s.label.get(lang).to_string(),
                     target: s.target.clone(),
+                    usage: s.usage.clone().unwrap_or_default(),
                     defined_in: s
                         .defined_in
                         .as_deref()

@@ -43,6 +43,8 @@ struct ReferenceFile {
     signal: Spanned<String>,
     /// A regular expression with one capture group: what is referenced.
     pattern: Spanned<String>,
+    /// How another repository would use the asset, with `{target}` in it.
+    usage: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -474,6 +476,20 @@ fn check_references(
                 None
             }
         };
+        if let Some(usage) = r
+            .usage
+            .as_ref()
+            .filter(|u| !u.get_ref().contains("{target}"))
+        {
+            diags.push(
+                source
+                    .diag_at(
+                        usage.span().start,
+                        "usage: expected `{target}` where the referenced asset goes",
+                    )
+                    .with_id(&id),
+            );
+        }
         check_label(source, &r.label, at, &id, diags);
         if let (Some(signal), Some(regex)) = (signal, regex) {
             rules.push(ReferenceRule {
@@ -758,7 +774,7 @@ mod tests {
     fn bad_reference_rules_are_reported_with_position() {
         let signal = "[[signals]]\nid = \"ci.x\"\ncategory = \"ci\"\nlabel = { fr = \"x\", en = \"x\" }\naxes = [\"dora.capabilities\"]\n[[signals.detect]]\nfiles = [\"x\"]\n";
         let err = load(&format!(
-            "{HEAD}{signal}[[references]]\nid = \"a.b\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.y\"\npattern = \"(a)(b)\"\n[[references]]\nid = \"nodot\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.x\"\npattern = \"x\"\n"
+            "{HEAD}{signal}[[references]]\nid = \"a.b\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.y\"\npattern = \"(a)(b)\"\n[[references]]\nid = \"nodot\"\nlabel = {{ fr = \"x\", en = \"x\" }}\nsignal = \"ci.x\"\npattern = \"x\"\nusage = \"x\"\n"
         ))
         .unwrap_err()
         .to_string();
@@ -767,6 +783,7 @@ mod tests {
             "s.toml:16:11: [a.b] pattern: expected exactly one capture group",
             "[nodot] reference id `nodot`: expected `<family>.<name>`",
             "[nodot] pattern: expected exactly one capture group",
+            "[nodot] usage: expected `{target}`",
         ] {
             assert!(err.contains(expected), "{expected}\n{err}");
         }
