@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::evidence::{PathContext, ScanReport, SignalLabels};
 use crate::i18n::Text;
 use crate::questionnaire::{Catalog, Kind};
+use crate::scan::catalogue::is_id;
 use crate::source::{Finite, Source};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -490,12 +491,6 @@ pub fn effective_number(uses: &[usize]) -> f64 {
 fn round(x: f64, digits: i32) -> f64 {
     let f = 10f64.powi(digits);
     (x * f).round() / f
-}
-
-fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// What the client already has: the `assets` part of the Assessment.

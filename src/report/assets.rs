@@ -5,7 +5,7 @@
 
 use super::charts;
 use super::view::{decimal, fill, percent, Labels};
-use crate::assets::{AssetMap, JobAssets};
+use crate::assets::{AssetMap, JobAssets, SharedAsset, TemplateAsset};
 use crate::i18n::Lang;
 use serde::Serialize;
 
@@ -72,6 +72,29 @@ pub fn tool_shares(job: &JobAssets, lang: Lang) -> String {
     job.tools
         .iter()
         .map(|t| format!("{} {}", t.label.get(lang), percent(t.share, lang)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "defined in platform-gitops (by its name)", or empty when no scanned repository carries the
+/// target's name.
+pub fn defined_in(asset: &SharedAsset, labels: &Labels) -> String {
+    asset
+        .defined_in
+        .as_deref()
+        .map(|r| fill(&labels.get("assets.defined_in"), &[("repository", r)]))
+        .unwrap_or_default()
+}
+
+/// What a template ships, as labels, or the sentence that it ships nothing the scan knows.
+pub fn ships(template: &TemplateAsset, labels: &Labels) -> String {
+    if template.ships.is_empty() {
+        return labels.get("assets.ships_nothing");
+    }
+    template
+        .ships
+        .iter()
+        .map(|s| s.label.get(labels.lang))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -157,11 +180,7 @@ pub fn view(map: &AssetMap, labels: &Labels) -> AssetsView {
         .map(|s| SharedRow {
             kind: s.label.get(lang).to_string(),
             target: s.target.clone(),
-            defined_in: s
-                .defined_in
-                .as_deref()
-                .map(|r| fill(&labels.get("assets.defined_in"), &[("repository", r)]))
-                .unwrap_or_default(),
+            defined_in: defined_in(s, labels),
             repositories: s.users.len(),
             users: s
                 .users
@@ -178,15 +197,7 @@ pub fn view(map: &AssetMap, labels: &Labels) -> AssetsView {
             repository: t.repository.clone(),
             path: t.path.clone(),
             kind: t.label.get(lang).to_string(),
-            ships: if t.ships.is_empty() {
-                labels.get("assets.ships_nothing")
-            } else {
-                t.ships
-                    .iter()
-                    .map(|s| s.label.get(lang))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
+            ships: ships(t, labels),
         })
         .collect();
     AssetsView {

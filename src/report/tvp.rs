@@ -5,7 +5,7 @@
 //! the area's questions), the gaps marked as gaps, and the owner to name. Written from the
 //! Assessment, so the page says only what the answers and the scan carry.
 
-use super::assets::tool_shares;
+use super::assets::{defined_in, ships, tool_shares};
 use super::templates::Templates;
 use super::view::{fill, Labels};
 use crate::assets::{AreaAssets, AssetModel};
@@ -131,11 +131,7 @@ pub fn view(
                     kind: s.label.get(lang).to_string(),
                     target: s.target.clone(),
                     usage: s.usage.clone().unwrap_or_default(),
-                    defined_in: s
-                        .defined_in
-                        .as_deref()
-                        .map(|r| fill(&labels.get("assets.defined_in"), &[("repository", r)]))
-                        .unwrap_or_default(),
+                    defined_in: defined_in(s, labels),
                     users: s
                         .users
                         .iter()
@@ -157,15 +153,7 @@ pub fn view(
                         repository: t.repository.clone(),
                         path: t.path.clone(),
                         kind: t.label.get(lang).to_string(),
-                        ships: if t.ships.is_empty() {
-                            labels.get("assets.ships_nothing")
-                        } else {
-                            t.ships
-                                .iter()
-                                .map(|s| s.label.get(lang))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        },
+                        ships: ships(t, labels),
                     })
                     .collect()
             } else {

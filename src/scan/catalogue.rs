@@ -503,7 +503,8 @@ fn check_references(
     rules
 }
 
-fn is_id(s: &str) -> bool {
+/// Whether `s` is an id part: lowercase ASCII letters, digits and `_`, not empty.
+pub(crate) fn is_id(s: &str) -> bool {
     !s.is_empty()
         && s.chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
