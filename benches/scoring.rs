@@ -163,6 +163,7 @@ fn engagement(catalog: &Catalog) -> Engagement {
                 .collect(),
             targets: BTreeMap::new(),
             min_group_size: 5,
+            economics: None,
         },
         responses,
     }

@@ -21,6 +21,7 @@ pub mod scoring;
 pub mod source;
 pub mod store;
 pub mod terminal;
+pub mod value;
 
 pub use error::{Diagnostic, Error, Result};
 pub use i18n::{Lang, Text};

@@ -225,6 +225,7 @@ fn empty_engagement() -> Engagement {
             questionnaires: vec!["classify".into()],
             targets: BTreeMap::new(),
             min_group_size: 5,
+            economics: None,
         },
         responses: Vec::new(),
     }

@@ -121,6 +121,7 @@ fn engagement(gen: &Gen) -> Engagement {
             questionnaires: vec!["props".into()],
             targets: BTreeMap::from([("cncf.interfaces".into(), 3)]),
             min_group_size: 5,
+            economics: None,
         },
         responses,
     }

@@ -45,6 +45,9 @@ struct EngagementFile {
     targets: BTreeMap<Spanned<String>, Spanned<u8>>,
     #[serde(default)]
     survey: Option<SurveyFile>,
+    /// The client's own numbers for the value case (see `docs/value.md`).
+    #[serde(default)]
+    economics: Option<crate::value::EconomicsFile>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -75,6 +78,8 @@ pub struct EngagementMeta {
     /// Survey answers are shown only as aggregates of at least this many respondents, so that no
     /// individual can be singled out (`[survey] min_group_size`, default 5).
     pub min_group_size: usize,
+    /// The client's own numbers for the value case (`[economics]`), each with its source.
+    pub economics: Option<crate::value::Economics>,
 }
 
 /// A loaded engagement: its settings and its checked responses (sorted by file name).
@@ -318,6 +323,7 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
             }
         }
     }
+    let economics = file.economics.map(|e| e.check(src, &mut diags));
     let (Some(date), true) = (date, diags.is_empty()) else {
         return Err(Error::Input(diags));
     };
@@ -337,8 +343,29 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
             .collect(),
         targets,
         min_group_size,
+        economics,
     })
 }
+
+/// The `[economics]` table `init` writes, commented: the value case's inputs, each with its
+/// source (see `docs/value.md`).
+pub const ECONOMICS_TEMPLATE: &str = "\
+# The client's own numbers for the value case (docs/value.md). Uncomment and fill in what the
+# client provides, with where each figure comes from; what is missing is named in the report,
+# never guessed.
+# [economics]
+# currency = \"EUR\"
+# engineers = { value = 120, source = \"HR headcount of the teams in scope\" }
+# loaded_cost_per_year = { value = 85000, source = \"Finance: salary, taxes and overheads\" }
+# working_weeks_per_year = { value = 45, source = \"HR\" }
+# working_hours_per_week = { value = 38, source = \"HR\" }
+# lost_hours_per_week = { low = 3, expected = 5, high = 8, source = \"Interviews with team leads\" }
+# platform_team_size = { value = 5, source = \"Planned\" }
+# platform_team_cost_per_year = { value = 600000, source = \"2027 budget proposal\" }
+# downtime_cost_per_hour = { value = 20000, source = \"Business continuity plan\" }
+# incidents_per_month = { value = 3, source = \"Incident tracker, last 6 months\" }
+# recoverable_share = { low = 0.2, expected = 0.35, high = 0.5, source = \"…\" }
+";
 
 /// Today's date (UTC) as `YYYY-MM-DD`, from the system clock.
 pub fn today() -> String {
@@ -425,7 +452,7 @@ pub fn init(dir: &Path, opts: &InitOptions, catalog: &Catalog) -> Result<PathBuf
     // Top-level keys must come before the [targets] table.
     let (head, tables) = body.split_at(body.find("\n[").map_or(body.len(), |i| i + 1));
     let text = format!(
-        "# platform-audit engagement. Targets are the CNCF level (1-4) the client aims for per aspect.\n{head}{profile}{tables}"
+        "# platform-audit engagement. Targets are the CNCF level (1-4) the client aims for per aspect.\n{head}{profile}{tables}\n{ECONOMICS_TEMPLATE}"
     );
     let meta_check = Source {
         name: file.display().to_string(),

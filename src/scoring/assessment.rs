@@ -43,6 +43,9 @@ pub struct Assessment {
     /// What the client already has, from the scan: tools per capability area, fragmentation,
     /// shared assets and templates (empty, `scanned: false`, without a scan).
     pub assets: crate::assets::AssetMap,
+    /// The value case: what today's friction costs and what a platform could return, in the
+    /// client's currency, with its assumptions and the inputs it lacked.
+    pub value: crate::value::ValueCase,
 }
 
 impl Assessment {

@@ -60,6 +60,8 @@ pub struct ScoringData {
     pub antipatterns: Vec<antipatterns::Rule>,
     /// The consolidation map's areas, jobs and tools (`data/assets.toml`).
     pub assets: crate::assets::AssetModel,
+    /// The value case's default assumptions (`data/value.toml`).
+    pub value: crate::value::ValueParams,
 }
 
 /// The sources of the engine's data files.
@@ -70,17 +72,19 @@ pub struct DataSources {
     pub topology: Source,
     pub antipatterns: Source,
     pub assets: Source,
+    pub value: Source,
 }
 
 impl DataSources {
     /// The names a `--data` folder may hold, each replacing the embedded file of that name.
-    pub const FILE_NAMES: [&'static str; 6] = [
+    pub const FILE_NAMES: [&'static str; 7] = [
         "scoring.toml",
         "dora.toml",
         "dora-benchmarks.toml",
         "topology.toml",
         "antipatterns.toml",
         "assets.toml",
+        "value.toml",
     ];
 
     /// The embedded files, with those of `dir` (a practice's own thresholds, bands, quadrants,
@@ -105,6 +109,7 @@ impl DataSources {
             &mut sources.topology,
             &mut sources.antipatterns,
             &mut sources.assets,
+            &mut sources.value,
         ]) {
             let path = dir.join(name);
             if path.exists() {
@@ -136,6 +141,7 @@ impl DataSources {
             topology: get(topology::FILE)?,
             antipatterns: get(antipatterns::FILE)?,
             assets: get(crate::assets::FILE)?,
+            value: get(crate::value::FILE)?,
         })
     }
 }
@@ -162,7 +168,16 @@ impl ScoringData {
             crate::assets::AssetModel::load(&sources.assets, catalog),
             &mut diags,
         )?;
-        match (params, dora, benchmarks, topology, antipatterns, assets) {
+        let value = gather(crate::value::ValueParams::load(&sources.value), &mut diags)?;
+        match (
+            params,
+            dora,
+            benchmarks,
+            topology,
+            antipatterns,
+            assets,
+            value,
+        ) {
             (
                 Some(params),
                 Some(dora),
@@ -170,6 +185,7 @@ impl ScoringData {
                 Some(topology),
                 Some(antipatterns),
                 Some(assets),
+                Some(value),
             ) if diags.is_empty() => Ok(ScoringData {
                 params,
                 dora,
@@ -177,6 +193,7 @@ impl ScoringData {
                 topology,
                 antipatterns,
                 assets,
+                value,
             }),
             _ => Err(Error::Input(diags)),
         }
@@ -185,6 +202,24 @@ impl ScoringData {
     pub fn embedded(catalog: &Catalog) -> Result<ScoringData> {
         ScoringData::load(&DataSources::embedded()?, catalog)
     }
+}
+
+/// The choice the median answer to DORA's recovery-time question falls on (the choice whose score
+/// is nearest the median score), when it was answered.
+fn recovery_choice(defs: &[&Question], questions: &[QuestionScore]) -> Option<String> {
+    let (def, q) = defs
+        .iter()
+        .zip(questions)
+        .find(|(d, _)| d.id == "dora.recovery_time")?;
+    let median = q.score?;
+    let crate::questionnaire::Kind::Choice { choices } = &def.kind else {
+        return None;
+    };
+    choices
+        .iter()
+        .filter_map(|c| c.score.map(|s| (c, (s - median).abs())))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(c, _)| c.id.clone())
 }
 
 /// Keeps a loaded value, or collects its input problems so that all files are reported at once.
@@ -283,6 +318,11 @@ pub fn assess_with(
     let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
     let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
     let assets = data.assets.map(scan);
+    let value = crate::value::estimate(
+        meta.economics.as_ref(),
+        recovery_choice(&defs, &questions).as_deref(),
+        &data.value,
+    );
 
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
@@ -323,6 +363,7 @@ pub fn assess_with(
         recommendations,
         roadmap,
         assets,
+        value,
     })
 }
 

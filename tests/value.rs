@@ -1,0 +1,89 @@
+//! The value case: the worked example of docs/value.md recomputed through the engine from the
+//! page's own `[economics]` table, and no currency amount without economics inputs.
+
+mod common;
+
+use common::{bin, sample, success_output};
+use std::path::Path;
+
+fn score(dir: &Path) -> serde_json::Value {
+    let out = success_output(bin().arg("score").arg(dir).arg("--json"));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_worked_example_of_the_docs_is_what_the_engine_computes() {
+    let doc = std::fs::read_to_string("docs/value.md").unwrap();
+    let block = doc
+        .split("```toml economics\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a ```toml economics block");
+    let (_tmp, dir) = sample();
+    let manifest = dir.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let head = &text[..text.find("[economics]").expect("the sample has economics")];
+    std::fs::write(&manifest, format!("{head}{block}")).unwrap();
+    let value = &score(&dir)["value"];
+    let mut rows = 0;
+    for line in doc.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let (field, expected) = (cells[1].trim_matches('`'), cells[2]);
+        let Ok(expected) = expected.parse::<f64>() else {
+            continue;
+        };
+        let got = field
+            .split('.')
+            .fold(value, |v, key| &v[key])
+            .as_f64()
+            .unwrap_or_else(|| panic!("{field} missing in {value}"));
+        assert_eq!(got, expected, "{field}");
+        rows += 1;
+    }
+    assert_eq!(rows, 15, "every row of the worked example is checked");
+    assert_eq!(value["missing_inputs"], serde_json::json!([]));
+}
+
+#[test]
+fn without_economics_no_currency_amount_is_shown() {
+    let (_tmp, dir) = sample();
+    let manifest = dir.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let head = &text[..text.find("\n# The client's own numbers").unwrap()];
+    std::fs::write(&manifest, format!("{head}\n")).unwrap();
+    let value = &score(&dir)["value"];
+    assert_eq!(value["economics"], false);
+    assert!(value["expected"].is_null() && value["sensitivity"].is_null());
+    success_output(bin().arg("report").arg(&dir).args(["--format", "html,md"]));
+    for file in ["report.html", "report.md"] {
+        let text = std::fs::read_to_string(dir.join("reports").join(file)).unwrap();
+        for sign in ["€", "k€", "M€"] {
+            assert!(!text.contains(sign), "{file} shows {sign}");
+        }
+    }
+}
+
+#[test]
+fn a_bad_economics_figure_is_refused_with_its_position() {
+    let (_tmp, dir) = sample();
+    let manifest = dir.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        "working_weeks_per_year = { value = 45,",
+        "working_weeks_per_year = { value = 60,",
+    );
+    std::fs::write(&manifest, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("working_weeks_per_year"))
+        .unwrap()
+        + 1;
+    let out = bin().arg("score").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "engagement.toml:{line}:36: economics working_weeks_per_year 60: expected a number above 0 and at most 52"
+        )),
+        "{err}"
+    );
+}
