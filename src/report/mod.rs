@@ -11,6 +11,7 @@ pub mod summary;
 pub mod survey;
 pub mod templates;
 pub mod tvp;
+pub mod value;
 pub mod view;
 
 pub use templates::{escape_markdown, Templates, LABELS_FILE};
