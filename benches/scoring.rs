@@ -164,6 +164,7 @@ fn engagement(catalog: &Catalog) -> Engagement {
             targets: BTreeMap::new(),
             min_group_size: 5,
             economics: None,
+            goals: Vec::new(),
         },
         responses,
     }

@@ -226,6 +226,7 @@ fn empty_engagement() -> Engagement {
             targets: BTreeMap::new(),
             min_group_size: 5,
             economics: None,
+            goals: Vec::new(),
         },
         responses: Vec::new(),
     }

@@ -122,6 +122,7 @@ fn engagement(gen: &Gen) -> Engagement {
             targets: BTreeMap::from([("cncf.interfaces".into(), 3)]),
             min_group_size: 5,
             economics: None,
+            goals: Vec::new(),
         },
         responses,
     }

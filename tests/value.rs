@@ -87,3 +87,64 @@ fn a_bad_economics_figure_is_refused_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn each_goal_names_what_blocks_it_and_what_lifts_it() {
+    let a = score(Path::new("samples/acme"));
+    let goal = &a["value_stream"][0];
+    assert_eq!(
+        goal["text"],
+        "Ouvrir deux nouvelles plateformes régionales de distribution en 2027"
+    );
+    let blockers: Vec<&str> = goal["blockers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["question"].as_str().unwrap())
+        .collect();
+    // The questions the consultant named come first, then the axes' largest gaps.
+    assert_eq!(&blockers[..2], ["sk.self.new_service", "intf.provisioning"]);
+    for b in goal["blockers"].as_array().unwrap() {
+        assert!(
+            b["gap"].as_f64().unwrap() > 0.0,
+            "a blocker is below its target"
+        );
+    }
+    let recommendations = a["recommendations"].as_array().unwrap();
+    for id in goal["recommendations"].as_array().unwrap() {
+        let r = recommendations.iter().find(|r| &r["id"] == id).unwrap();
+        assert!(
+            r["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| blockers.contains(&s["question"].as_str().unwrap())),
+            "{id} lifts a blocker"
+        );
+    }
+}
+
+#[test]
+fn a_goal_naming_an_unknown_axis_is_refused_with_its_position() {
+    let (_tmp, dir) = sample();
+    let manifest = dir.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+        "axes = [\"dora.lead_time\", \"cncf.interfaces\"]",
+        "axes = [\"dora.leadtime\"]",
+    );
+    std::fs::write(&manifest, &text).unwrap();
+    let line = text
+        .lines()
+        .position(|l| l.contains("dora.leadtime"))
+        .unwrap()
+        + 1;
+    let out = bin().arg("score").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "engagement.toml:{line}:9: [dora.leadtime] unknown axis `dora.leadtime` in a goal"
+        )),
+        "{err}"
+    );
+}

@@ -48,6 +48,29 @@ struct EngagementFile {
     /// The client's own numbers for the value case (see `docs/value.md`).
     #[serde(default)]
     economics: Option<crate::value::EconomicsFile>,
+    /// The client's business goals, each with the axes and questions it rests on.
+    #[serde(default)]
+    goals: Vec<GoalFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GoalFile {
+    text: Spanned<String>,
+    /// Framework axis ids (`dora.lead_time`, `cncf.interfaces`) the goal depends on.
+    #[serde(default)]
+    axes: Vec<Spanned<String>>,
+    /// Question ids whose answers tell what blocks the goal.
+    #[serde(default)]
+    questions: Vec<Spanned<String>>,
+}
+
+/// A business goal of the client, linked by the consultant to the axes and questions it rests on.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Goal {
+    pub text: String,
+    pub axes: Vec<String>,
+    pub questions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +103,8 @@ pub struct EngagementMeta {
     pub min_group_size: usize,
     /// The client's own numbers for the value case (`[economics]`), each with its source.
     pub economics: Option<crate::value::Economics>,
+    /// The client's business goals (`[[goals]]`), in file order.
+    pub goals: Vec<Goal>,
 }
 
 /// A loaded engagement: its settings and its checked responses (sorted by file name).
@@ -324,6 +349,42 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         }
     }
     let economics = file.economics.map(|e| e.check(src, &mut diags));
+    let mut goals = Vec::new();
+    for g in file.goals {
+        if g.text.get_ref().trim().is_empty() {
+            diags.push(src.diag_at(
+                g.text.span().start,
+                "goal text is empty: expected the business goal in the client's words",
+            ));
+        }
+        if g.axes.is_empty() && g.questions.is_empty() {
+            diags.push(src.diag_at(
+                g.text.span().start,
+                "goal with no `axes` nor `questions`: expected the axes (e.g. `dora.lead_time`) or questions it rests on",
+            ));
+        }
+        for a in &g.axes {
+            if catalog.framework.axis(a.get_ref()).is_none() {
+                diags.push(
+                    src.diag_at(a.span().start, format!("unknown axis `{}` in a goal: expected a framework axis id such as `dora.lead_time` or `cncf.interfaces`", a.get_ref()))
+                        .with_id(a.get_ref()),
+                );
+            }
+        }
+        for q in &g.questions {
+            if catalog.question(q.get_ref()).is_none() {
+                diags.push(
+                    src.diag_at(q.span().start, format!("unknown question `{}` in a goal: expected a question id of the questionnaires", q.get_ref()))
+                        .with_id(q.get_ref()),
+                );
+            }
+        }
+        goals.push(Goal {
+            text: g.text.into_inner(),
+            axes: g.axes.into_iter().map(Spanned::into_inner).collect(),
+            questions: g.questions.into_iter().map(Spanned::into_inner).collect(),
+        });
+    }
     let (Some(date), true) = (date, diags.is_empty()) else {
         return Err(Error::Input(diags));
     };
@@ -344,6 +405,7 @@ fn load_meta(src: &Source, catalog: &Catalog) -> Result<EngagementMeta> {
         targets,
         min_group_size,
         economics,
+        goals,
     })
 }
 

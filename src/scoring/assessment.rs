@@ -46,6 +46,8 @@ pub struct Assessment {
     /// The value case: what today's friction costs and what a platform could return, in the
     /// client's currency, with its assumptions and the inputs it lacked.
     pub value: crate::value::ValueCase,
+    /// Each business goal of `engagement.toml` with what blocks it and what helps.
+    pub value_stream: Vec<crate::value::stream::GoalLink>,
 }
 
 impl Assessment {

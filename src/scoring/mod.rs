@@ -318,6 +318,8 @@ pub fn assess_with(
     let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
     let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
     let assets = data.assets.map(scan);
+    let value_stream =
+        crate::value::stream::links(&meta.goals, &defs, &questions, &axes, &recommendations);
     let value = crate::value::estimate(
         meta.economics.as_ref(),
         recovery_choice(&defs, &questions).as_deref(),
@@ -364,6 +366,7 @@ pub fn assess_with(
         roadmap,
         assets,
         value,
+        value_stream,
     })
 }
 

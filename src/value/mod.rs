@@ -5,6 +5,7 @@
 //! needs there is no number, only what to collect. Every formula is in `docs/value.md`.
 
 pub mod money;
+pub mod stream;
 
 use crate::error::{Error, Result};
 use crate::i18n::Text;
