@@ -5,6 +5,7 @@
 pub mod analysis;
 pub mod assets;
 pub mod charts;
+pub mod explainer;
 mod figures;
 pub mod notes;
 pub mod summary;
