@@ -244,8 +244,18 @@ fn kit_questions(kit: &str) -> Vec<(String, Vec<String>)> {
     for line in kit.lines() {
         if let Some((_, rest)) = line.split_once(". **") {
             if line.chars().next().is_some_and(|c| c.is_ascii_digit()) {
-                let text = rest.split("** — ").next().unwrap().to_string();
-                out.push((text, Vec::new()));
+                let mut parts = rest.split("** — ");
+                let text = parts.next().unwrap().to_string();
+                // A number question lists no answers: the survey tool takes a number.
+                let number = parts
+                    .next()
+                    .is_some_and(|k| k.starts_with("nombre") || k.starts_with("number"));
+                let answers = if number {
+                    vec!["3".to_string(), "5".to_string()]
+                } else {
+                    Vec::new()
+                };
+                out.push((text, answers));
                 continue;
             }
         }

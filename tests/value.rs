@@ -24,7 +24,22 @@ fn the_worked_example_of_the_docs_is_what_the_engine_computes() {
     let text = std::fs::read_to_string(&manifest).unwrap();
     let head = &text[..text.find("[economics]").expect("the sample has economics")];
     std::fs::write(&manifest, format!("{head}{block}")).unwrap();
+    // The example states its range in [economics]: without the survey's answers to the
+    // lost-hours questions, which would otherwise come first.
+    for entry in std::fs::read_dir(dir.join("responses")).unwrap() {
+        let path = entry.unwrap().path();
+        if path
+            .file_name()
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .starts_with("space-survey-")
+        {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
     let value = &score(&dir)["value"];
+    assert_eq!(value["lost_hours_basis"], "economics");
     let mut rows = 0;
     for line in doc.lines().filter(|l| l.starts_with("| `")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
@@ -42,6 +57,24 @@ fn the_worked_example_of_the_docs_is_what_the_engine_computes() {
     }
     assert_eq!(rows, 15, "every row of the worked example is checked");
     assert_eq!(value["missing_inputs"], serde_json::json!([]));
+}
+
+#[test]
+fn the_samples_survey_gives_the_lost_hours_as_quartiles() {
+    let value = &score(Path::new("samples/acme"))["value"];
+    assert_eq!(value["lost_hours_basis"], "survey:10");
+    let lost = value["assumptions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "lost_hours_per_week")
+        .unwrap();
+    // Per respondent, waiting + toil: 2 4 4 5 6 7 8 8 10 13 → quartiles 4.25, 6.5, 8.
+    assert_eq!(
+        lost["range"],
+        serde_json::json!({"low": 4.3, "expected": 6.5, "high": 8.0})
+    );
+    assert_eq!(value["expected"], 530000.0);
 }
 
 #[test]

@@ -177,7 +177,7 @@ fn decimal_short(x: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::{estimate, Economics, Figure, ValueParams};
+    use crate::value::{estimate, Economics, Figure, Reported, ValueParams};
     use std::collections::BTreeMap;
 
     fn labels() -> BTreeMap<String, crate::i18n::Text> {
@@ -192,7 +192,7 @@ mod tests {
             crate::value::FILE,
             crate::embed::file(crate::value::FILE).unwrap(),
         );
-        ValueParams::load(&src).unwrap()
+        ValueParams::load(&src, &crate::questionnaire::Catalog::load(&[]).unwrap()).unwrap()
     }
 
     #[test]
@@ -202,7 +202,7 @@ mod tests {
             catalogue: &catalogue,
             lang: Lang::En,
         };
-        let v = view(&estimate(None, None, &params()), &l);
+        let v = view(&estimate(None, &Reported::default(), None, &params()), &l);
         assert!(v.no_inputs.is_some() && v.headline.is_none() && v.lines.is_empty());
         assert!(v.assumptions.is_empty() && v.j_curve.is_empty());
     }
@@ -242,7 +242,7 @@ mod tests {
             ranges,
         };
         let catalogue = labels();
-        let case = estimate(Some(&e), None, &params());
+        let case = estimate(Some(&e), &Reported::default(), None, &params());
         let fr = view(
             &case,
             &Labels {

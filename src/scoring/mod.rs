@@ -168,7 +168,10 @@ impl ScoringData {
             crate::assets::AssetModel::load(&sources.assets, catalog),
             &mut diags,
         )?;
-        let value = gather(crate::value::ValueParams::load(&sources.value), &mut diags)?;
+        let value = gather(
+            crate::value::ValueParams::load(&sources.value, catalog),
+            &mut diags,
+        )?;
         match (
             params,
             dora,
@@ -320,8 +323,14 @@ pub fn assess_with(
     let assets = data.assets.map(scan);
     let value_stream =
         crate::value::stream::links(&meta.goals, &defs, &questions, &axes, &recommendations);
+    let reported = crate::value::Reported::from_responses(
+        &responses,
+        &data.value.lost_hours_questions,
+        meta.min_group_size,
+    );
     let value = crate::value::estimate(
         meta.economics.as_ref(),
+        &reported,
         recovery_choice(&defs, &questions).as_deref(),
         &data.value,
     );

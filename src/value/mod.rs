@@ -220,6 +220,8 @@ struct ParamsFile {
     recoverable_share: Spanned<RangeFile>,
     recoverable_share_source: Text,
     j_curve: Text,
+    /// The number questions whose answers, summed per respondent, are the hours lost a week.
+    lost_hours_questions: Spanned<Vec<String>>,
     /// DORA recovery-time choice id → hours of recovery (low, high).
     recovery_hours: BTreeMap<String, Spanned<[Finite; 2]>>,
 }
@@ -230,13 +232,26 @@ pub struct ValueParams {
     pub recoverable_share: Range,
     pub recoverable_share_source: Text,
     pub j_curve: Text,
+    pub lost_hours_questions: Vec<String>,
     pub recovery_hours: BTreeMap<String, (f64, f64)>,
 }
 
 impl ValueParams {
-    pub fn load(source: &Source) -> Result<ValueParams> {
+    /// Loads the assumptions; the lost-hours questions must be number questions of `catalog`.
+    pub fn load(source: &Source, catalog: &crate::questionnaire::Catalog) -> Result<ValueParams> {
         let file: ParamsFile = source.parse()?;
         let mut diags = Vec::new();
+        for id in file.lost_hours_questions.get_ref() {
+            if !matches!(
+                catalog.question(id).map(|q| &q.kind),
+                Some(crate::questionnaire::Kind::Number { .. })
+            ) {
+                diags.push(source.diag_at(
+                    file.lost_hours_questions.span().start,
+                    format!("lost_hours_questions: `{id}` is not a number question of the questionnaires"),
+                ));
+            }
+        }
         let r = file.recoverable_share.get_ref();
         let share = Range {
             low: r.low.get_ref().get(),
@@ -280,6 +295,7 @@ impl ValueParams {
             recoverable_share: share,
             recoverable_share_source: file.recoverable_share_source,
             j_curve: file.j_curve,
+            lost_hours_questions: file.lost_hours_questions.into_inner(),
             recovery_hours,
         })
     }
@@ -311,6 +327,9 @@ pub struct ValueCase {
     pub assumptions: Vec<Assumption>,
     /// The inputs the estimate lacked (ids of `[economics]`).
     pub missing_inputs: Vec<String>,
+    /// Where the lost hours come from: `survey:N` (quartiles of N survey respondents),
+    /// `economics` (the consultant's stated range) or `interviews:N` (lowest, median, highest).
+    pub lost_hours_basis: Option<String>,
     /// Value ramps up over the first quarters, it is not immediate.
     pub j_curve: Text,
 }
@@ -348,10 +367,105 @@ pub fn significant(x: f64, digits: i32) -> f64 {
     }
 }
 
-/// The value case from the economics inputs, the median DORA recovery-time answer (a choice id)
-/// and the default assumptions.
+/// The hours lost a week that respondents reported: per respondent, the sum of their answers to
+/// the lost-hours questions (respondents who answered them all).
+#[derive(Debug, Clone, Default)]
+pub struct Reported {
+    /// Survey respondents: a distribution.
+    pub survey: Vec<f64>,
+    /// Interviews and self-assessments: point estimates.
+    pub others: Vec<f64>,
+    /// Survey answers are read as a distribution from this many respondents (the engagement's
+    /// minimum group size).
+    pub min_group: usize,
+}
+
+impl Reported {
+    /// Per respondent who answered every lost-hours question with a number, the sum of the
+    /// answers; survey respondents apart from the others.
+    pub fn from_responses(
+        responses: &[&crate::engagement::Response],
+        questions: &[String],
+        min_group: usize,
+    ) -> Reported {
+        use crate::engagement::{AnswerState, Channel};
+        use crate::questionnaire::Value;
+        let mut out = Reported {
+            min_group,
+            ..Reported::default()
+        };
+        if questions.is_empty() {
+            return out;
+        }
+        for r in responses {
+            let hours: Option<f64> = questions
+                .iter()
+                .map(|q| match r.answers.get(q).map(|a| &a.state) {
+                    Some(AnswerState::Value(Value::Number(x))) => Some(*x),
+                    Some(AnswerState::Value(Value::Int(x))) => Some(*x as f64),
+                    _ => None,
+                })
+                .sum();
+            if let Some(h) = hours {
+                if r.respondent.channel == Channel::Survey {
+                    out.survey.push(h);
+                } else {
+                    out.others.push(h);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The value at `p` (0–1) of sorted numbers, interpolated between neighbours.
+fn quantile(sorted: &[f64], p: f64) -> f64 {
+    let pos = p * (sorted.len() - 1) as f64;
+    let (i, frac) = (pos.floor() as usize, pos.fract());
+    match sorted.get(i + 1) {
+        Some(next) => sorted[i] + (next - sorted[i]) * frac,
+        None => sorted[i],
+    }
+}
+
+/// The lost-hours range and where it comes from: the survey's quartiles when enough survey
+/// respondents answered, else the consultant's stated range, else the interviews' lowest, median
+/// and highest answers.
+fn lost_hours(e: &Economics, reported: &Reported) -> Option<(Range, String)> {
+    let spread = |values: &[f64]| {
+        let mut v = values.to_vec();
+        v.sort_by(f64::total_cmp);
+        v
+    };
+    if !reported.survey.is_empty() && reported.survey.len() >= reported.min_group.max(1) {
+        let v = spread(&reported.survey);
+        let range = Range {
+            low: quantile(&v, 0.25),
+            expected: quantile(&v, 0.5),
+            high: quantile(&v, 0.75),
+        };
+        return Some((range, format!("survey:{}", v.len())));
+    }
+    if let Some((r, _)) = e.ranges.get("lost_hours_per_week") {
+        return Some((r.clone(), "economics".into()));
+    }
+    if !reported.others.is_empty() {
+        let v = spread(&reported.others);
+        let range = Range {
+            low: v[0],
+            expected: quantile(&v, 0.5),
+            high: v[v.len() - 1],
+        };
+        return Some((range, format!("interviews:{}", v.len())));
+    }
+    None
+}
+
+/// The value case from the economics inputs, the hours lost the respondents reported, the median
+/// DORA recovery-time answer (a choice id) and the default assumptions.
 pub fn estimate(
     economics: Option<&Economics>,
+    reported: &Reported,
     recovery: Option<&str>,
     params: &ValueParams,
 ) -> ValueCase {
@@ -368,6 +482,7 @@ pub fn estimate(
         downtime_cost: None,
         assumptions: Vec::new(),
         missing_inputs: Vec::new(),
+        lost_hours_basis: None,
         j_curve: params.j_curve.clone(),
     };
     let Some(e) = economics else {
@@ -402,10 +517,12 @@ pub fn estimate(
             missing.push("loaded_cost_per_year".into());
         }
     }
-    let lost = e.ranges.get("lost_hours_per_week").map(|r| r.0.clone());
+    let lost = lost_hours(e, reported);
     if lost.is_none() {
         missing.push("lost_hours_per_week".into());
     }
+    case.lost_hours_basis = lost.as_ref().map(|(_, basis)| basis.clone());
+    let lost = lost.map(|(range, _)| range);
     let (share, share_source) = match e.ranges.get("recoverable_share") {
         Some((r, s)) => (r.clone(), s.clone().map(|s| Text::new(s.clone(), s))),
         None => (
@@ -490,11 +607,29 @@ pub fn estimate(
         }
     }
     if let Some(lost) = lost {
+        let source = match case.lost_hours_basis.as_deref() {
+            Some("economics") => text(e.source("lost_hours_per_week")),
+            Some(basis) => {
+                let (what, n) = basis.split_once(':').unwrap_or((basis, "0"));
+                Some(if what == "survey" {
+                    Text::new(
+                        format!("Sondage : quartiles des réponses de {n} personnes"),
+                        format!("Survey: quartiles of {n} respondents' answers"),
+                    )
+                } else {
+                    Text::new(
+                        format!("Entretiens : réponses la plus basse, médiane et la plus haute de {n} personnes"),
+                        format!("Interviews: lowest, median and highest answers of {n} people"),
+                    )
+                })
+            }
+            None => None,
+        };
         case.assumptions.push(Assumption {
             id: "lost_hours_per_week".into(),
             value: None,
-            range: Some(lost),
-            source: text(e.source("lost_hours_per_week")),
+            range: Some(lost.map(|x| significant(x, 2))),
+            source,
         });
     }
     case.assumptions.push(Assumption {
@@ -514,11 +649,66 @@ mod tests {
     use super::*;
 
     fn params() -> ValueParams {
-        ValueParams::load(&Source::embedded(
-            FILE,
-            crate::embed::file(FILE).expect("embedded"),
-        ))
+        ValueParams::load(
+            &Source::embedded(FILE, crate::embed::file(FILE).expect("embedded")),
+            &crate::questionnaire::Catalog::load(&[]).unwrap(),
+        )
         .unwrap()
+    }
+
+    #[test]
+    fn survey_quartiles_come_before_the_consultants_range() {
+        let (e, _) = economics(FULL);
+        let reported = Reported {
+            survey: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0],
+            others: vec![20.0],
+            min_group: 5,
+        };
+        let v = estimate(Some(&e), &reported, None, &params());
+        assert_eq!(v.lost_hours_basis.as_deref(), Some("survey:9"));
+        let lost = v
+            .assumptions
+            .iter()
+            .find(|a| a.id == "lost_hours_per_week")
+            .unwrap();
+        assert_eq!(
+            lost.range,
+            Some(Range {
+                low: 3.0,
+                expected: 5.0,
+                high: 7.0
+            })
+        );
+        // Too few survey answers: the consultant's range.
+        let few = Reported {
+            survey: vec![1.0, 2.0],
+            others: vec![],
+            min_group: 5,
+        };
+        let v = estimate(Some(&e), &few, None, &params());
+        assert_eq!(v.lost_hours_basis.as_deref(), Some("economics"));
+        // No range stated: the interviews' lowest, median and highest.
+        let (bare, _) = economics("currency = \"EUR\"\n");
+        let interviews = Reported {
+            survey: vec![],
+            others: vec![2.0, 10.0, 4.0],
+            min_group: 5,
+        };
+        let v = estimate(Some(&bare), &interviews, None, &params());
+        assert_eq!(v.lost_hours_basis.as_deref(), Some("interviews:3"));
+        let lost = v
+            .assumptions
+            .iter()
+            .find(|a| a.id == "lost_hours_per_week")
+            .unwrap();
+        assert_eq!(
+            lost.range,
+            Some(Range {
+                low: 2.0,
+                expected: 4.0,
+                high: 10.0
+            })
+        );
     }
 
     fn economics(text: &str) -> (Economics, Vec<crate::error::Diagnostic>) {
@@ -537,7 +727,7 @@ mod tests {
     fn the_arithmetic_follows_the_formulas() {
         let (e, diags) = economics(FULL);
         assert!(diags.is_empty());
-        let v = estimate(Some(&e), None, &params());
+        let v = estimate(Some(&e), &Reported::default(), None, &params());
         // 90,000 / (45 × 40) = 50 an hour; 100 × 45 × 50 = 225,000 per hour a week.
         assert_eq!(v.sensitivity, Some(230_000.0), "two significant digits");
         // Friction 2/4/6 h × 225,000 = 450k / 900k / 1.35M; × 25/50/75 %.
@@ -571,7 +761,7 @@ mod tests {
 
     #[test]
     fn without_economics_there_is_no_number_and_nothing_missing_is_claimed() {
-        let v = estimate(None, Some("hour_to_day"), &params());
+        let v = estimate(None, &Reported::default(), Some("hour_to_day"), &params());
         assert!(!v.economics && v.expected.is_none() && v.missing_inputs.is_empty());
         assert!(v.assumptions.is_empty());
     }
@@ -579,7 +769,7 @@ mod tests {
     #[test]
     fn one_input_only_names_what_to_collect() {
         let (e, _) = economics("currency = \"EUR\"\nengineers = { value = 40 }\n");
-        let v = estimate(Some(&e), None, &params());
+        let v = estimate(Some(&e), &Reported::default(), None, &params());
         assert_eq!(v.expected, None);
         assert_eq!(v.sensitivity, None);
         for id in [
@@ -596,7 +786,12 @@ mod tests {
         let (e, _) = economics(
             "currency = \"USD\"\nincidents_per_month = { value = 2 }\ndowntime_cost_per_hour = { value = 10000 }\n",
         );
-        let v = estimate(Some(&e), Some("hour_to_day"), &params());
+        let v = estimate(
+            Some(&e),
+            &Reported::default(),
+            Some("hour_to_day"),
+            &params(),
+        );
         let (low, high) = params().recovery_hours["hour_to_day"];
         let d = v.downtime_cost.unwrap();
         assert_eq!(d.low, significant(24.0 * 10_000.0 * low, 2));
