@@ -4,6 +4,7 @@
 //! ([`questionnaire`], [`engagement`]), scored into an [`scoring::Assessment`], and rendered
 //! ([`report`]).
 
+pub mod compare;
 pub mod date;
 pub mod embed;
 pub mod engagement;
