@@ -17,6 +17,7 @@ macro_rules! outln {
     };
 }
 
+mod compare;
 mod demo;
 mod form;
 mod init;
@@ -66,6 +67,9 @@ enum Command {
     /// Write the reports of an engagement.
     #[command(after_help = EXAMPLES_REPORT)]
     Report(report::Args),
+    /// Compare assessments of one client over time: what moved beyond the noise, for whom.
+    #[command(after_help = EXAMPLES_COMPARE)]
+    Compare(compare::Args),
     /// Run the whole pipeline on the bundled sample engagement.
     #[command(after_help = EXAMPLES_DEMO)]
     Demo(demo::Args),
@@ -98,6 +102,9 @@ const EXAMPLES_SCAN: &str = "Examples:
 const EXAMPLES_REPORT: &str = "Examples:
   platform-audit report acme
   platform-audit report acme --format html --lang en --out board/";
+const EXAMPLES_COMPARE: &str = "Examples:
+  platform-audit compare samples/acme samples/acme-followup
+  platform-audit compare acme-2026q4.json acme-2027q1.json acme --format html --lang en --out progress/";
 const EXAMPLES_DEMO: &str = "Examples:
   platform-audit demo
   platform-audit demo /tmp/acme-demo";
@@ -118,6 +125,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Score(args) => score::run(args, &catalog()?),
         Command::Report(args) => report::run(args, &catalog()?),
         Command::Scan(args) => scan::run(args, &catalog()?),
+        Command::Compare(args) => compare::run(args, &cli.questionnaire_dirs),
         Command::Demo(args) => demo::run(args, &catalog()?),
         Command::Interview(args) => interview::run(args, &catalog()?),
         Command::Form(cmd) => form::run(cmd, &catalog()?),

@@ -27,16 +27,13 @@ pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
     let matching = matching(first, last);
     let excluded: BTreeSet<&str> = matching.relevelled.iter().map(|r| r.id.as_str()).collect();
     let axes = axes(snapshots, &excluded);
-    let mut not_compared = vec![
-        "initiatives: the Assessment has no initiatives yet; recommendations are followed one by one".to_string(),
-        "value range: the Assessment has no value estimate yet".to_string(),
-    ];
+    // The Assessment has no initiatives and no value estimate yet: recommendations are followed
+    // one by one, and there is no value range to compare.
+    let mut not_compared = vec!["initiatives".to_string(), "value_range".to_string()];
     let scan = match (&first.scan, &last.scan) {
         (Some(before), Some(after)) => Some(scan(before, after)),
         _ => {
-            not_compared.push(
-                "scan coverage: both assessments must be engagement folders with evidence/scan.json".to_string(),
-            );
+            not_compared.push("scan_coverage".to_string());
             None
         }
     };

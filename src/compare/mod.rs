@@ -6,9 +6,12 @@
 //! [`render`] lays out as the progress report (HTML, Markdown, JSON) through its own
 //! templates (`report-templates/compare.*.tera`, labels in `compare-labels.toml`).
 
+pub mod chart;
 pub mod diff;
 pub mod input;
 pub mod noise;
+pub mod render;
+pub mod view;
 
 pub use diff::compare;
 pub use input::{Snapshot, SUPPORTED_SCHEMAS};
@@ -49,7 +52,8 @@ pub struct Comparison {
     pub recommendations: RecommendationChange,
     /// Coverage per category and signal, when both sides are engagement folders with a scan.
     pub scan: Option<ScanChange>,
-    /// What the comparison does not follow yet, and why (e.g. initiatives, value range).
+    /// What is not compared: `initiatives` and `value_range` (the Assessment has neither yet),
+    /// `scan_coverage` (a side has no scan coverage: an Assessment JSON, or no scan).
     pub not_compared: Vec<String>,
 }
 
