@@ -281,3 +281,30 @@ fn a_path_that_is_neither_a_folder_nor_a_file_is_not_an_engagement() {
             "no/such/place: neither an engagement folder nor an Assessment JSON file",
         ));
 }
+
+#[test]
+fn demo_writes_the_progress_report_of_the_two_samples_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("acme");
+    let out = success_output(bin().arg("demo").arg(&dir));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("progress.html"), "{stdout}");
+    assert!(dir
+        .join("acme-followup/questionnaires/success-keys.toml")
+        .is_file());
+    for lang in ["fr", "en"] {
+        let progress = dir.join("reports/progress").join(lang);
+        for f in [
+            "progress.html",
+            "progress.md",
+            "progress.json",
+            "progress-aspects.svg",
+        ] {
+            assert!(progress.join(f).is_file(), "{lang}/{f}");
+        }
+        let html = read(&progress.join("progress.html"));
+        assert!(html.starts_with(&format!("<!DOCTYPE html>\n<html lang=\"{lang}\">")));
+    }
+    // The main reports are still there: the progress set has its own folder.
+    assert!(dir.join("reports/en/report.html").is_file());
+}
