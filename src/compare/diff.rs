@@ -11,16 +11,12 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Compares assessments given in chronological order: the first is the baseline, the last the
 /// current one. Fails when they are out of order, or of different clients without `force`.
 pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
-    let (Some(first), Some(last)) = (snapshots.first(), snapshots.last()) else {
-        return Err(Error::Usage(
-            "compare needs at least two assessments: BASELINE CURRENT [MORE…]".into(),
-        ));
-    };
     if snapshots.len() < 2 {
         return Err(Error::Usage(
             "compare needs at least two assessments: BASELINE CURRENT [MORE…]".into(),
         ));
     }
+    let (first, last) = (&snapshots[0], &snapshots[snapshots.len() - 1]);
     check_order(snapshots)?;
     let renamed = check_clients(snapshots, force)?;
     let (b, a) = (&first.assessment, &last.assessment);
