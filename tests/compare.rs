@@ -58,6 +58,11 @@ fn the_follow_up_shows_real_progress_and_lists_the_questions_that_do_not_match()
     assert_eq!(axis(&json, "cncf.interfaces")["verdict"], "up");
     assert_eq!(axis(&json, "cncf.adoption")["verdict"], "up");
     assert_eq!(axis(&json, "cncf.measurement")["verdict"], "within_noise");
+    // A new respondent, not a change in the organisation, lifted the AI stance.
+    let stance = axis(&json, "ai.stance");
+    assert_eq!(stance["verdict"], "who_answered");
+    assert_eq!(stance["common"], 1);
+    assert_eq!(stance["stayers_delta"], 0.0);
     let m = &json["matching"];
     assert_eq!(m["added"][0]["id"], "sk.ux.feedback_channel");
     assert_eq!(m["removed"][0]["id"], "sk.ux.errors");

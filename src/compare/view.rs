@@ -314,6 +314,28 @@ fn summary(c: &Comparison, fw: &Framework, labels: &Labels) -> Vec<String> {
             ],
         ));
     }
+    // The other families in one sentence per reading, names only: the detail is in the tables.
+    for (verdict, key) in [
+        (Verdict::Up, "summary.others_up"),
+        (Verdict::Down, "summary.others_down"),
+        (Verdict::WhoAnswered, "summary.others_who_answered"),
+    ] {
+        let items: Vec<String> = c
+            .axes
+            .iter()
+            .filter(|x| !matches!(x.family, Family::Cncf | Family::Context) && x.verdict == verdict)
+            .map(|x| axis_name(fw, &x.id, lang))
+            .collect();
+        if !items.is_empty() {
+            out.push(fill(
+                &labels.plural(key, items.len()),
+                &[
+                    ("count", &items.len().to_string()),
+                    ("list", &list(&items, labels)),
+                ],
+            ));
+        }
+    }
     let a = &c.antipatterns;
     out.push(fill(
         &labels.get("summary.antipatterns"),
@@ -366,9 +388,12 @@ fn summary(c: &Comparison, fw: &Framework, labels: &Labels) -> Vec<String> {
         out.push(fill(
             &labels.get("summary.matching"),
             &[
-                ("added", &m.added.len().to_string()),
-                ("removed", &m.removed.len().to_string()),
-                ("relevelled", &m.relevelled.len().to_string()),
+                ("added", &labels.count("count.added", m.added.len())),
+                ("removed", &labels.count("count.removed", m.removed.len())),
+                (
+                    "relevelled",
+                    &labels.count("count.relevelled", m.relevelled.len()),
+                ),
             ],
         ));
     }
