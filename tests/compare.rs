@@ -313,3 +313,35 @@ fn demo_writes_the_progress_report_of_the_two_samples_in_both_languages() {
     // The main reports are still there: the progress set has its own folder.
     assert!(dir.join("reports/en/report.html").is_file());
 }
+
+#[test]
+fn value_ranges_in_one_currency_are_compared() {
+    let tmp = tempfile::tempdir().unwrap();
+    let with_value = |expected: f64| {
+        move |j: &mut Value| {
+            j["value"] = serde_json::json!({
+                "economics": true,
+                "currency": "EUR",
+                "low": expected * 0.5,
+                "expected": expected,
+                "high": expected * 2.0,
+            });
+        }
+    };
+    let before = assessment_json(BASELINE, tmp.path(), "before.json", with_value(1_200_000.0));
+    let after = assessment_json(FOLLOWUP, tmp.path(), "after.json", with_value(1_500_000.0));
+    let (out, json) = compare(&[
+        before.to_str().unwrap(),
+        after.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(json["value"]["delta_expected"], 300_000.0);
+    let md = read(&out.path().join("progress.md"));
+    assert!(
+        md.contains("| EUR | 1,200,000 (600,000 – 2,400,000) | 1,500,000 (750,000 – 3,000,000) | +300,000 |"),
+        "{md}"
+    );
+    assert!(md.contains("Expected yearly value: 1,200,000 → 1,500,000 EUR."));
+    assert!(!md.contains("Value estimate: compared only when"));
+}

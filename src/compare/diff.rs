@@ -23,9 +23,12 @@ pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
     let matching = matching(first, last);
     let excluded: BTreeSet<&str> = matching.relevelled.iter().map(|r| r.id.as_str()).collect();
     let axes = axes(snapshots, &excluded);
-    // The Assessment has no initiatives and no value estimate yet: recommendations are followed
-    // one by one, and there is no value range to compare.
-    let mut not_compared = vec!["initiatives".to_string(), "value_range".to_string()];
+    // The Assessment has no initiatives yet: recommendations are followed one by one.
+    let mut not_compared = vec!["initiatives".to_string()];
+    let value = value(b, a);
+    if value.is_none() {
+        not_compared.push("value_range".to_string());
+    }
     let scan = match (&first.scan, &last.scan) {
         (Some(before), Some(after)) => Some(scan(before, after)),
         _ => {
@@ -49,7 +52,23 @@ pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
         axes,
         matching,
         scan,
+        value,
         not_compared,
+    })
+}
+
+/// The value range of both sides, when both have one in the same currency.
+fn value(b: &Loaded, a: &Loaded) -> Option<ValueChange> {
+    let (vb, va) = (b.value.as_ref()?, a.value.as_ref()?);
+    if vb.currency != va.currency || vb.currency.is_empty() {
+        return None;
+    }
+    let (before, after) = (vb.range()?, va.range()?);
+    Some(ValueChange {
+        currency: va.currency.clone(),
+        before,
+        after,
+        delta_expected: after.expected - before.expected,
     })
 }
 
@@ -595,6 +614,31 @@ mod tests {
             "{err}"
         );
         assert!(compare(&[s, other], true).unwrap().renamed);
+    }
+
+    #[test]
+    fn value_ranges_are_compared_only_in_one_currency() {
+        let s = sample();
+        let with = |currency: &str, expected: f64| {
+            let mut x = s.clone();
+            x.assessment.value = Some(input::LoadedValue {
+                currency: currency.into(),
+                low: Some(expected / 2.0),
+                expected: Some(expected),
+                high: Some(expected * 2.0),
+            });
+            x
+        };
+        let c = compare(&[with("EUR", 100_000.0), with("EUR", 150_000.0)], false).unwrap();
+        let v = c.value.unwrap();
+        assert_eq!(v.delta_expected, 50_000.0);
+        assert!(!c.not_compared.contains(&"value_range".to_string()));
+        let c = compare(&[with("EUR", 100_000.0), with("CAD", 150_000.0)], false).unwrap();
+        assert!(c.value.is_none());
+        assert!(c.not_compared.contains(&"value_range".to_string()));
+        // Without a value case (Assessments before it existed): not compared, and said so.
+        let c = compare(&[s.clone(), s], false).unwrap();
+        assert!(c.not_compared.contains(&"value_range".to_string()));
     }
 
     #[test]

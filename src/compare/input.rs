@@ -18,8 +18,9 @@ use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// The Assessment schema versions `compare` reads: 3 as it is, 2 through [`migrate_v2`].
-pub const SUPPORTED_SCHEMAS: [u32; 2] = [2, 3];
+/// The Assessment schema versions `compare` reads: the current one as it is, 2 through
+/// [`migrate_v2`].
+pub const SUPPORTED_SCHEMAS: [u32; 2] = [2, scoring::SCHEMA_VERSION];
 
 /// The folder of an engagement's own questionnaire versions (the versions it was run with).
 pub const LOCAL_QUESTIONNAIRES: &str = "questionnaires";
@@ -119,6 +120,38 @@ pub struct Loaded {
     pub antipatterns: Vec<LoadedNamed>,
     #[serde(default)]
     pub recommendations: Vec<LoadedRecommendation>,
+    /// The value case, in Assessments that carry one (`value`: currency and the yearly value
+    /// range); absent from older Assessments.
+    #[serde(default)]
+    pub value: Option<LoadedValue>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoadedValue {
+    #[serde(default)]
+    pub currency: String,
+    pub low: Option<f64>,
+    pub expected: Option<f64>,
+    pub high: Option<f64>,
+}
+
+impl LoadedValue {
+    /// The range, when the value case has all three bounds.
+    pub fn range(&self) -> Option<ValueRange> {
+        Some(ValueRange {
+            low: self.low?,
+            expected: self.expected?,
+            high: self.high?,
+        })
+    }
+}
+
+/// A yearly value range: low, expected, high.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct ValueRange {
+    pub low: f64,
+    pub expected: f64,
+    pub high: f64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -52,8 +52,11 @@ pub struct Comparison {
     pub recommendations: RecommendationChange,
     /// Coverage per category and signal, when both sides are engagement folders with a scan.
     pub scan: Option<ScanChange>,
-    /// What is not compared: `initiatives` and `value_range` (the Assessment has neither yet),
-    /// `scan_coverage` (a side has no scan coverage: an Assessment JSON, or no scan).
+    /// The value range, when both assessments carry one in the same currency.
+    pub value: Option<ValueChange>,
+    /// What is not compared: `initiatives` (the Assessment has none yet), `value_range` (a side
+    /// has no value range, or the currencies differ), `scan_coverage` (a side has no scan
+    /// coverage: an Assessment JSON, or no scan).
     pub not_compared: Vec<String>,
 }
 
@@ -262,4 +265,14 @@ pub struct CoverageChange {
     pub before: f64,
     pub after: f64,
     pub delta: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueChange {
+    /// ISO 4217 code.
+    pub currency: String,
+    pub before: input::ValueRange,
+    pub after: input::ValueRange,
+    /// after.expected − before.expected.
+    pub delta_expected: f64,
 }

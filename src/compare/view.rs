@@ -32,6 +32,8 @@ pub struct View {
     pub recommendations: RecommendationView,
     pub matching: MatchingView,
     pub scan: Option<ScanView>,
+    /// The value range before and after, when both have one.
+    pub value: Option<ValueView>,
     pub not_compared: Vec<String>,
     /// The noise rule in words, with its constants.
     pub rule: String,
@@ -149,6 +151,14 @@ pub struct ScanView {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct ValueView {
+    pub currency: String,
+    pub before: String,
+    pub after: String,
+    pub delta: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     /// The file written beside the Markdown report.
     pub file: String,
@@ -167,6 +177,37 @@ fn constant(x: f64, lang: Lang) -> String {
         Lang::Fr => s.replace('.', ","),
         Lang::En => s,
     }
+}
+
+/// An amount rounded to a whole unit, grouped by thousands as the language writes it
+/// (`1 250 000` with narrow no-break spaces in French, `1,250,000` in English).
+fn amount(x: f64, lang: Lang) -> String {
+    let digits = format!("{:.0}", x.abs());
+    let sep = match lang {
+        Lang::Fr => "\u{202f}",
+        Lang::En => ",",
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if x < 0.0 && digits.chars().any(|c| c != '0') {
+        format!("\u{2212}{out}")
+    } else {
+        out
+    }
+}
+
+fn value_range(r: &super::input::ValueRange, lang: Lang) -> String {
+    format!(
+        "{} ({} – {})",
+        amount(r.expected, lang),
+        amount(r.low, lang),
+        amount(r.high, lang)
+    )
 }
 
 /// A signed change with one decimal: `+0.8`, `−0.3`, `0.0`.
@@ -372,6 +413,16 @@ fn summary(c: &Comparison, fw: &Framework, labels: &Labels) -> Vec<String> {
             ("after", &cluster(&overall.after)),
         ],
     ));
+    if let Some(v) = &c.value {
+        out.push(fill(
+            &labels.get("summary.value"),
+            &[
+                ("currency", &v.currency),
+                ("before", &amount(v.before.expected, lang)),
+                ("after", &amount(v.after.expected, lang)),
+            ],
+        ));
+    }
     if let Some(scan) = &c.scan {
         let wider = scan.signals.iter().filter(|s| s.delta > 0.0).count();
         let narrower = scan.signals.iter().filter(|s| s.delta < 0.0).count();
@@ -590,7 +641,7 @@ pub fn build(
                     .map(|q| format!("{} v{}", q.title.get(lang), q.version))
                     .collect::<Vec<_>>()
                     .join(", "),
-                schema: if a.schema_version == super::input::SUPPORTED_SCHEMAS[1] {
+                schema: if a.schema_version == crate::scoring::SCHEMA_VERSION {
                     a.schema_version.to_string()
                 } else {
                     fill(
@@ -714,6 +765,16 @@ pub fn build(
                 .collect(),
             unchanged: labels.count("count.unchanged_signals", s.signals_unchanged),
         }),
+        value: c.value.as_ref().map(|v| ValueView {
+            currency: v.currency.clone(),
+            before: value_range(&v.before, lang),
+            after: value_range(&v.after, lang),
+            delta: if v.delta_expected > 0.0 {
+                format!("+{}", amount(v.delta_expected, lang))
+            } else {
+                amount(v.delta_expected, lang)
+            },
+        }),
         not_compared: not_compared(c, &labels),
         rule: fill(
             &labels.get("rule"),
@@ -747,5 +808,25 @@ fn family_code(f: Family) -> &'static str {
         Family::Key => "key",
         Family::Context => "context",
         Family::Ai => "ai",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_grouped_as_each_language_writes_them() {
+        assert_eq!(amount(1_250_000.0, Lang::En), "1,250,000");
+        assert_eq!(amount(1_250_000.0, Lang::Fr), "1\u{202f}250\u{202f}000");
+        assert_eq!(amount(-950.4, Lang::En), "\u{2212}950");
+        assert_eq!(amount(0.2, Lang::En), "0");
+    }
+
+    #[test]
+    fn signed_changes_show_their_direction_and_no_sign_for_zero() {
+        assert_eq!(signed(0.58, Lang::En), "+0.6");
+        assert_eq!(signed(-0.31, Lang::Fr), "\u{2212}0,3");
+        assert_eq!(signed(0.04, Lang::En), "0.0");
     }
 }
