@@ -36,14 +36,23 @@ fn main() {
     for root in ROOTS {
         collect(&manifest.join(root), &mut files);
     }
+    // Sorted as strings, the order `embed::files` promises (`samples/acme-followup/…` before
+    // `samples/acme/…`, as `-` comes before `/`); sorting the paths themselves compares them
+    // component by component, which gives another order.
+    let mut files: Vec<(String, PathBuf)> = files
+        .into_iter()
+        .map(|path| {
+            let rel = path
+                .strip_prefix(&manifest)
+                .expect("collected under the manifest dir")
+                .to_string_lossy()
+                .replace('\\', "/");
+            (rel, path)
+        })
+        .collect();
     files.sort();
     let mut code = String::from("pub static FILES: &[(&str, &str)] = &[\n");
-    for path in files {
-        let rel = path
-            .strip_prefix(&manifest)
-            .expect("collected under the manifest dir")
-            .to_string_lossy()
-            .replace('\\', "/");
+    for (rel, path) in files {
         code.push_str(&format!(
             "    ({rel:?}, include_str!({:?})),\n",
             path.display().to_string()

@@ -5,6 +5,7 @@
 //! ([`report`]).
 
 pub mod assets;
+pub mod compare;
 pub mod date;
 pub mod embed;
 pub mod engagement;

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 /// The sample engagement bundled in the binary.
 const SAMPLE: &str = "samples/acme";
+/// Its re-assessment six months later, bundled too, and where the demo puts it.
+const FOLLOWUP: &str = "samples/acme-followup";
+const FOLLOWUP_DIR: &str = "acme-followup";
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -73,6 +76,28 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
             catalog,
         )?;
         outln!("{}: {}", lang.code(), page.display());
+    }
+    // The progress report from the sample to its follow-up, in each language.
+    let followup = dir.join(FOLLOWUP_DIR);
+    embed::extract(FOLLOWUP, &followup)?;
+    outln!("follow-up engagement: {}", followup.display());
+    for lang in Lang::ALL {
+        let written = super::compare::write(
+            &super::compare::Args {
+                assessments: vec![dir.clone(), followup.clone()],
+                format: vec!["html".into(), "md".into(), "json".into()],
+                out: Some(dir.join(REPORTS_DIR).join("progress").join(lang.code())),
+                lang: Some(lang),
+                force: false,
+            },
+            &[],
+        )?;
+        for path in written
+            .iter()
+            .filter(|p| p.extension().is_some_and(|e| e != "svg"))
+        {
+            outln!("{}: {}", lang.code(), path.display());
+        }
     }
     outln!(
         "open {} in a browser (print it to PDF from there)",

@@ -17,6 +17,7 @@ macro_rules! outln {
     };
 }
 
+mod compare;
 mod demo;
 mod form;
 mod init;
@@ -71,6 +72,9 @@ enum Command {
     /// has, per capability area, with its gaps.
     #[command(after_help = EXAMPLES_TVP)]
     Tvp(tvp::Args),
+    /// Compare assessments of one client over time: what moved beyond the noise, for whom.
+    #[command(after_help = EXAMPLES_COMPARE)]
+    Compare(compare::Args),
     /// Run the whole pipeline on the bundled sample engagement.
     #[command(after_help = EXAMPLES_DEMO)]
     Demo(demo::Args),
@@ -106,6 +110,9 @@ const EXAMPLES_REPORT: &str = "Examples:
 const EXAMPLES_TVP: &str = "Examples:
   platform-audit tvp acme
   platform-audit tvp acme --lang en --out wiki/platform.md";
+const EXAMPLES_COMPARE: &str = "Examples:
+  platform-audit compare samples/acme samples/acme-followup
+  platform-audit compare acme-2026q4.json acme-2027q1.json acme --format html --lang en --out progress/";
 const EXAMPLES_DEMO: &str = "Examples:
   platform-audit demo
   platform-audit demo /tmp/acme-demo";
@@ -127,6 +134,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::run(args, &catalog()?),
         Command::Scan(args) => scan::run(args, &catalog()?),
         Command::Tvp(args) => tvp::run(args, &catalog()?),
+        Command::Compare(args) => compare::run(args, &cli.questionnaire_dirs),
         Command::Demo(args) => demo::run(args, &catalog()?),
         Command::Interview(args) => interview::run(args, &catalog()?),
         Command::Form(cmd) => form::run(cmd, &catalog()?),
