@@ -2,8 +2,8 @@
 //! gaps, evidence from scans, anti-patterns, recommendations and the roadmap. Each part is absent
 //! from the view when the Assessment has no data for it.
 
+use super::format::{decimal, fill, percent, Labels};
 use super::notes;
-use super::view::{decimal, fill, percent, Labels};
 use crate::evidence::{ScanReport, SignalLabels};
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Effort, Value};

@@ -1,10 +1,12 @@
 //! Which charts a report shows, fed from the view's data: each chart only when its data exists.
 
 use super::analysis::{EvidenceView, GapView, TopologyView};
+use super::axis::FamilyView;
 use super::charts;
-use super::view::{decimal, Chart, FamilyView, Labels};
+use super::format::{decimal, percent, Labels};
 use crate::framework::{Family, Framework};
 use crate::scoring::{Assessment, AxisScore};
+use serde::Serialize;
 
 pub struct Inputs<'a> {
     pub assessment: &'a Assessment,
@@ -14,6 +16,19 @@ pub struct Inputs<'a> {
     pub topology: Option<&'a TopologyView>,
     pub perception: &'a [GapView],
     pub evidence: Option<&'a EvidenceView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// `radar`, `keys`, `space`, `dora`…
+    pub id: String,
+    pub title: String,
+    /// What the chart shows and how to read it.
+    pub caption: String,
+    /// The chart as an SVG document (inline in HTML).
+    pub svg: String,
+    /// The sibling file the Markdown report links to (`chart-radar.svg`).
+    pub file: String,
 }
 
 /// The charts, in the order the report shows them.
@@ -57,7 +72,7 @@ pub fn all(i: &Inputs) -> Vec<Chart> {
                     label: format!("{} ({})", c.coverage, c.repositories),
                 })
                 .collect(),
-            ticks: [0.0, 0.5, 1.0].map(|s| super::view::percent(s, lang)),
+            ticks: [0.0, 0.5, 1.0].map(|s| percent(s, lang)),
         });
         out.push(chart("evidence", svg));
     }

@@ -1,10 +1,16 @@
 //! Reports: the view model built from an Assessment ([`view`]), its charts ([`charts`]), notes
 //! rendered from Markdown ([`notes`]), and the Tera templates ([`templates`]) that lay it out as
 //! HTML and Markdown; plus the Assessment itself as JSON.
+//!
+//! Dependencies run one way: [`format`] (labels, numbers) depends on nothing in `report`; the
+//! parts ([`axis`], [`summary`], [`analysis`], [`survey`], the figures and [`charts`]) depend on
+//! `format` only; [`view`] assembles them; [`templates`] lays the view out.
 
 pub mod analysis;
+pub mod axis;
 pub mod charts;
 mod figures;
+pub mod format;
 pub mod notes;
 pub mod summary;
 pub mod survey;

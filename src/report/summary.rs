@@ -6,7 +6,7 @@
 //! - Risks: among the others, the lowest levels (ties: the larger gap to target first, then
 //!   framework order).
 
-use super::view::{decimal, fill, level_name, Labels};
+use super::format::{decimal, fill, level_name, Labels};
 use crate::framework::{Family, Framework};
 use crate::scoring::{Assessment, AxisScore};
 use serde::Serialize;
@@ -14,6 +14,18 @@ use std::cmp::Ordering;
 
 /// How many strengths and risks the summary shows.
 pub const POINTS: usize = 3;
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// One sentence on the spread of the per-aspect profile (lowest and highest aspects).
+    pub profile: String,
+    /// The three highest-level axes (fewer when fewer are scored).
+    pub strengths: Vec<Point>,
+    /// The three axes furthest below their target or lowest, not already strengths.
+    pub risks: Vec<Point>,
+    /// The first recommendations of the roadmap, highest priority first.
+    pub recommendations: Vec<super::analysis::RecommendationView>,
+}
 
 #[derive(Debug, Serialize)]
 pub struct Point {
@@ -27,7 +39,7 @@ pub struct Point {
     pub text: String,
 }
 
-pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> super::view::Summary {
+pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Summary {
     let scored: Vec<(usize, &AxisScore)> = assessment
         .axes
         .iter()
@@ -65,7 +77,7 @@ pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> super:
     });
 
     let point = |a: &AxisScore| self::point(a, fw, labels);
-    super::view::Summary {
+    Summary {
         profile: profile(assessment, fw, labels),
         strengths: by_strength
             .iter()

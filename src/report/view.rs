@@ -2,13 +2,20 @@
 //! resolves every label to the report's language, pre-formats every number, renders notes and
 //! draws the charts, so templates only lay out text and never compute.
 
+use super::axis::{ai_note, axis_view, space_note, AxisView, FamilyView};
+use super::figures::Chart;
+use super::summary::Summary;
 use super::{analysis, figures, notes, summary, survey};
 use crate::engagement::Channel;
 use crate::evidence::ScanReport;
-use crate::framework::{Axis, Family, Framework};
+use crate::framework::{Family, Framework};
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Kind, Question, Value};
-use crate::scoring::{AnswerKind, Assessment, AxisScore, QuestionScore};
+use crate::scoring::{AnswerKind, Assessment, QuestionScore};
+
+// The formatters live in `format`; re-exported here for the commands that typeset numbers the
+// way reports do (`score`, `scan`).
+pub use super::format::{decimal, fill, level_name, percent, Labels};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -73,18 +80,6 @@ pub struct Cover {
     pub questionnaires: Vec<QuestionnaireView>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    /// One sentence on the spread of the per-aspect profile (lowest and highest aspects).
-    pub profile: String,
-    /// The three highest-level axes (fewer when fewer are scored).
-    pub strengths: Vec<summary::Point>,
-    /// The three axes furthest below their target or lowest, not already strengths.
-    pub risks: Vec<summary::Point>,
-    /// The first recommendations of the roadmap, highest priority first.
-    pub recommendations: Vec<analysis::RecommendationView>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionnaireView {
     pub id: String,
@@ -98,46 +93,6 @@ pub struct RespondentView {
     pub role: String,
     pub channel: String,
     pub answered: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AxisView {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    /// `2.3` (or `2,3` in French); empty when nothing is answered.
-    pub level: String,
-    pub band: Option<u8>,
-    /// The band's name (aspect-specific for CNCF aspects); empty when not scored.
-    pub band_name: String,
-    /// `80 %` / `80%`.
-    pub coverage: String,
-    pub answered: usize,
-    pub questions: usize,
-    pub target: Option<u8>,
-    /// The target's name (aspect-specific for CNCF aspects); empty without a target.
-    pub target_name: String,
-    pub gap: String,
-    /// How far the level can be trusted (coverage, agreement, evidence), as a percentage.
-    pub confidence: String,
-    /// Share of answers at each level 1–4, as percentages.
-    pub distribution: Vec<String>,
-    /// Where the level sits on the 1–4 scale, in percent, for CSS widths (`43.3`); empty when
-    /// not scored.
-    pub position: String,
-    /// Where the target sits on the 1–4 scale, in percent; empty without a target.
-    pub target_position: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FamilyView {
-    /// `key`, `space` or `dora`.
-    pub id: String,
-    pub title: String,
-    pub axes: Vec<AxisView>,
-    /// A caution on reading the family, when its answers call for one (SPACE: fewer than three
-    /// dimensions with enough answers).
-    pub note: Option<String>,
 }
 
 /// The maturity grid: CNCF aspects × the four levels.
@@ -177,19 +132,6 @@ pub struct GridCell {
     pub passed: bool,
     /// CSS classes for the cell: any of `current`, `target`, `passed`.
     pub classes: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Chart {
-    /// `radar`, `keys`, `space`, `dora`…
-    pub id: String,
-    pub title: String,
-    /// What the chart shows and how to read it.
-    pub caption: String,
-    /// The chart as an SVG document (inline in HTML).
-    pub svg: String,
-    /// The sibling file the Markdown report links to (`chart-radar.svg`).
-    pub file: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -261,203 +203,6 @@ pub struct Methodology {
     pub survey: String,
     /// Every axis some question covers, all families, for the coverage table.
     pub coverage: Vec<AxisView>,
-}
-
-/// A decimal with one digit, with the language's decimal separator.
-pub fn decimal(n: f64, lang: Lang) -> String {
-    // One rounding rule for the whole tool: halves away from zero.
-    crate::scoring::text::decimal(n).get(lang).to_string()
-}
-
-/// A share in [0, 1] as a whole percentage, typeset for the language.
-pub fn percent(share: f64, lang: Lang) -> String {
-    crate::scoring::text::percent(share).get(lang).to_string()
-}
-
-/// SPACE asks for measures from at least three dimensions before reading developer productivity:
-/// a dimension counts when at least half of its items were answered (inferred ones aside). Says
-/// so when fewer than three count and some SPACE item was answered.
-pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
-    let space: Vec<_> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Space && a.questions > 0)
-        .collect();
-    // `answered` counts the questions with a scored answer; inferred ones are counted apart.
-    if space.iter().all(|a| a.answered == 0) {
-        return None;
-    }
-    let enough = space
-        .iter()
-        .filter(|a| 2 * a.answered >= a.questions)
-        .count();
-    (enough < 3).then(|| {
-        fill(
-            &labels.get("space.too_few"),
-            &[
-                ("count", &enough.to_string()),
-                ("total", &space.len().to_string()),
-            ],
-        )
-    })
-}
-
-/// DORA's AI Capabilities Model holds that AI amplifies what an organisation already has: the AI
-/// readiness levels are read against the platform findings (the CNCF aspects' mean and the weakest
-/// aspect), with a verdict from the topology's maturity threshold and the two weakest AI
-/// capabilities.
-pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Option<String> {
-    let lang = labels.lang;
-    let name = |id: &str| {
-        fw.axis(id)
-            .map(|a| a.name.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let ai: Vec<&AxisScore> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Ai && a.level.is_some())
-        .collect();
-    if ai.is_empty() {
-        return None;
-    }
-    // The two weakest capabilities, lowest first (framework order on a tie): where to start.
-    let mut sorted = ai.clone();
-    sorted.sort_by(|x, y| x.level.unwrap_or(0.0).total_cmp(&y.level.unwrap_or(0.0)));
-    let weak: Vec<String> = sorted
-        .iter()
-        .take(2)
-        .map(|a| {
-            format!(
-                "{} ({})",
-                name(&a.id),
-                decimal(a.level.unwrap_or(0.0), lang)
-            )
-        })
-        .collect();
-    let weak = weak.join(", ");
-    let platform = assessment
-        .axes
-        .iter()
-        .find(|a| a.id == "ai.platform")
-        .and_then(|a| a.level)
-        .map_or_else(|| labels.get("not_scored"), |l| decimal(l, lang));
-    let weakest = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Cncf)
-        .filter_map(|a| a.level.map(|l| (a, l)))
-        .min_by(|x, y| x.1.total_cmp(&y.1));
-    let m = &assessment.topology.maturity;
-    let text = match (m.value, weakest) {
-        (Some(value), Some((aspect, level))) => {
-            let link = fill(
-                &labels.get("ai.amplifies"),
-                &[
-                    ("maturity", &decimal(value, lang)),
-                    ("threshold", &decimal(m.threshold, lang)),
-                    ("weakest", &name(&aspect.id)),
-                    ("weakest_level", &decimal(level, lang)),
-                    ("platform", &platform),
-                ],
-            );
-            let verdict = if value < m.threshold {
-                "ai.consolidate"
-            } else {
-                "ai.extend"
-            };
-            format!("{link} {}", fill(&labels.get(verdict), &[("weak", &weak)]))
-        }
-        _ => fill(&labels.get("ai.no_platform"), &[("weak", &weak)]),
-    };
-    Some(text)
-}
-
-/// Replaces `{name}` placeholders of a label.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
-}
-
-/// Labels in the report's language. A missing key yields the key itself, which the label tests
-/// catch in rendered output.
-pub struct Labels<'a> {
-    pub catalogue: &'a BTreeMap<String, Text>,
-    pub lang: Lang,
-}
-
-impl Labels<'_> {
-    pub fn get(&self, key: &str) -> String {
-        self.catalogue
-            .get(key)
-            .map(|t| t.get(self.lang).to_string())
-            .unwrap_or_else(|| key.to_string())
-    }
-
-    /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
-    /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
-    pub fn count(&self, key: &str, count: usize) -> String {
-        fill(&self.plural(key, count), &[("count", &count.to_string())])
-    }
-
-    /// The label `key.one` or `key.other` agreeing with `count`, unfilled.
-    pub fn plural(&self, key: &str, count: usize) -> String {
-        let one = match self.lang {
-            Lang::Fr => count <= 1,
-            Lang::En => count == 1,
-        };
-        self.get(&format!("{key}.{}", if one { "one" } else { "other" }))
-    }
-}
-
-/// The name of a level (1–4) of an axis: the aspect's own for CNCF aspects, the generic one else.
-pub fn level_name(fw: &Framework, axis: Option<&Axis>, level: u8, lang: Lang) -> String {
-    axis.and_then(|d| d.level_names.as_ref())
-        .and_then(|names| names.get(usize::from(level).wrapping_sub(1)))
-        .or_else(|| fw.level(level).map(|l| &l.name))
-        .map(|t| t.get(lang).to_string())
-        .unwrap_or_default()
-}
-
-pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
-    let def = fw.axis(&a.id);
-    AxisView {
-        id: a.id.clone(),
-        name: def
-            .map(|d| d.name.get(lang).to_string())
-            .unwrap_or_else(|| a.id.clone()),
-        description: def
-            .map(|d| d.description.get(lang).to_string())
-            .unwrap_or_default(),
-        level: a.level.map(|l| decimal(l, lang)).unwrap_or_default(),
-        band: a.band,
-        band_name: a
-            .band
-            .map(|b| level_name(fw, def, b, lang))
-            .unwrap_or_default(),
-        coverage: percent(a.coverage, lang),
-        answered: a.answered,
-        questions: a.questions,
-        target: a.target,
-        target_name: a
-            .target
-            .map(|t| level_name(fw, def, t, lang))
-            .unwrap_or_default(),
-        gap: a.gap.map(|g| decimal(g, lang)).unwrap_or_default(),
-        confidence: percent(a.confidence, lang),
-        distribution: a.distribution.iter().map(|d| percent(*d, lang)).collect(),
-        position: a.level.map(scale_position).unwrap_or_default(),
-        target_position: a
-            .target
-            .map(|t| scale_position(f64::from(t)))
-            .unwrap_or_default(),
-    }
-}
-
-/// A level's place on the 1–4 scale as a CSS percentage with one decimal and a dot.
-fn scale_position(level: f64) -> String {
-    format!("{:.1}", (level.clamp(1.0, 4.0) - 1.0) / 3.0 * 100.0)
 }
 
 pub fn build(
@@ -779,25 +524,4 @@ fn long_date(date: crate::date::Date, labels: &Labels) -> String {
             ("year", &date.year().to_string()),
         ],
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(decimal(2.25, Lang::Fr), "2,3");
-        assert_eq!(decimal(2.35, Lang::En), "2.4");
-        // Halves away from zero, so that 3.25 − 1.75 = 1.5 reads 3,3 − 1,8 = 1,5.
-        assert_eq!(decimal(3.25, Lang::Fr), "3,3");
-        assert_eq!(decimal(1.75, Lang::Fr), "1,8");
-        assert_eq!(percent(0.8, Lang::Fr), "80\u{a0}%");
-        assert_eq!(percent(0.125, Lang::En), "13%");
-    }
-
-    #[test]
-    fn fill_replaces_named_placeholders() {
-        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
-    }
 }
