@@ -1107,3 +1107,39 @@ fn an_anti_pattern_lists_each_triggering_fact_once() {
     let line = "Why do teams use the platform rather than their own solutions? — level 2.0";
     assert_eq!(md.matches(line).count(), 1, "{md}");
 }
+
+/// Issue 18: without `--out`, each language has its own folder, `DIR/reports/LANG/`, so an
+/// English report never writes over the French one.
+#[test]
+fn each_language_is_written_to_its_own_folder_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    copy_tree(Path::new(SAMPLE), &eng);
+    for lang in ["fr", "en"] {
+        bin()
+            .args(["report", eng.to_str().unwrap(), "--format", "md"])
+            .args(["--lang", lang])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "reports/{lang}/report.md"
+            )));
+    }
+    let fr = read(&eng.join("reports/fr/report.md"));
+    let en = read(&eng.join("reports/en/report.md"));
+    assert!(fr.contains("Synthèse") && en.contains("Executive summary"));
+    assert!(!eng.join("reports/report.md").exists());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}

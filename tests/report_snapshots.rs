@@ -4,7 +4,7 @@
 use platform_audit::engagement::Engagement;
 use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::report::{self, view, Templates};
+use platform_audit::report::{self, view, Options, Templates};
 use platform_audit::{scoring, Lang};
 use std::path::Path;
 
@@ -35,6 +35,7 @@ fn markdown(lang: Lang) -> String {
         s.scan.as_ref(),
         &s.templates,
         lang,
+        &Options::full(),
     )
     .unwrap()
 }
@@ -47,6 +48,7 @@ fn view(lang: Lang) -> view::View {
         s.scan.as_ref(),
         s.templates.labels(),
         lang,
+        &Options::full(),
     )
 }
 

@@ -34,6 +34,9 @@ pub struct AxisView {
     pub position: String,
     /// Where the target sits on the 1–4 scale, in percent; empty without a target.
     pub target_position: String,
+    /// For a DORA delivery key: its performance cluster (DORA's own scale, not the CNCF levels),
+    /// or why there is none; empty for every other axis.
+    pub cluster: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -178,6 +181,7 @@ pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
             .target
             .map(|t| scale_position(f64::from(t)))
             .unwrap_or_default(),
+        cluster: String::new(),
     }
 }
 

@@ -12,11 +12,13 @@ pub mod charts;
 mod figures;
 pub mod format;
 pub mod notes;
+pub mod profile;
 pub mod summary;
 pub mod survey;
 pub mod templates;
 pub mod view;
 
+pub use profile::{Attribution, Options, Profile};
 pub use templates::{escape_markdown, Templates, LABELS_FILE};
 pub use view::View;
 
@@ -73,12 +75,14 @@ pub fn render(
     templates: &Templates,
     lang: Lang,
     formats: &[Format],
+    options: &Options,
 ) -> Result<Vec<Output>> {
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
     let needs_view = formats.iter().any(|f| *f != Format::Json);
-    let view = needs_view.then(|| view::build(assessment, catalog, scan, templates.labels(), lang));
+    let view = needs_view
+        .then(|| view::build(assessment, catalog, scan, templates.labels(), lang, options));
     let mut out = Vec::new();
     for format in formats {
         match (format, &view) {
@@ -138,8 +142,9 @@ pub fn markdown(
     scan: Option<&ScanReport>,
     templates: &Templates,
     lang: Lang,
+    options: &Options,
 ) -> Result<String> {
-    let view = view::build(assessment, catalog, scan, templates.labels(), lang);
+    let view = view::build(assessment, catalog, scan, templates.labels(), lang, options);
     Ok(typography(templates.render("report.md", &view)?, lang))
 }
 

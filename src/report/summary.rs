@@ -47,6 +47,8 @@ pub fn build(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Summar
         // The AI capabilities are read in their own section, against the platform findings:
         // the summary's strengths and risks stay on the platform and delivery.
         .filter(|(_, a)| !matches!(a.family, Family::Context | Family::Ai) && a.level.is_some())
+        // DORA's delivery keys are read on their own performance clusters, never as a level.
+        .filter(|(_, a)| !assessment.dora.keys.iter().any(|k| k.axis == a.id))
         .collect();
     let level = |a: &AxisScore| a.level.unwrap_or(0.0);
 

@@ -4,6 +4,7 @@
 
 use super::axis::{ai_note, axis_view, space_note, AxisView, FamilyView};
 use super::figures::Chart;
+use super::profile::{Attribution, Options, SECTIONS};
 use super::summary::Summary;
 use super::{analysis, figures, notes, summary, survey};
 use crate::engagement::Channel;
@@ -22,6 +23,12 @@ use std::collections::BTreeMap;
 #[derive(Debug, Serialize)]
 pub struct View {
     pub lang: Lang,
+    /// `board` or `full`.
+    pub profile: String,
+    /// Every section id of `profile::SECTIONS`, and whether this report shows it.
+    pub show: BTreeMap<String, bool>,
+    /// How the appendix names respondents: `names`, `roles` or `none`.
+    pub attribution: String,
     /// Report labels from `report-templates/labels.toml`, in the report's language.
     pub labels: BTreeMap<String, String>,
     pub cover: Cover,
@@ -211,6 +218,7 @@ pub fn build(
     scan: Option<&ScanReport>,
     catalogue: &BTreeMap<String, Text>,
     lang: Lang,
+    options: &Options,
 ) -> View {
     let fw = &catalog.framework;
     let labels = Labels { catalogue, lang };
@@ -225,6 +233,8 @@ pub fn build(
             .unwrap_or_else(|| id.to_string())
     };
     let channel_name = |c: Channel| labels.get(&format!("channel.{}", c.code()));
+    let named = attributed_names(assessment, options.attribution, &role_name, &labels);
+    let respondent_name = |id: &str| named.get(id).cloned().unwrap_or_else(|| id.to_string());
 
     let aspects: Vec<AxisView> = assessment
         .axes
@@ -246,7 +256,21 @@ pub fn build(
             .axes
             .iter()
             .filter(|a| a.family == f && a.questions > 0)
-            .map(|a| axis_view(a, fw, lang))
+            .map(|a| {
+                let mut view = axis_view(a, fw, lang);
+                // A delivery key is read on DORA's performance clusters, not the level scale.
+                if let Some(k) = dora
+                    .as_ref()
+                    .and_then(|d| d.keys.iter().find(|k| k.axis == a.id))
+                {
+                    view.cluster = if k.cluster.is_empty() {
+                        labels.get("not_scored")
+                    } else {
+                        k.cluster.clone()
+                    };
+                }
+                view
+            })
             .collect(),
         note: match f {
             Family::Space => space_note(assessment, &labels),
@@ -283,7 +307,7 @@ pub fn build(
                 .iter()
                 .filter(|a| a.channel != Channel::Survey)
                 .map(|a| AnswerView {
-                    respondent: a.respondent.clone(),
+                    respondent: respondent_name(&a.respondent),
                     role: role_name(&a.role),
                     channel: channel_name(a.channel),
                     value: match (&a.state, &a.value) {
@@ -357,8 +381,19 @@ pub fn build(
         evidence: evidence.as_ref(),
     });
 
+    let mut charts = charts;
+    if let Some(kept) = options.profile.charts() {
+        charts.retain(|c| kept.contains(&c.id.as_str()));
+    }
+
     View {
         lang,
+        profile: options.profile.code().to_string(),
+        show: SECTIONS
+            .iter()
+            .map(|id| (id.to_string(), options.shows(id)))
+            .collect(),
+        attribution: options.attribution.code().to_string(),
         labels: catalogue
             .iter()
             .map(|(k, t)| (k.clone(), t.get(lang).to_string()))
@@ -395,7 +430,7 @@ pub fn build(
             .respondents
             .iter()
             .map(|r| RespondentView {
-                id: r.id.clone(),
+                id: respondent_name(&r.id),
                 role: role_name(&r.role),
                 channel: channel_name(r.channel),
                 answered: r.answered,
@@ -434,6 +469,31 @@ pub fn build(
                 .collect(),
         },
     }
+}
+
+/// How each interview and self-assessment respondent is named in the report: by id, by role and
+/// a number within the role (in the Assessment's order of respondents), or not at all.
+fn attributed_names(
+    assessment: &Assessment,
+    attribution: Attribution,
+    role_name: &dyn Fn(&str) -> String,
+    labels: &Labels,
+) -> BTreeMap<String, String> {
+    let mut per_role: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for r in &assessment.respondents {
+        let name = match attribution {
+            Attribution::Names => r.id.clone(),
+            Attribution::Roles => {
+                let n = per_role.entry(r.role.as_str()).or_insert(0);
+                *n += 1;
+                format!("{} {n}", role_name(&r.role))
+            }
+            Attribution::None => labels.get("attribution.withheld"),
+        };
+        out.insert(r.id.clone(), name);
+    }
+    out
 }
 
 /// An answer in words; a level answer also gets the level's name (the aspect's own when the
