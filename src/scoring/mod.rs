@@ -14,6 +14,7 @@ pub mod benchmark;
 pub mod confidence;
 pub mod dora;
 pub mod evidence;
+pub mod initiatives;
 pub mod normalise;
 pub mod params;
 pub mod perception;
@@ -58,6 +59,7 @@ pub struct ScoringData {
     pub benchmarks: benchmark::Benchmarks,
     pub topology: topology::TopologyModel,
     pub antipatterns: Vec<antipatterns::Rule>,
+    pub initiatives: initiatives::Initiatives,
 }
 
 /// The sources of the engine's data files.
@@ -67,16 +69,18 @@ pub struct DataSources {
     pub benchmarks: Source,
     pub topology: Source,
     pub antipatterns: Source,
+    pub initiatives: Source,
 }
 
 impl DataSources {
     /// The names a `--data` folder may hold, each replacing the embedded file of that name.
-    pub const FILE_NAMES: [&'static str; 5] = [
+    pub const FILE_NAMES: [&'static str; 6] = [
         "scoring.toml",
         "dora.toml",
         "dora-benchmarks.toml",
         "topology.toml",
         "antipatterns.toml",
+        "initiatives.toml",
     ];
 
     /// The embedded files, with those of `dir` (a practice's own thresholds, bands, quadrants,
@@ -100,6 +104,7 @@ impl DataSources {
             &mut sources.benchmarks,
             &mut sources.topology,
             &mut sources.antipatterns,
+            &mut sources.initiatives,
         ]) {
             let path = dir.join(name);
             if path.exists() {
@@ -130,6 +135,7 @@ impl DataSources {
             benchmarks: get(benchmark::FILE)?,
             topology: get(topology::FILE)?,
             antipatterns: get(antipatterns::FILE)?,
+            initiatives: get(initiatives::FILE)?,
         })
     }
 }
@@ -152,18 +158,33 @@ impl ScoringData {
             antipatterns::load(&sources.antipatterns, catalog),
             &mut diags,
         )?;
-        match (params, dora, benchmarks, topology, antipatterns) {
-            (Some(params), Some(dora), Some(benchmarks), Some(topology), Some(antipatterns))
-                if diags.is_empty() =>
-            {
-                Ok(ScoringData {
-                    params,
-                    dora,
-                    benchmarks,
-                    topology,
-                    antipatterns,
-                })
-            }
+        let initiatives = gather(
+            initiatives::Initiatives::load(&sources.initiatives, catalog),
+            &mut diags,
+        )?;
+        match (
+            params,
+            dora,
+            benchmarks,
+            topology,
+            antipatterns,
+            initiatives,
+        ) {
+            (
+                Some(params),
+                Some(dora),
+                Some(benchmarks),
+                Some(topology),
+                Some(antipatterns),
+                Some(initiatives),
+            ) if diags.is_empty() => Ok(ScoringData {
+                params,
+                dora,
+                benchmarks,
+                topology,
+                antipatterns,
+                initiatives,
+            }),
             _ => Err(Error::Input(diags)),
         }
     }
@@ -268,6 +289,11 @@ pub fn assess_with(
     let topology = data.topology.classify(&axes, &defs, &questions);
     let antipatterns = antipatterns::detect(&data.antipatterns, &questions);
     let (recommendations, roadmap) = recommend::recommend(&defs, &questions, fw, params);
+    // DORA's delivery keys are read on their own clusters: no initiative moves them "a level".
+    let own_scale: Vec<&str> = dora.keys.iter().map(|k| k.axis.as_str()).collect();
+    let initiatives = data
+        .initiatives
+        .assess(&recommendations, &defs, &questions, fw, &own_scale);
 
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
@@ -307,6 +333,8 @@ pub fn assess_with(
         antipatterns,
         recommendations,
         roadmap,
+        initiatives,
+        summary_rule: params.summary.clone(),
     })
 }
 

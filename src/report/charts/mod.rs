@@ -7,7 +7,7 @@
 //!
 //! This module holds the drawing primitives every chart shares; each family of charts has its own
 //! file: [`radar`], level and share [`bars`], the DORA [`dora`] bands, the [`perception`] gaps
-//! and the client [`topology`].
+//! the client [`topology`] and the initiatives' [`timeline`].
 
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::*;
@@ -18,12 +18,14 @@ mod bars;
 mod dora;
 mod perception;
 mod radar;
+mod timeline;
 mod topology;
 
 pub use bars::{level_bars, share_bars, LevelBars, ShareBars, ShareRow};
 pub use dora::{dora_bands, DoraBands, DoraRow};
 pub use perception::{perception_gaps, GapRow, PerceptionGaps};
 pub use radar::{radar, LevelRow, Radar};
+pub use timeline::{timeline, Timeline, TimelineRow};
 pub use topology::{topology, TopologyChart};
 
 /// Okabe–Ito blue: the client's current state.
