@@ -37,6 +37,10 @@ pub struct AxisView {
     /// For a DORA delivery key: its performance cluster (DORA's own scale, not the CNCF levels),
     /// or why there is none; empty for every other axis.
     pub cluster: String,
+    /// For the summary's aspects: `12 answers · confidence medium` (`· single source` when it is
+    /// one); empty elsewhere.
+    pub support: String,
+    pub single_source: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -182,6 +186,8 @@ pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
             .map(|t| scale_position(f64::from(t)))
             .unwrap_or_default(),
         cluster: String::new(),
+        support: String::new(),
+        single_source: false,
     }
 }
 

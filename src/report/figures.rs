@@ -4,6 +4,7 @@ use super::analysis::{EvidenceView, GapView, TopologyView};
 use super::axis::FamilyView;
 use super::charts;
 use super::format::{decimal, percent, Labels};
+use super::initiatives::InitiativeView;
 use crate::framework::{Family, Framework};
 use crate::scoring::{Assessment, AxisScore};
 use serde::Serialize;
@@ -16,6 +17,7 @@ pub struct Inputs<'a> {
     pub topology: Option<&'a TopologyView>,
     pub perception: &'a [GapView],
     pub evidence: Option<&'a EvidenceView>,
+    pub initiatives: &'a [InitiativeView],
 }
 
 #[derive(Debug, Serialize)]
@@ -55,6 +57,9 @@ pub fn all(i: &Inputs) -> Vec<Chart> {
     }
     if let Some(svg) = dora_bands(i) {
         out.push(chart("dora_bands", svg));
+    }
+    if !i.initiatives.is_empty() {
+        out.push(chart("initiatives", timeline(i)));
     }
     if !i.perception.is_empty() {
         out.push(chart("perception", perception(i)));
@@ -244,4 +249,34 @@ fn topology(i: &Inputs) -> Option<String> {
         quadrant: t.name.clone(),
         client: i.assessment.engagement.client.clone(),
     }))
+}
+
+/// The initiatives on the Now / Next / Later timeline, in their order, with their dependencies.
+fn timeline(i: &Inputs) -> String {
+    let labels = i.labels;
+    charts::timeline(&charts::Timeline {
+        title: labels.get("chart.initiatives"),
+        horizons: crate::scoring::initiatives::HORIZONS
+            .iter()
+            .map(|h| labels.get(&format!("horizon.{h}")))
+            .collect(),
+        rows: i
+            .initiatives
+            .iter()
+            .map(|v| charts::TimelineRow {
+                name: v.name.clone(),
+                horizon: crate::scoring::initiatives::HORIZONS
+                    .iter()
+                    .position(|h| *h == v.horizon_id)
+                    .unwrap_or(0),
+                label: labels.count("chart.initiatives.count", v.recommendations),
+                depends_on: v
+                    .depends_on
+                    .iter()
+                    .filter_map(|d| i.initiatives.iter().position(|o| &o.name == d))
+                    .collect(),
+            })
+            .collect(),
+        legend_depends: labels.get("legend.depends"),
+    })
 }

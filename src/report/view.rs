@@ -4,9 +4,11 @@
 
 use super::axis::{ai_note, axis_view, space_note, AxisView, FamilyView};
 use super::figures::Chart;
+use super::initiatives::{InitiativeView, RankedView};
 use super::profile::{Attribution, Options, SECTIONS};
 use super::summary::Summary;
-use super::{analysis, figures, notes, summary, survey};
+use super::support::Support;
+use super::{analysis, figures, initiatives, notes, summary, survey};
 use crate::engagement::Channel;
 use crate::evidence::ScanReport;
 use crate::framework::{Family, Framework};
@@ -46,7 +48,13 @@ pub struct View {
     /// What the repository scan says; absent without a scan.
     pub evidence: Option<analysis::EvidenceView>,
     pub antipatterns: Vec<analysis::AntiPatternView>,
-    /// The roadmap's three horizons (those with recommendations).
+    /// The initiatives (5 to 9 workstreams grouping the recommendations), on their timeline.
+    pub initiatives: Vec<InitiativeView>,
+    /// A sentence introducing them, with how many recommendations they group.
+    pub initiatives_intro: String,
+    /// Every recommendation, highest priority first (the `full` profile's appendix).
+    pub ranked: Vec<RankedView>,
+    /// The roadmap's three horizons (those with recommendations); kept for firms' templates.
     pub roadmap: Vec<analysis::HorizonView>,
     /// The roadmap's introduction, with the number of recommendations.
     pub roadmap_intro: String,
@@ -67,6 +75,35 @@ pub struct View {
     /// Every answered question, grouped by questionnaire (in the Assessment's order).
     pub appendix: Vec<AnswerGroup>,
     pub methodology: Methodology,
+    /// The running footer and page label of printed pages, as CSS strings.
+    pub print: Print,
+}
+
+/// Texts the style sheet's page margin boxes print on every page. They are CSS string contents,
+/// escaped by [`css_string`] so that nothing a client typed can leave the string.
+#[derive(Debug, Serialize)]
+pub struct Print {
+    /// `client · confidentiality line · date`.
+    pub footer: String,
+    /// `Page`.
+    pub page: String,
+}
+
+/// Escapes a text for the inside of a CSS double-quoted string: every character but ASCII
+/// letters, digits and spaces becomes a six-digit hexadecimal escape and a space (`\0000E9 `), which also
+/// keeps `</style>` and quotes out.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // The space ends the escape (CSS consumes one whitespace after a hex escape), so a
+            // space of the text that follows is kept.
+            out.push_str(&format!("\\{:06X} ", u32::from(c)));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Serialize)]
@@ -208,6 +245,8 @@ pub struct Methodology {
     pub min_group_size: usize,
     /// The survey anonymity rule, with the engagement's group size.
     pub survey: String,
+    /// The summary's single-source rule and confidence words, with their thresholds.
+    pub single_source: String,
     /// Every axis some question covers, all families, for the coverage table.
     pub coverage: Vec<AxisView>,
 }
@@ -236,12 +275,20 @@ pub fn build(
     let named = attributed_names(assessment, options.attribution, &role_name, &labels);
     let respondent_name = |id: &str| named.get(id).cloned().unwrap_or_else(|| id.to_string());
 
+    let rule = &assessment.summary_rule;
     let aspects: Vec<AxisView> = assessment
         .axes
         .iter()
         .filter(|a| a.family == Family::Cncf)
-        .map(|a| axis_view(a, fw, lang))
+        .map(|a| {
+            let mut view = axis_view(a, fw, lang);
+            let support = Support::axis(assessment, catalog, &a.id);
+            view.support = support.text(None, rule, &labels);
+            view.single_source = support.single_source(rule);
+            view
+        })
         .collect();
+    let initiative_views = initiatives::initiatives(assessment, catalog, &labels);
     let families: Vec<FamilyView> = [
         (Family::Key, "keys"),
         (Family::Space, "space"),
@@ -379,6 +426,7 @@ pub fn build(
         topology: topology.as_ref(),
         perception: &perception,
         evidence: evidence.as_ref(),
+        initiatives: &initiative_views,
     });
 
     let mut charts = charts;
@@ -409,11 +457,23 @@ pub fn build(
             survey_respondents: assessment.survey.count,
             questionnaires: questionnaires.clone(),
         },
-        summary: Summary {
-            recommendations: analysis::first_recommendations(assessment, catalog, &labels),
-            ..summary::build(assessment, fw, &labels)
-        },
+        summary: summary::build(assessment, catalog, topology.as_ref(), &labels),
         antipatterns: analysis::antipatterns(assessment, catalog, &labels),
+        initiatives_intro: fill(
+            &labels.plural("initiatives.intro", initiative_views.len()),
+            &[
+                ("count", &initiative_views.len().to_string()),
+                (
+                    "recommendations",
+                    &labels.count(
+                        "initiatives.recommendations",
+                        assessment.recommendations.len(),
+                    ),
+                ),
+            ],
+        ),
+        initiatives: initiative_views,
+        ranked: initiatives::ranked(assessment, &labels),
         roadmap: analysis::roadmap(assessment, catalog, &labels),
         roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
@@ -452,6 +512,15 @@ pub fn build(
             })
             .filter(|g| !g.questions.is_empty())
             .collect(),
+        print: Print {
+            footer: css_string(&format!(
+                "{} · {} · {}",
+                assessment.engagement.client,
+                labels.get("confidential"),
+                long_date(assessment.engagement.date, &labels)
+            )),
+            page: css_string(&labels.get("page")),
+        },
         methodology: Methodology {
             questionnaires,
             framework_version: assessment.framework_version.clone(),
@@ -460,6 +529,15 @@ pub fn build(
             survey: fill(
                 &labels.get("methodology.survey"),
                 &[("min", &min_group.to_string())],
+            ),
+            single_source: fill(
+                &labels.get("methodology.single_source"),
+                &[
+                    ("answers", &rule.min_answers.to_string()),
+                    ("respondents", &rule.min_respondents.to_string()),
+                    ("medium", &percent(rule.confidence_medium, lang)),
+                    ("high", &percent(rule.confidence_high, lang)),
+                ],
             ),
             coverage: assessment
                 .axes
@@ -584,4 +662,16 @@ fn long_date(date: crate::date::Date, labels: &Labels) -> String {
             ("year", &date.year().to_string()),
         ],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_strings_cannot_leave_their_quotes() {
+        assert_eq!(css_string("A&B é"), "A\\000026 B \\0000E9 ");
+        let hostile = css_string("\"; } </style><script>x</script>");
+        assert!(!hostile.contains(['"', '<', '>', '}', ';']), "{hostile}");
+    }
 }

@@ -26,13 +26,13 @@ pub struct Timeline {
 /// hatched, starts in its horizon and runs to the end of it; a dashed vermillion line joins it to
 /// each initiative it depends on, from the end of the dependency's row.
 pub fn timeline(chart: &Timeline) -> String {
-    let (left, right, top, row_h) = (250, 610, 40, 36);
+    let (left, right, top, row_h) = (240, 630, 40, 40);
     let cols = chart.horizons.len().max(1) as i32;
     let col_w = (right - left) / cols;
     let bottom = top + row_h * chart.rows.len() as i32;
     let has_deps = chart.rows.iter().any(|r| !r.depends_on.is_empty());
     let height = bottom + if has_deps { 40 } else { 12 };
-    svg((640, height as u32), &chart.title, |area| {
+    svg((650, height as u32), &chart.title, |area| {
         for (c, name) in chart.horizons.iter().enumerate() {
             let x0 = left + col_w * c as i32;
             let band = if c % 2 == 0 { BAND_A } else { BAND_B };
@@ -52,11 +52,11 @@ pub fn timeline(chart: &Timeline) -> String {
         let start = |h: usize| left + col_w * h as i32 + 6;
         for (i, row) in chart.rows.iter().enumerate() {
             let y = top + row_h * i as i32;
-            label(
+            multiline(
                 area,
-                &row.name,
+                &wrap(&row.name, 32),
                 (left - 10, mid(i)),
-                &text_style(13.0, &INK, HPos::Right, VPos::Center),
+                &text_style(12.0, &INK, HPos::Right, VPos::Center),
             )?;
             let (x0, x1) = (start(row.horizon), start(row.horizon) + col_w - 12);
             hatched_box(area, (x0, y + 7), (x1, y + row_h - 7), 0.35, 2)?;
@@ -77,8 +77,9 @@ pub fn timeline(chart: &Timeline) -> String {
                 }
                 let dep = chart.rows[d].horizon;
                 if dep < row.horizon {
-                    // From inside the dependency's bar, down (or up) then across to this bar.
-                    let from = (start(dep) + col_w / 3, mid(d));
+                    // From inside the dependency's bar, down (or up) then across to this bar; each
+                    // dependency has its own vertical, so lines from different rows never merge.
+                    let from = (start(dep) + 84 + 7 * (d as i32 % 5), mid(d));
                     let to = (x0, mid(i));
                     dashed(area, vec![from, (from.0, to.1), to], (4, 3), &TARGET, 2)?;
                     area.draw(&Polygon::new(
@@ -88,7 +89,7 @@ pub fn timeline(chart: &Timeline) -> String {
                     .map_err(err)?;
                 } else {
                     // Same horizon: straight down (or up) from the dependency's bar onto this one.
-                    let x = x0 + 84;
+                    let x = x0 + 84 + 7 * (d as i32 % 5);
                     let down = d < i;
                     let (y_from, y_to) = if down {
                         (mid(d) + row_h / 2 - 7, y + 7)
