@@ -11,7 +11,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use platform_audit::engagement::Engagement;
 use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::report::{render, Format, Output, Templates};
+use platform_audit::report::{render, Format, Options, Output, Templates};
 use platform_audit::scoring::Assessment;
 use platform_audit::{scoring, Lang};
 use std::hint::black_box;
@@ -48,6 +48,7 @@ impl Inputs {
             &self.templates,
             Lang::Fr,
             &Format::ALL,
+            &Options::full(),
         )
         .expect("render")
     }

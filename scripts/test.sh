@@ -6,10 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests drive: Chromium (browser checks), Node.js and npm (the browser scripts
-# and their playwright-core), tmux (the interview's terminal test). Installed only when missing.
+# and their playwright-core), tmux (the interview's terminal test), poppler-utils (pdftotext reads
+# back the printed reports' page numbers). Installed only when missing.
 missing=""
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v tmux >/dev/null 2>&1 || missing="$missing tmux"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
 command -v node >/dev/null 2>&1 || missing="$missing nodejs"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 if [ -n "$missing" ]; then

@@ -184,10 +184,10 @@ fn tvp_page_of_the_sample_in_english() {
 }
 
 #[test]
-fn tvp_page_writes_to_the_reports_folder_by_default_in_the_engagement_language() {
+fn tvp_page_writes_beside_the_report_of_the_engagement_language_by_default() {
     let (_tmp, dir) = sample();
     let out = success_output(bin().arg("tvp").arg(&dir));
-    let path = dir.join("reports/tvp.fr.md");
+    let path = dir.join("reports/fr/tvp.md");
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
         path.display().to_string()
@@ -226,23 +226,23 @@ fn without_a_scan_the_page_rests_on_the_answers_and_says_what_a_scan_would_add()
             .arg(&dir)
             .args(["--format", "md", "--lang", "en"]),
     );
-    let report = std::fs::read_to_string(dir.join("reports/report.md")).unwrap();
+    let report = std::fs::read_to_string(dir.join("reports/en/report.md")).unwrap();
     assert!(report.contains("No repository scan for this engagement"));
-    assert!(!dir.join("reports/chart-assets.svg").exists());
+    assert!(!dir.join("reports/en/chart-assets.svg").exists());
 }
 
 #[test]
 fn the_report_shows_what_the_client_already_has() {
     let (_tmp, dir) = sample();
     success_output(bin().arg("report").arg(&dir).args(["--lang", "en"]));
-    let md = std::fs::read_to_string(dir.join("reports/report.md")).unwrap();
+    let md = std::fs::read_to_string(dir.join("reports/en/report.md")).unwrap();
     assert!(md.contains("## What you already have"));
     assert!(md.contains(
         "- CI systems (Build and test automation): 4 tools for 6 repositories, index 3.0"
     ));
-    let svg = std::fs::read_to_string(dir.join("reports/chart-assets.svg")).unwrap();
+    let svg = std::fs::read_to_string(dir.join("reports/en/chart-assets.svg")).unwrap();
     assert!(svg.contains("Tools in use per capability area"));
-    let html = std::fs::read_to_string(dir.join("reports/report.html")).unwrap();
+    let html = std::fs::read_to_string(dir.join("reports/en/report.html")).unwrap();
     assert!(html.contains("id=\"assets\""));
     assert!(html.contains("build-image.yml") && html.contains("<h2>What you already have</h2>"));
 }
@@ -270,5 +270,5 @@ fn a_bad_assets_file_given_with_data_is_refused_with_its_position() {
         err.contains("assets.toml:11:21: [ci] unknown signal `ci.nope`"),
         "{err}"
     );
-    assert!(!dir.join("reports/tvp.fr.md").exists());
+    assert!(!dir.join("reports/fr/tvp.md").exists());
 }

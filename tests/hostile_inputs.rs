@@ -663,7 +663,8 @@ fn listing(dir: &Path) -> Vec<String> {
 fn d5_4_a_chart_the_new_run_does_not_draw_is_removed() {
     let (_tmp, dir) = sample();
     assert!(report(&dir, &[]).status.success());
-    let reports = dir.join("reports");
+    // The sample is in French: its reports go to reports/fr/.
+    let reports = dir.join("reports").join("fr");
     assert!(listing(&reports).contains(&"chart-evidence.svg".to_string()));
     std::fs::write(reports.join("my-notes.txt"), "kept").unwrap();
     std::fs::remove_file(dir.join("evidence/scan.json")).unwrap();

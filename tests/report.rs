@@ -97,6 +97,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
             "chart-dora.svg",
             "chart-dora_bands.svg",
             "chart-evidence.svg",
+            "chart-initiatives.svg",
             "chart-key.svg",
             "chart-perception.svg",
             "chart-radar.svg",
@@ -109,8 +110,11 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 10, "charts are inline");
-    assert!(html.contains("@page { size: A4"));
+    assert_eq!(html.matches("<svg ").count(), 11, "charts are inline");
+    assert!(html.contains("@page {\n  size: A4;"));
+    // Printed pages carry the client, the confidentiality line and the date, and a page number.
+    assert!(html.contains("@bottom-left { content: \"Acme Logistique \\0000B7 "));
+    assert!(html.contains("counter(page) \" / \" counter(pages)"));
     let json: serde_json::Value =
         serde_json::from_str(&read(&out.path().join("assessment.json"))).unwrap();
     assert_eq!(json["engagement"]["client"], "Acme Logistique");
@@ -189,7 +193,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 13);
+    assert_eq!(fa.len(), 14);
     assert_eq!(fa, fb);
 }
 
@@ -1119,4 +1123,233 @@ fn an_anti_pattern_lists_each_triggering_fact_once() {
     let md = read(&out.path().join("report.md"));
     let line = "Why do teams use the platform rather than their own solutions? — level 2.0";
     assert_eq!(md.matches(line).count(), 1, "{md}");
+}
+
+/// Issue 18: without `--out`, each language has its own folder, `DIR/reports/LANG/`, so an
+/// English report never writes over the French one.
+#[test]
+fn each_language_is_written_to_its_own_folder_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = dir.path().join("acme");
+    copy_tree(Path::new(SAMPLE), &eng);
+    for lang in ["fr", "en"] {
+        bin()
+            .args(["report", eng.to_str().unwrap(), "--format", "md"])
+            .args(["--lang", lang])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(format!(
+                "reports/{lang}/report.md"
+            )));
+    }
+    let fr = read(&eng.join("reports/fr/report.md"));
+    let en = read(&eng.join("reports/en/report.md"));
+    assert!(fr.contains("Synthèse") && en.contains("Executive summary"));
+    assert!(!eng.join("reports/report.md").exists());
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let dest = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_tree(&path, &dest);
+        } else {
+            std::fs::copy(&path, &dest).unwrap();
+        }
+    }
+}
+
+/// Issue 18: an engagement whose answers all come from one respondent. Its strong aspect
+/// (Investment, every answer at 4) must not be a strength, and its recommendations (Adoption, every
+/// answer at 1) must not be cited in the summary: both rest on a single source.
+fn single_respondent_engagement(dir: &Path) -> std::path::PathBuf {
+    let eng = dir.join("one");
+    bin()
+        .args([
+            "init",
+            eng.to_str().unwrap(),
+            "--client",
+            "Solo",
+            "--lang",
+            "en",
+        ])
+        .args(["--questionnaire", "cncf-maturity"])
+        .assert()
+        .success();
+    let mut answers = String::new();
+    for (q, v) in [
+        ("inv.staffing", 4),
+        ("inv.funding", 4),
+        ("inv.product_management", 4),
+        ("inv.capacity", 4),
+        ("adopt.discovery", 1),
+        ("adopt.motivation", 1),
+        ("adopt.reach", 1),
+        ("adopt.onboarding", 1),
+    ] {
+        answers.push_str(&format!("\"{q}\" = {{ value = {v} }}\n"));
+    }
+    std::fs::write(
+        eng.join("responses/solo.toml"),
+        format!("[respondent]\nid = \"solo\"\nrole = \"leadership\"\nchannel = \"interview\"\n\n[answers]\n{answers}"),
+    )
+    .unwrap();
+    eng
+}
+
+#[test]
+fn a_single_source_is_never_a_strength_nor_a_first_recommendation() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = single_respondent_engagement(dir.path());
+    let out = dir.path().join("out");
+    report(eng.to_str().unwrap(), &out, &["--format", "md"]);
+    let md = read(&out.join("report.md"));
+    let summary =
+        &md[md.find("## Executive summary").unwrap()..md.find("## Maturity grid").unwrap()];
+    assert!(
+        summary.contains("No axis resting on more than one source has yet reached its target"),
+        "{summary}"
+    );
+    assert!(
+        !summary.contains("### First five recommendations"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("No recommendation rests on more than one source yet"),
+        "{summary}"
+    );
+    // Every risk it cites on that evidence carries the flag, and so does every ranked line.
+    let risks = &summary[summary.find("### Risks").unwrap()..];
+    for line in risks.lines().filter(|l| l.starts_with(char::is_numeric)) {
+        assert!(line.contains("single source"), "{line}");
+    }
+    let ranked = &md[md.find("## Ranked recommendations").unwrap()..];
+    let rows: Vec<&str> = ranked.lines().filter(|l| l.starts_with("| 1")).collect();
+    assert!(!rows.is_empty());
+    assert!(rows.iter().all(|l| l.contains("single source")), "{rows:?}");
+}
+
+/// Issue 18: the board pack shows its six sections; the appendix, when asked for with
+/// `--sections`, names roles, not people, unless `--attribution names` says otherwise.
+#[test]
+fn the_board_pack_keeps_its_sections_and_names_roles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("board");
+    report(
+        SAMPLE,
+        &out,
+        &["--format", "md", "--lang", "en", "--profile", "board"],
+    );
+    let md = read(&out.join("report.md"));
+    let headings: Vec<&str> = md.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(
+        headings,
+        [
+            "## Executive summary",
+            "## Maturity grid",
+            "## Charts",
+            "## Initiatives",
+            "## Methodology"
+        ]
+    );
+    assert_eq!(md.matches("](chart-").count(), 4, "at most four charts");
+    let initiatives = &md[md.find("## Initiatives").unwrap()..md.find("## Methodology").unwrap()];
+    let count = initiatives.matches("\n### ").count();
+    assert!((5..=9).contains(&count), "{count} initiatives");
+
+    let roles = dir.path().join("roles");
+    report(
+        SAMPLE,
+        &roles,
+        &[
+            "--format",
+            "md",
+            "--lang",
+            "en",
+            "--profile",
+            "board",
+            "--sections",
+            "respondents,answers",
+        ],
+    );
+    let md = read(&roles.join("report.md"));
+    assert!(md.contains("## Appendix") && !md.contains("## Executive summary"));
+    for id in ["platform-lead", "dev-payments", "security-lead"] {
+        assert!(!md.contains(id), "{id} is named in a board pack");
+    }
+    assert!(md.contains("Platform team 1"), "{md}");
+    let names = dir.path().join("names");
+    report(
+        SAMPLE,
+        &names,
+        &[
+            "--format",
+            "md",
+            "--lang",
+            "en",
+            "--sections",
+            "respondents",
+            "--attribution",
+            "names",
+        ],
+    );
+    assert!(read(&names.join("report.md")).contains("platform-lead"));
+    let none = dir.path().join("none");
+    report(
+        SAMPLE,
+        &none,
+        &[
+            "--format",
+            "md",
+            "--lang",
+            "en",
+            "--sections",
+            "answers",
+            "--attribution",
+            "none",
+        ],
+    );
+    let md = read(&none.join("report.md"));
+    assert!(!md.contains("platform-lead") && md.contains("not named"));
+}
+
+#[test]
+fn an_unknown_section_or_profile_is_a_usage_error() {
+    bin()
+        .args(["report", SAMPLE, "--sections", "summary,cover-letter"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown report section `cover-letter`",
+        ));
+    bin()
+        .args(["report", SAMPLE, "--profile", "deck"])
+        .assert()
+        .code(2);
+}
+
+/// Issue 18: initiatives.toml given with `--data` is checked at load: a dependency cycle is
+/// named with its file, line and column, and nothing is written.
+#[test]
+fn a_dependency_cycle_in_the_initiatives_fails_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    let text = read(Path::new("data/initiatives.toml")).replacen(
+        "depends_on = []",
+        "depends_on = [\"ai\"]",
+        1,
+    );
+    std::fs::write(data.join("initiatives.toml"), text).unwrap();
+    let out = dir.path().join("out");
+    bin()
+        .args(["report", SAMPLE, "--out", out.to_str().unwrap()])
+        .args(["--data", data.to_str().unwrap()])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("initiatives.toml:"))
+        .stderr(predicate::str::contains("dependencies form a cycle"));
+    assert!(!out.join("report.html").exists());
 }

@@ -2,7 +2,7 @@ use anyhow::Result;
 use platform_audit::engagement::{Engagement, REPORTS_DIR};
 use platform_audit::evidence::ScanReport;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::report::{self, Format, Templates};
+use platform_audit::report::{self, Attribution, Format, Options, Profile, Templates};
 use platform_audit::scoring::{self, DataSources, ScoringData};
 use platform_audit::store;
 use platform_audit::Lang;
@@ -15,9 +15,22 @@ pub struct Args {
     /// Formats to write, comma-separated: html, md, json.
     #[arg(short, long, default_value = "html,md,json", value_delimiter = ',')]
     pub format: Vec<String>,
-    /// Output folder (default: DIR/reports).
+    /// Output folder (default: DIR/reports/LANG, so each language has its own).
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The report's profile: `board` (cover, one-page summary, grid, four charts, initiatives,
+    /// short methodology) or `full` (every finding and answer).
+    #[arg(long, default_value = "full", value_parser = ["board", "full"])]
+    pub profile: String,
+    /// The sections to show, by id, comma-separated (default: the profile's): cover, summary,
+    /// grid, charts, findings, antipatterns, initiatives, recommendations, respondents,
+    /// answers, methodology.
+    #[arg(long, value_delimiter = ',', value_name = "IDS")]
+    pub sections: Option<Vec<String>>,
+    /// How respondents are named in the appendix: names, roles or none (default: roles for
+    /// the board profile, names for full). Survey respondents are never named.
+    #[arg(long, value_parser = ["names", "roles", "none"])]
+    pub attribution: Option<String>,
     /// Report language (default: the engagement's).
     #[arg(short, long, value_parser = super::parse_lang())]
     pub lang: Option<Lang>,
@@ -46,6 +59,13 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .iter()
         .map(|f| Format::parse(f.trim()))
         .collect::<Result<Vec<_>, _>>()?;
+    let profile = Profile::parse(&args.profile)?;
+    let attribution = args
+        .attribution
+        .as_deref()
+        .map(Attribution::parse)
+        .transpose()?;
+    let options = Options::new(profile, args.sections.as_deref(), attribution)?;
     let engagement = Engagement::load(&args.dir, catalog)?;
     // The scan feeds both the scoring (evidence) and the report (coverage tables): read it once.
     let scan = ScanReport::load_optional(&args.dir)?;
@@ -56,7 +76,7 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| args.dir.join(REPORTS_DIR));
+        .unwrap_or_else(|| args.dir.join(REPORTS_DIR).join(lang.code()));
     // Everything is rendered before anything is written, so a failure leaves no partial set.
     let outputs = report::render(
         &assessment,
@@ -65,6 +85,7 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         &templates,
         lang,
         &formats,
+        &options,
     )?;
     // One set, written at once: never half old and half new, never mixed with a concurrent
     // run's, and without the charts an earlier run drew and this one does not.

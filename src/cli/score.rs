@@ -3,7 +3,7 @@ use anyhow::Result;
 use platform_audit::engagement::Engagement;
 use platform_audit::framework::Family;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::report::view::{decimal, percent};
+use platform_audit::report::format::{decimal, percent};
 use platform_audit::scoring::{self, Assessment, Verdict};
 use platform_audit::Lang;
 use std::path::PathBuf;

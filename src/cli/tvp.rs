@@ -14,7 +14,7 @@ pub struct Args {
     /// Page language (default: the engagement's).
     #[arg(short, long, value_parser = super::parse_lang())]
     pub lang: Option<Lang>,
-    /// Where to write the page (default: DIR/reports/tvp.LANG.md).
+    /// Where to write the page (default: DIR/reports/LANG/tvp.md, beside that language's report).
     #[arg(short, long, value_name = "FILE.md")]
     pub out: Option<PathBuf>,
     /// A folder of templates (tvp.md.tera) and/or a labels.toml, as for `report`.
@@ -41,11 +41,9 @@ pub fn write(args: Args, catalog: &Catalog) -> Result<PathBuf> {
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let page = tvp::render(&assessment, catalog, &data.assets, &templates, lang)?;
-    let out = args.out.unwrap_or_else(|| {
-        args.dir
-            .join(REPORTS_DIR)
-            .join(format!("tvp.{}.md", lang.code()))
-    });
+    let out = args
+        .out
+        .unwrap_or_else(|| args.dir.join(REPORTS_DIR).join(lang.code()).join("tvp.md"));
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| platform_audit::error::Error::io(parent, e))?;
     }

@@ -6,13 +6,15 @@ use super::noise::Verdict;
 use super::*;
 use crate::evidence::SignalLabels;
 use crate::framework::Framework;
-use crate::report::view::{decimal, fill, level_name, percent, Labels};
+use crate::report::format::{decimal, fill, level_name, percent, Labels};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct View {
     pub lang: String,
     pub labels: BTreeMap<String, String>,
+    /// The page margin boxes' texts, as the main report prints them.
+    pub print: crate::report::view::Print,
     pub tool_version: String,
     pub client: String,
     pub renamed: bool,
@@ -600,7 +602,20 @@ pub fn build(
         |v: &[Named]| -> Vec<String> { v.iter().map(|n| n.name.get(lang).to_string()).collect() };
     let m = &c.matching;
     let question = |q: &QuestionRef| format!("{} ({})", q.id, q.questionnaire);
+    let current = c
+        .assessments
+        .last()
+        .map(|a| a.date.to_string())
+        .unwrap_or_default();
     View {
+        print: crate::report::view::Print {
+            footer: crate::report::view::css_string(&format!(
+                "{} · {} · {current}",
+                c.client,
+                labels.get("confidential")
+            )),
+            page: crate::report::view::css_string(&labels.get("page")),
+        },
         lang: lang.code().to_string(),
         tool_version: c.tool_version.clone(),
         client: c.client.clone(),

@@ -2,16 +2,15 @@
 //! gaps, evidence from scans, anti-patterns, recommendations and the roadmap. Each part is absent
 //! from the view when the Assessment has no data for it.
 
+use super::format::{decimal, fill, percent, Labels};
 use super::notes;
-use super::view::{decimal, fill, percent, Labels};
+use super::support::Support;
 use crate::evidence::{ScanReport, SignalLabels};
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Effort, Value};
 use crate::scoring::{Assessment, RecommendationItem, Verdict};
 use serde::Serialize;
 
-/// How many recommendations the executive summary lists.
-pub const FIRST_RECOMMENDATIONS: usize = 5;
 /// How many recommendations each roadmap horizon details; the rest are listed by title.
 pub const PER_HORIZON: usize = 6;
 /// How many perception gaps the report shows.
@@ -201,6 +200,12 @@ pub struct RecommendationView {
     pub horizon: String,
     /// The questions below target that call for it.
     pub because: Vec<String>,
+    /// What it rests on: `1.8 · 12 answers · confidence medium` (the level of the question
+    /// that ranks it), with `· single source` when it is one.
+    pub support: String,
+    pub single_source: bool,
+    /// The initiative it belongs to.
+    pub initiative: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -704,7 +709,49 @@ fn effort_name(effort: Effort, labels: &Labels) -> String {
     })
 }
 
-fn recommendation(
+/// What every view of a recommendation says besides its text: effort, horizon, initiative and
+/// what it rests on.
+pub struct RecommendationLine {
+    pub effort: String,
+    pub horizon: String,
+    pub initiative: String,
+    pub support: String,
+    pub single_source: bool,
+}
+
+pub fn recommendation_line(
+    r: &RecommendationItem,
+    a: &Assessment,
+    labels: &Labels,
+) -> RecommendationLine {
+    let lang = labels.lang;
+    let support = Support::recommendation(a, r);
+    let level = r
+        .sources
+        .iter()
+        .max_by(|x, y| x.priority.total_cmp(&y.priority))
+        .map(|s| decimal(s.level, lang))
+        .unwrap_or_default();
+    RecommendationLine {
+        effort: effort_name(r.effort, labels),
+        horizon: a
+            .roadmap
+            .iter()
+            .find(|h| h.id == r.horizon)
+            .map(|h| h.name.get(lang).to_string())
+            .unwrap_or_default(),
+        initiative: a
+            .initiatives
+            .iter()
+            .find(|i| i.recommendations.contains(&r.id))
+            .map(|i| i.name.get(lang).to_string())
+            .unwrap_or_default(),
+        support: support.text(Some(&level), &a.summary_rule, labels),
+        single_source: support.single_source(&a.summary_rule),
+    }
+}
+
+pub fn recommendation(
     r: &RecommendationItem,
     a: &Assessment,
     catalog: &Catalog,
@@ -725,33 +772,19 @@ fn recommendation(
             because.push(line);
         }
     }
+    let line = recommendation_line(r, a, labels);
     RecommendationView {
         id: r.id.clone(),
         title: r.title.get(lang).to_string(),
         text_html: notes::to_html(r.text.get(lang)),
         text_md: notes::to_inline_markdown(r.text.get(lang)),
-        effort: effort_name(r.effort, labels),
-        horizon: a
-            .roadmap
-            .iter()
-            .find(|h| h.id == r.horizon)
-            .map(|h| h.name.get(lang).to_string())
-            .unwrap_or_default(),
+        effort: line.effort,
+        horizon: line.horizon,
         because,
+        support: line.support,
+        single_source: line.single_source,
+        initiative: line.initiative,
     }
-}
-
-/// The first recommendations, highest priority first (the Assessment's order).
-pub fn first_recommendations(
-    a: &Assessment,
-    catalog: &Catalog,
-    labels: &Labels,
-) -> Vec<RecommendationView> {
-    a.recommendations
-        .iter()
-        .take(FIRST_RECOMMENDATIONS)
-        .map(|r| recommendation(r, a, catalog, labels))
-        .collect()
 }
 
 pub fn roadmap(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<HorizonView> {

@@ -4,7 +4,7 @@
 //! paths' candidates.
 
 use super::charts;
-use super::view::{decimal, fill, percent, Labels};
+use super::format::{decimal, fill, percent, Labels};
 use crate::assets::{AssetMap, JobAssets, SharedAsset, TemplateAsset};
 use crate::i18n::Lang;
 use serde::Serialize;

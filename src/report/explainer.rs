@@ -3,7 +3,7 @@
 //! client's quadrant, its two most telling findings and, when a scan ran, what its teams already
 //! built (tools in use, repositories with a pipeline).
 
-use super::view::{fill, Labels};
+use super::format::{fill, Labels};
 use crate::scoring::Assessment;
 use serde::Serialize;
 
@@ -56,7 +56,10 @@ pub fn view(a: &Assessment, fw: &crate::framework::Framework, labels: &Labels) -
                 .unwrap_or_else(|| axis.id.clone());
             findings.push(fill(
                 &labels.get("explainer.gap"),
-                &[("aspect", &name), ("gap", &super::view::decimal(gap, lang))],
+                &[
+                    ("aspect", &name),
+                    ("gap", &super::format::decimal(gap, lang)),
+                ],
             ));
         }
     }

@@ -1,10 +1,13 @@
 //! Which charts a report shows, fed from the view's data: each chart only when its data exists.
 
 use super::analysis::{EvidenceView, GapView, TopologyView};
+use super::axis::FamilyView;
 use super::charts;
-use super::view::{decimal, Chart, FamilyView, Labels};
+use super::format::{decimal, percent, Labels};
+use super::initiatives::InitiativeView;
 use crate::framework::{Family, Framework};
 use crate::scoring::{Assessment, AxisScore};
+use serde::Serialize;
 
 pub struct Inputs<'a> {
     pub assessment: &'a Assessment,
@@ -14,6 +17,20 @@ pub struct Inputs<'a> {
     pub topology: Option<&'a TopologyView>,
     pub perception: &'a [GapView],
     pub evidence: Option<&'a EvidenceView>,
+    pub initiatives: &'a [InitiativeView],
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// `radar`, `keys`, `space`, `dora`…
+    pub id: String,
+    pub title: String,
+    /// What the chart shows and how to read it.
+    pub caption: String,
+    /// The chart as an SVG document (inline in HTML).
+    pub svg: String,
+    /// The sibling file the Markdown report links to (`chart-radar.svg`).
+    pub file: String,
 }
 
 /// The charts, in the order the report shows them.
@@ -41,6 +58,9 @@ pub fn all(i: &Inputs) -> Vec<Chart> {
     if let Some(svg) = dora_bands(i) {
         out.push(chart("dora_bands", svg));
     }
+    if !i.initiatives.is_empty() {
+        out.push(chart("initiatives", timeline(i)));
+    }
     if !i.perception.is_empty() {
         out.push(chart("perception", perception(i)));
     }
@@ -57,7 +77,7 @@ pub fn all(i: &Inputs) -> Vec<Chart> {
                     label: format!("{} ({})", c.coverage, c.repositories),
                 })
                 .collect(),
-            ticks: [0.0, 0.5, 1.0].map(|s| super::view::percent(s, lang)),
+            ticks: [0.0, 0.5, 1.0].map(|s| percent(s, lang)),
         });
         out.push(chart("evidence", svg));
     }
@@ -98,11 +118,14 @@ fn radar(i: &Inputs) -> Option<String> {
 }
 
 fn level_bars(i: &Inputs, family: &str) -> Option<String> {
+    // DORA's delivery keys have their own performance clusters (the `dora_bands` chart), not
+    // the CNCF level scale: only DORA's capability and reliability axes are drawn here.
     let axes: Vec<_> = i
         .assessment
         .axes
         .iter()
         .filter(|a| a.family.prefix() == family && a.questions > 0)
+        .filter(|a| !is_delivery_key(i.assessment, &a.id))
         .collect();
     if !axes.iter().any(|a| a.level.is_some()) {
         return None;
@@ -113,6 +136,11 @@ fn level_bars(i: &Inputs, family: &str) -> Option<String> {
         scale: scale(i),
         legend_target: i.labels.get("legend.target"),
     }))
+}
+
+/// A DORA delivery key, read on DORA's own performance clusters.
+pub fn is_delivery_key(assessment: &Assessment, axis: &str) -> bool {
+    assessment.dora.keys.iter().any(|k| k.axis == axis)
 }
 
 /// Each axis's name, level and target, as both the radar and the bar charts draw them.
@@ -224,4 +252,34 @@ fn topology(i: &Inputs) -> Option<String> {
         quadrant: t.name.clone(),
         client: i.assessment.engagement.client.clone(),
     }))
+}
+
+/// The initiatives on the Now / Next / Later timeline, in their order, with their dependencies.
+fn timeline(i: &Inputs) -> String {
+    let labels = i.labels;
+    charts::timeline(&charts::Timeline {
+        title: labels.get("chart.initiatives"),
+        horizons: crate::scoring::initiatives::HORIZONS
+            .iter()
+            .map(|h| labels.get(&format!("horizon.{h}")))
+            .collect(),
+        rows: i
+            .initiatives
+            .iter()
+            .map(|v| charts::TimelineRow {
+                name: v.name.clone(),
+                horizon: crate::scoring::initiatives::HORIZONS
+                    .iter()
+                    .position(|h| *h == v.horizon_id)
+                    .unwrap_or(0),
+                label: labels.count("chart.initiatives.count", v.recommendations),
+                depends_on: v
+                    .depends_on
+                    .iter()
+                    .filter_map(|d| i.initiatives.iter().position(|o| &o.name == d))
+                    .collect(),
+            })
+            .collect(),
+        legend_depends: labels.get("legend.depends"),
+    })
 }

@@ -1,20 +1,30 @@
 //! Reports: the view model built from an Assessment ([`view`]), its charts ([`charts`]), notes
 //! rendered from Markdown ([`notes`]), and the Tera templates ([`templates`]) that lay it out as
 //! HTML and Markdown; plus the Assessment itself as JSON.
+//!
+//! Dependencies run one way: [`format`] (labels, numbers) depends on nothing in `report`; the
+//! parts ([`axis`], [`summary`], [`analysis`], [`survey`], the figures and [`charts`]) depend on
+//! `format` only; [`view`] assembles them; [`templates`] lays the view out.
 
 pub mod analysis;
 pub mod assets;
+pub mod axis;
 pub mod charts;
 pub mod explainer;
 mod figures;
+pub mod format;
+pub mod initiatives;
 pub mod notes;
+pub mod profile;
 pub mod summary;
+pub mod support;
 pub mod survey;
 pub mod templates;
 pub mod tvp;
 pub mod value;
 pub mod view;
 
+pub use profile::{Attribution, Options, Profile};
 pub use templates::{escape_markdown, Templates, LABELS_FILE};
 pub use view::View;
 
@@ -71,12 +81,14 @@ pub fn render(
     templates: &Templates,
     lang: Lang,
     formats: &[Format],
+    options: &Options,
 ) -> Result<Vec<Output>> {
     let mut formats = formats.to_vec();
     formats.sort();
     formats.dedup();
     let needs_view = formats.iter().any(|f| *f != Format::Json);
-    let view = needs_view.then(|| view::build(assessment, catalog, scan, templates.labels(), lang));
+    let view = needs_view
+        .then(|| view::build(assessment, catalog, scan, templates.labels(), lang, options));
     let mut out = Vec::new();
     for format in formats {
         match (format, &view) {
@@ -136,8 +148,9 @@ pub fn markdown(
     scan: Option<&ScanReport>,
     templates: &Templates,
     lang: Lang,
+    options: &Options,
 ) -> Result<String> {
-    let view = view::build(assessment, catalog, scan, templates.labels(), lang);
+    let view = view::build(assessment, catalog, scan, templates.labels(), lang, options);
     Ok(typography(templates.render("report.md", &view)?, lang))
 }
 

@@ -2,7 +2,7 @@
 //! aggregates (count, median, distribution), and only for groups of at least the engagement's
 //! `min_group_size` respondents; survey respondents are never listed and their notes never shown.
 
-use super::view::{decimal, fill, percent, Labels};
+use super::format::{decimal, fill, percent, Labels};
 use crate::engagement::Channel;
 use crate::framework::Framework;
 use crate::questionnaire::{Kind, Question};

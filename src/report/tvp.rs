@@ -6,8 +6,8 @@
 //! Assessment, so the page says only what the answers and the scan carry.
 
 use super::assets::{defined_in, ships, tool_shares};
+use super::format::{fill, Labels};
 use super::templates::Templates;
-use super::view::{fill, Labels};
 use crate::assets::{AreaAssets, AssetModel};
 use crate::error::Result;
 use crate::i18n::Lang;
@@ -285,7 +285,7 @@ fn today_line(
         basis: fill(
             &labels.plural("tvp.basis", score.scored),
             &[
-                ("level", &super::view::decimal(level, lang)),
+                ("level", &super::format::decimal(level, lang)),
                 ("count", &score.scored.to_string()),
             ],
         ),

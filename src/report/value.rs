@@ -2,7 +2,7 @@
 //! amounts in the report's language. Without `[economics]` it says what to add; with too few
 //! inputs it says what to collect; a currency amount appears only when computed.
 
-use super::view::{decimal, fill, Labels};
+use super::format::{decimal, fill, Labels};
 use crate::i18n::Lang;
 use crate::value::money::compact;
 use crate::value::{Range, ValueCase};
@@ -49,7 +49,7 @@ fn figure(id: &str, x: f64, currency: &str, lang: Lang) -> String {
     if id.contains("cost") {
         crate::value::money::full(x, currency, lang)
     } else if id.contains("share") {
-        super::view::percent(x, lang)
+        super::format::percent(x, lang)
     } else if x.fract() == 0.0 {
         format!("{x:.0}")
     } else {

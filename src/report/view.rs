@@ -2,19 +2,35 @@
 //! resolves every label to the report's language, pre-formats every number, renders notes and
 //! draws the charts, so templates only lay out text and never compute.
 
-use super::{analysis, figures, notes, summary, survey};
+use super::axis::{ai_note, axis_view, space_note, AxisView, FamilyView};
+use super::figures::Chart;
+use super::initiatives::{InitiativeView, RankedView};
+use super::profile::{Attribution, Options, SECTIONS};
+use super::summary::Summary;
+use super::support::Support;
+use super::{analysis, figures, initiatives, notes, summary, survey};
 use crate::engagement::Channel;
 use crate::evidence::ScanReport;
-use crate::framework::{Axis, Family, Framework};
+use crate::framework::{Family, Framework};
 use crate::i18n::{Lang, Text};
 use crate::questionnaire::{Catalog, Kind, Question, Value};
-use crate::scoring::{AnswerKind, Assessment, AxisScore, QuestionScore};
+use crate::scoring::{AnswerKind, Assessment, QuestionScore};
+
+// The formatters live in `format`; re-exported here for the commands that typeset numbers the
+// way reports do (`score`, `scan`).
+pub use super::format::{decimal, fill, level_name, percent, Labels};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Debug, Serialize)]
 pub struct View {
     pub lang: Lang,
+    /// `board` or `full`.
+    pub profile: String,
+    /// Every section id of `profile::SECTIONS`, and whether this report shows it.
+    pub show: BTreeMap<String, bool>,
+    /// How the appendix names respondents: `names`, `roles` or `none`.
+    pub attribution: String,
     /// Report labels from `report-templates/labels.toml`, in the report's language.
     pub labels: BTreeMap<String, String>,
     pub cover: Cover,
@@ -34,7 +50,13 @@ pub struct View {
     /// What the client already has: tools per capability area, fragmentation, shared assets.
     pub assets: super::assets::AssetsView,
     pub antipatterns: Vec<analysis::AntiPatternView>,
-    /// The roadmap's three horizons (those with recommendations).
+    /// The initiatives (5 to 9 workstreams grouping the recommendations), on their timeline.
+    pub initiatives: Vec<InitiativeView>,
+    /// A sentence introducing them, with how many recommendations they group.
+    pub initiatives_intro: String,
+    /// Every recommendation, highest priority first (the `full` profile's appendix).
+    pub ranked: Vec<RankedView>,
+    /// The roadmap's three horizons (those with recommendations); kept for firms' templates.
     pub roadmap: Vec<analysis::HorizonView>,
     /// The roadmap's introduction, with the number of recommendations.
     pub roadmap_intro: String,
@@ -55,6 +77,35 @@ pub struct View {
     /// Every answered question, grouped by questionnaire (in the Assessment's order).
     pub appendix: Vec<AnswerGroup>,
     pub methodology: Methodology,
+    /// The running footer and page label of printed pages, as CSS strings.
+    pub print: Print,
+}
+
+/// Texts the style sheet's page margin boxes print on every page. They are CSS string contents,
+/// escaped by [`css_string`] so that nothing a client typed can leave the string.
+#[derive(Debug, Clone, Serialize)]
+pub struct Print {
+    /// `client · confidentiality line · date`.
+    pub footer: String,
+    /// `Page`.
+    pub page: String,
+}
+
+/// Escapes a text for the inside of a CSS double-quoted string: every character but ASCII
+/// letters, digits and spaces becomes a six-digit hexadecimal escape and a space (`\0000E9 `), which also
+/// keeps `</style>` and quotes out.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == ' ' {
+            out.push(c);
+        } else {
+            // The space ends the escape (CSS consumes one whitespace after a hex escape), so a
+            // space of the text that follows is kept.
+            out.push_str(&format!("\\{:06X} ", u32::from(c)));
+        }
+    }
+    out
 }
 
 #[derive(Debug, Serialize)]
@@ -75,18 +126,6 @@ pub struct Cover {
     pub questionnaires: Vec<QuestionnaireView>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    /// One sentence on the spread of the per-aspect profile (lowest and highest aspects).
-    pub profile: String,
-    /// The three highest-level axes (fewer when fewer are scored).
-    pub strengths: Vec<summary::Point>,
-    /// The three axes furthest below their target or lowest, not already strengths.
-    pub risks: Vec<summary::Point>,
-    /// The first recommendations of the roadmap, highest priority first.
-    pub recommendations: Vec<analysis::RecommendationView>,
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionnaireView {
     pub id: String,
@@ -100,46 +139,6 @@ pub struct RespondentView {
     pub role: String,
     pub channel: String,
     pub answered: usize,
-}
-
-#[derive(Debug, Serialize)]
-pub struct AxisView {
-    pub id: String,
-    pub name: String,
-    pub description: String,
-    /// `2.3` (or `2,3` in French); empty when nothing is answered.
-    pub level: String,
-    pub band: Option<u8>,
-    /// The band's name (aspect-specific for CNCF aspects); empty when not scored.
-    pub band_name: String,
-    /// `80 %` / `80%`.
-    pub coverage: String,
-    pub answered: usize,
-    pub questions: usize,
-    pub target: Option<u8>,
-    /// The target's name (aspect-specific for CNCF aspects); empty without a target.
-    pub target_name: String,
-    pub gap: String,
-    /// How far the level can be trusted (coverage, agreement, evidence), as a percentage.
-    pub confidence: String,
-    /// Share of answers at each level 1–4, as percentages.
-    pub distribution: Vec<String>,
-    /// Where the level sits on the 1–4 scale, in percent, for CSS widths (`43.3`); empty when
-    /// not scored.
-    pub position: String,
-    /// Where the target sits on the 1–4 scale, in percent; empty without a target.
-    pub target_position: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FamilyView {
-    /// `key`, `space` or `dora`.
-    pub id: String,
-    pub title: String,
-    pub axes: Vec<AxisView>,
-    /// A caution on reading the family, when its answers call for one (SPACE: fewer than three
-    /// dimensions with enough answers).
-    pub note: Option<String>,
 }
 
 /// The maturity grid: CNCF aspects × the four levels.
@@ -179,19 +178,6 @@ pub struct GridCell {
     pub passed: bool,
     /// CSS classes for the cell: any of `current`, `target`, `passed`.
     pub classes: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct Chart {
-    /// `radar`, `keys`, `space`, `dora`…
-    pub id: String,
-    pub title: String,
-    /// What the chart shows and how to read it.
-    pub caption: String,
-    /// The chart as an SVG document (inline in HTML).
-    pub svg: String,
-    /// The sibling file the Markdown report links to (`chart-radar.svg`).
-    pub file: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -261,205 +247,10 @@ pub struct Methodology {
     pub min_group_size: usize,
     /// The survey anonymity rule, with the engagement's group size.
     pub survey: String,
+    /// The summary's single-source rule and confidence words, with their thresholds.
+    pub single_source: String,
     /// Every axis some question covers, all families, for the coverage table.
     pub coverage: Vec<AxisView>,
-}
-
-/// A decimal with one digit, with the language's decimal separator.
-pub fn decimal(n: f64, lang: Lang) -> String {
-    // One rounding rule for the whole tool: halves away from zero.
-    crate::scoring::text::decimal(n).get(lang).to_string()
-}
-
-/// A share in [0, 1] as a whole percentage, typeset for the language.
-pub fn percent(share: f64, lang: Lang) -> String {
-    crate::scoring::text::percent(share).get(lang).to_string()
-}
-
-/// SPACE asks for measures from at least three dimensions before reading developer productivity:
-/// a dimension counts when at least half of its items were answered (inferred ones aside). Says
-/// so when fewer than three count and some SPACE item was answered.
-pub fn space_note(assessment: &Assessment, labels: &Labels) -> Option<String> {
-    let space: Vec<_> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Space && a.questions > 0)
-        .collect();
-    // `answered` counts the questions with a scored answer; inferred ones are counted apart.
-    if space.iter().all(|a| a.answered == 0) {
-        return None;
-    }
-    let enough = space
-        .iter()
-        .filter(|a| 2 * a.answered >= a.questions)
-        .count();
-    (enough < 3).then(|| {
-        fill(
-            &labels.get("space.too_few"),
-            &[
-                ("count", &enough.to_string()),
-                ("total", &space.len().to_string()),
-            ],
-        )
-    })
-}
-
-/// DORA's AI Capabilities Model holds that AI amplifies what an organisation already has: the AI
-/// readiness levels are read against the platform findings (the CNCF aspects' mean and the weakest
-/// aspect), with a verdict from the topology's maturity threshold and the two weakest AI
-/// capabilities.
-pub fn ai_note(assessment: &Assessment, fw: &Framework, labels: &Labels) -> Option<String> {
-    let lang = labels.lang;
-    let name = |id: &str| {
-        fw.axis(id)
-            .map(|a| a.name.get(lang).to_string())
-            .unwrap_or_else(|| id.to_string())
-    };
-    let ai: Vec<&AxisScore> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Ai && a.level.is_some())
-        .collect();
-    if ai.is_empty() {
-        return None;
-    }
-    // The two weakest capabilities, lowest first (framework order on a tie): where to start.
-    let mut sorted = ai.clone();
-    sorted.sort_by(|x, y| x.level.unwrap_or(0.0).total_cmp(&y.level.unwrap_or(0.0)));
-    let weak: Vec<String> = sorted
-        .iter()
-        .take(2)
-        .map(|a| {
-            format!(
-                "{} ({})",
-                name(&a.id),
-                decimal(a.level.unwrap_or(0.0), lang)
-            )
-        })
-        .collect();
-    let weak = weak.join(", ");
-    let platform = assessment
-        .axes
-        .iter()
-        .find(|a| a.id == "ai.platform")
-        .and_then(|a| a.level)
-        .map_or_else(|| labels.get("not_scored"), |l| decimal(l, lang));
-    let weakest = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Cncf)
-        .filter_map(|a| a.level.map(|l| (a, l)))
-        .min_by(|x, y| x.1.total_cmp(&y.1));
-    let m = &assessment.topology.maturity;
-    let text = match (m.value, weakest) {
-        (Some(value), Some((aspect, level))) => {
-            let link = fill(
-                &labels.get("ai.amplifies"),
-                &[
-                    ("maturity", &decimal(value, lang)),
-                    ("threshold", &decimal(m.threshold, lang)),
-                    ("weakest", &name(&aspect.id)),
-                    ("weakest_level", &decimal(level, lang)),
-                    ("platform", &platform),
-                ],
-            );
-            let verdict = if value < m.threshold {
-                "ai.consolidate"
-            } else {
-                "ai.extend"
-            };
-            format!("{link} {}", fill(&labels.get(verdict), &[("weak", &weak)]))
-        }
-        _ => fill(&labels.get("ai.no_platform"), &[("weak", &weak)]),
-    };
-    Some(text)
-}
-
-/// Replaces `{name}` placeholders of a label.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    values.iter().fold(template.to_string(), |s, (k, v)| {
-        s.replace(&format!("{{{k}}}"), v)
-    })
-}
-
-/// Labels in the report's language. A missing key yields the key itself, which the label tests
-/// catch in rendered output.
-pub struct Labels<'a> {
-    pub catalogue: &'a BTreeMap<String, Text>,
-    pub lang: Lang,
-}
-
-impl Labels<'_> {
-    pub fn get(&self, key: &str) -> String {
-        self.catalogue
-            .get(key)
-            .map(|t| t.get(self.lang).to_string())
-            .unwrap_or_else(|| key.to_string())
-    }
-
-    /// The label `key.one` or `key.other` for a count, with `{count}` filled in: French puts 0
-    /// and 1 in the singular, English only 1. So "1 réponse", "0 dépôt", "2 answers".
-    pub fn count(&self, key: &str, count: usize) -> String {
-        fill(&self.plural(key, count), &[("count", &count.to_string())])
-    }
-
-    /// The label `key.one` or `key.other` agreeing with `count`, unfilled.
-    pub fn plural(&self, key: &str, count: usize) -> String {
-        let one = match self.lang {
-            Lang::Fr => count <= 1,
-            Lang::En => count == 1,
-        };
-        self.get(&format!("{key}.{}", if one { "one" } else { "other" }))
-    }
-}
-
-/// The name of a level (1–4) of an axis: the aspect's own for CNCF aspects, the generic one else.
-pub fn level_name(fw: &Framework, axis: Option<&Axis>, level: u8, lang: Lang) -> String {
-    axis.and_then(|d| d.level_names.as_ref())
-        .and_then(|names| names.get(usize::from(level).wrapping_sub(1)))
-        .or_else(|| fw.level(level).map(|l| &l.name))
-        .map(|t| t.get(lang).to_string())
-        .unwrap_or_default()
-}
-
-pub(super) fn axis_view(a: &AxisScore, fw: &Framework, lang: Lang) -> AxisView {
-    let def = fw.axis(&a.id);
-    AxisView {
-        id: a.id.clone(),
-        name: def
-            .map(|d| d.name.get(lang).to_string())
-            .unwrap_or_else(|| a.id.clone()),
-        description: def
-            .map(|d| d.description.get(lang).to_string())
-            .unwrap_or_default(),
-        level: a.level.map(|l| decimal(l, lang)).unwrap_or_default(),
-        band: a.band,
-        band_name: a
-            .band
-            .map(|b| level_name(fw, def, b, lang))
-            .unwrap_or_default(),
-        coverage: percent(a.coverage, lang),
-        answered: a.answered,
-        questions: a.questions,
-        target: a.target,
-        target_name: a
-            .target
-            .map(|t| level_name(fw, def, t, lang))
-            .unwrap_or_default(),
-        gap: a.gap.map(|g| decimal(g, lang)).unwrap_or_default(),
-        confidence: percent(a.confidence, lang),
-        distribution: a.distribution.iter().map(|d| percent(*d, lang)).collect(),
-        position: a.level.map(scale_position).unwrap_or_default(),
-        target_position: a
-            .target
-            .map(|t| scale_position(f64::from(t)))
-            .unwrap_or_default(),
-    }
-}
-
-/// A level's place on the 1–4 scale as a CSS percentage with one decimal and a dot.
-fn scale_position(level: f64) -> String {
-    format!("{:.1}", (level.clamp(1.0, 4.0) - 1.0) / 3.0 * 100.0)
 }
 
 pub fn build(
@@ -468,6 +259,7 @@ pub fn build(
     scan: Option<&ScanReport>,
     catalogue: &BTreeMap<String, Text>,
     lang: Lang,
+    options: &Options,
 ) -> View {
     let fw = &catalog.framework;
     let labels = Labels { catalogue, lang };
@@ -482,13 +274,23 @@ pub fn build(
             .unwrap_or_else(|| id.to_string())
     };
     let channel_name = |c: Channel| labels.get(&format!("channel.{}", c.code()));
+    let named = attributed_names(assessment, options.attribution, &role_name, &labels);
+    let respondent_name = |id: &str| named.get(id).cloned().unwrap_or_else(|| id.to_string());
 
+    let rule = &assessment.summary_rule;
     let aspects: Vec<AxisView> = assessment
         .axes
         .iter()
         .filter(|a| a.family == Family::Cncf)
-        .map(|a| axis_view(a, fw, lang))
+        .map(|a| {
+            let mut view = axis_view(a, fw, lang);
+            let support = Support::axis(assessment, catalog, &a.id);
+            view.support = support.text(None, rule, &labels);
+            view.single_source = support.single_source(rule);
+            view
+        })
         .collect();
+    let initiative_views = initiatives::initiatives(assessment, catalog, &labels);
     let families: Vec<FamilyView> = [
         (Family::Key, "keys"),
         (Family::Space, "space"),
@@ -503,7 +305,21 @@ pub fn build(
             .axes
             .iter()
             .filter(|a| a.family == f && a.questions > 0)
-            .map(|a| axis_view(a, fw, lang))
+            .map(|a| {
+                let mut view = axis_view(a, fw, lang);
+                // A delivery key is read on DORA's performance clusters, not the level scale.
+                if let Some(k) = dora
+                    .as_ref()
+                    .and_then(|d| d.keys.iter().find(|k| k.axis == a.id))
+                {
+                    view.cluster = if k.cluster.is_empty() {
+                        labels.get("not_scored")
+                    } else {
+                        k.cluster.clone()
+                    };
+                }
+                view
+            })
             .collect(),
         note: match f {
             Family::Space => space_note(assessment, &labels),
@@ -540,7 +356,7 @@ pub fn build(
                 .iter()
                 .filter(|a| a.channel != Channel::Survey)
                 .map(|a| AnswerView {
-                    respondent: a.respondent.clone(),
+                    respondent: respondent_name(&a.respondent),
                     role: role_name(&a.role),
                     channel: channel_name(a.channel),
                     value: match (&a.state, &a.value) {
@@ -612,10 +428,22 @@ pub fn build(
         topology: topology.as_ref(),
         perception: &perception,
         evidence: evidence.as_ref(),
+        initiatives: &initiative_views,
     });
+
+    let mut charts = charts;
+    if let Some(kept) = options.profile.charts() {
+        charts.retain(|c| kept.contains(&c.id.as_str()));
+    }
 
     View {
         lang,
+        profile: options.profile.code().to_string(),
+        show: SECTIONS
+            .iter()
+            .map(|id| (id.to_string(), options.shows(id)))
+            .collect(),
+        attribution: options.attribution.code().to_string(),
         labels: catalogue
             .iter()
             .map(|(k, t)| (k.clone(), t.get(lang).to_string()))
@@ -631,11 +459,23 @@ pub fn build(
             survey_respondents: assessment.survey.count,
             questionnaires: questionnaires.clone(),
         },
-        summary: Summary {
-            recommendations: analysis::first_recommendations(assessment, catalog, &labels),
-            ..summary::build(assessment, fw, &labels)
-        },
+        summary: summary::build(assessment, catalog, topology.as_ref(), &labels),
         antipatterns: analysis::antipatterns(assessment, catalog, &labels),
+        initiatives_intro: fill(
+            &labels.plural("initiatives.intro", initiative_views.len()),
+            &[
+                ("count", &initiative_views.len().to_string()),
+                (
+                    "recommendations",
+                    &labels.count(
+                        "initiatives.recommendations",
+                        assessment.recommendations.len(),
+                    ),
+                ),
+            ],
+        ),
+        initiatives: initiative_views,
+        ranked: initiatives::ranked(assessment, &labels),
         roadmap: analysis::roadmap(assessment, catalog, &labels),
         roadmap_intro: labels.count("roadmap.intro", assessment.recommendations.len()),
         topology,
@@ -653,7 +493,7 @@ pub fn build(
             .respondents
             .iter()
             .map(|r| RespondentView {
-                id: r.id.clone(),
+                id: respondent_name(&r.id),
                 role: role_name(&r.role),
                 channel: channel_name(r.channel),
                 answered: r.answered,
@@ -675,6 +515,15 @@ pub fn build(
             })
             .filter(|g| !g.questions.is_empty())
             .collect(),
+        print: Print {
+            footer: css_string(&format!(
+                "{} · {} · {}",
+                assessment.engagement.client,
+                labels.get("confidential"),
+                long_date(assessment.engagement.date, &labels)
+            )),
+            page: css_string(&labels.get("page")),
+        },
         methodology: Methodology {
             questionnaires,
             framework_version: assessment.framework_version.clone(),
@@ -684,6 +533,15 @@ pub fn build(
                 &labels.get("methodology.survey"),
                 &[("min", &min_group.to_string())],
             ),
+            single_source: fill(
+                &labels.get("methodology.single_source"),
+                &[
+                    ("answers", &rule.min_answers.to_string()),
+                    ("respondents", &rule.min_respondents.to_string()),
+                    ("medium", &percent(rule.confidence_medium, lang)),
+                    ("high", &percent(rule.confidence_high, lang)),
+                ],
+            ),
             coverage: assessment
                 .axes
                 .iter()
@@ -692,6 +550,31 @@ pub fn build(
                 .collect(),
         },
     }
+}
+
+/// How each interview and self-assessment respondent is named in the report: by id, by role and
+/// a number within the role (in the Assessment's order of respondents), or not at all.
+fn attributed_names(
+    assessment: &Assessment,
+    attribution: Attribution,
+    role_name: &dyn Fn(&str) -> String,
+    labels: &Labels,
+) -> BTreeMap<String, String> {
+    let mut per_role: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for r in &assessment.respondents {
+        let name = match attribution {
+            Attribution::Names => r.id.clone(),
+            Attribution::Roles => {
+                let n = per_role.entry(r.role.as_str()).or_insert(0);
+                *n += 1;
+                format!("{} {n}", role_name(&r.role))
+            }
+            Attribution::None => labels.get("attribution.withheld"),
+        };
+        out.insert(r.id.clone(), name);
+    }
+    out
 }
 
 /// An answer in words; a level answer also gets the level's name (the aspect's own when the
@@ -789,18 +672,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_follow_the_language() {
-        assert_eq!(decimal(2.25, Lang::Fr), "2,3");
-        assert_eq!(decimal(2.35, Lang::En), "2.4");
-        // Halves away from zero, so that 3.25 − 1.75 = 1.5 reads 3,3 − 1,8 = 1,5.
-        assert_eq!(decimal(3.25, Lang::Fr), "3,3");
-        assert_eq!(decimal(1.75, Lang::Fr), "1,8");
-        assert_eq!(percent(0.8, Lang::Fr), "80\u{a0}%");
-        assert_eq!(percent(0.125, Lang::En), "13%");
-    }
-
-    #[test]
-    fn fill_replaces_named_placeholders() {
-        assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
+    fn css_strings_cannot_leave_their_quotes() {
+        assert_eq!(css_string("A&B é"), "A\\000026 B \\0000E9 ");
+        let hostile = css_string("\"; } </style><script>x</script>");
+        assert!(!hostile.contains(['"', '<', '>', '}', ';']), "{hostile}");
     }
 }

@@ -48,6 +48,11 @@ pub struct Assessment {
     pub value: crate::value::ValueCase,
     /// Each business goal of `engagement.toml` with what blocks it and what helps.
     pub value_stream: Vec<crate::value::stream::GoalLink>,
+    /// The recommendations grouped into initiatives (`data/initiatives.toml`), by horizon, then
+    /// after what they depend on, then by priority; those with no recommendation are left out.
+    pub initiatives: Vec<InitiativeItem>,
+    /// The executive summary's single-source rule and confidence words (`data/scoring.toml`).
+    pub summary_rule: super::params::SummaryParams,
 }
 
 impl Assessment {
@@ -530,6 +535,37 @@ pub struct RecommendationSource {
     pub gap: f64,
     pub confidence: f64,
     pub priority: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeItem {
+    pub id: String,
+    pub name: Text,
+    /// The outcome, in one sentence.
+    pub outcome: Text,
+    /// The role that owns it.
+    pub owner: Text,
+    /// `now`, `next` or `later`.
+    pub horizon: String,
+    /// Initiative ids that must be under way first.
+    pub depends_on: Vec<String>,
+    /// The highest priority of its recommendations.
+    pub priority: f64,
+    /// The axes it moves (not the context, not DORA's delivery keys), largest move first.
+    pub moves: Vec<AxisMove>,
+    /// Its recommendation ids, highest priority first.
+    pub recommendations: Vec<String>,
+}
+
+/// How far an initiative could move an axis if the questions its recommendations answer reached
+/// their targets: an upper bound.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxisMove {
+    pub axis: String,
+    /// The axis's current level, as the weighted mean of its scored questions.
+    pub from: f64,
+    /// The plausible lift, in levels.
+    pub by: f64,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -14,6 +14,7 @@ pub mod benchmark;
 pub mod confidence;
 pub mod dora;
 pub mod evidence;
+pub mod initiatives;
 pub mod normalise;
 pub mod params;
 pub mod perception;
@@ -62,6 +63,7 @@ pub struct ScoringData {
     pub assets: crate::assets::AssetModel,
     /// The value case's default assumptions (`data/value.toml`).
     pub value: crate::value::ValueParams,
+    pub initiatives: initiatives::Initiatives,
 }
 
 /// The sources of the engine's data files.
@@ -73,11 +75,12 @@ pub struct DataSources {
     pub antipatterns: Source,
     pub assets: Source,
     pub value: Source,
+    pub initiatives: Source,
 }
 
 impl DataSources {
     /// The names a `--data` folder may hold, each replacing the embedded file of that name.
-    pub const FILE_NAMES: [&'static str; 7] = [
+    pub const FILE_NAMES: [&'static str; 8] = [
         "scoring.toml",
         "dora.toml",
         "dora-benchmarks.toml",
@@ -85,6 +88,7 @@ impl DataSources {
         "antipatterns.toml",
         "assets.toml",
         "value.toml",
+        "initiatives.toml",
     ];
 
     /// The embedded files, with those of `dir` (a practice's own thresholds, bands, quadrants,
@@ -110,6 +114,7 @@ impl DataSources {
             &mut sources.antipatterns,
             &mut sources.assets,
             &mut sources.value,
+            &mut sources.initiatives,
         ]) {
             let path = dir.join(name);
             if path.exists() {
@@ -142,6 +147,7 @@ impl DataSources {
             antipatterns: get(antipatterns::FILE)?,
             assets: get(crate::assets::FILE)?,
             value: get(crate::value::FILE)?,
+            initiatives: get(initiatives::FILE)?,
         })
     }
 }
@@ -172,6 +178,10 @@ impl ScoringData {
             crate::value::ValueParams::load(&sources.value, catalog),
             &mut diags,
         )?;
+        let initiatives = gather(
+            initiatives::Initiatives::load(&sources.initiatives, catalog),
+            &mut diags,
+        )?;
         match (
             params,
             dora,
@@ -180,6 +190,7 @@ impl ScoringData {
             antipatterns,
             assets,
             value,
+            initiatives,
         ) {
             (
                 Some(params),
@@ -189,6 +200,7 @@ impl ScoringData {
                 Some(antipatterns),
                 Some(assets),
                 Some(value),
+                Some(initiatives),
             ) if diags.is_empty() => Ok(ScoringData {
                 params,
                 dora,
@@ -197,6 +209,7 @@ impl ScoringData {
                 antipatterns,
                 assets,
                 value,
+                initiatives,
             }),
             _ => Err(Error::Input(diags)),
         }
@@ -334,6 +347,11 @@ pub fn assess_with(
         recovery_choice(&defs, &questions).as_deref(),
         &data.value,
     );
+    // DORA's delivery keys are read on their own clusters: no initiative moves them "a level".
+    let own_scale: Vec<&str> = dora.keys.iter().map(|k| k.axis.as_str()).collect();
+    let initiatives = data
+        .initiatives
+        .assess(&recommendations, &defs, &questions, fw, &own_scale);
 
     Ok(Assessment {
         schema_version: SCHEMA_VERSION,
@@ -376,6 +394,8 @@ pub fn assess_with(
         assets,
         value,
         value_stream,
+        initiatives,
+        summary_rule: params.summary.clone(),
     })
 }
 

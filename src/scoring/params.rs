@@ -18,7 +18,35 @@ struct ParamsFile {
     evidence: Spanned<EvidenceParams>,
     perception: Spanned<PerceptionParams>,
     recommend: RecommendFile,
+    /// Optional, so that a practice's scoring.toml written before it still loads.
+    #[serde(default)]
+    summary: Option<Spanned<SummaryParams>>,
     texts: Spanned<EvidenceTexts>,
+}
+
+/// The executive summary's single-source rule: a level, strength, risk or recommendation resting
+/// on fewer answers, or on fewer respondents, is left out of the summary or flagged "single
+/// source"; and the confidence words' thresholds.
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SummaryParams {
+    pub min_answers: usize,
+    pub min_respondents: usize,
+    /// Confidence from this share up reads "medium"; below, "low".
+    pub confidence_medium: f64,
+    /// Confidence from this share up reads "high".
+    pub confidence_high: f64,
+}
+
+impl Default for SummaryParams {
+    fn default() -> SummaryParams {
+        SummaryParams {
+            min_answers: 3,
+            min_respondents: 2,
+            confidence_medium: 0.4,
+            confidence_high: 0.7,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -220,6 +248,7 @@ pub struct Params {
     pub default_target: u8,
     /// Ordered earliest first, one per effort.
     pub horizons: Vec<HorizonDef>,
+    pub summary: SummaryParams,
     pub texts: EvidenceTexts,
 }
 
@@ -271,6 +300,23 @@ impl Params {
                     p.min_gap
                 ),
             ));
+        }
+        if let Some(sm) = &file.summary {
+            let v = sm.get_ref();
+            if v.min_answers == 0
+                || v.min_respondents == 0
+                || !(unit(v.confidence_medium)
+                    && unit(v.confidence_high)
+                    && v.confidence_medium <= v.confidence_high)
+            {
+                diags.push(src.diag_at(
+                    sm.span().start,
+                    format!(
+                        "summary min_answers {} / min_respondents {} / confidence_medium {} / confidence_high {}: expected at least 1 answer and 1 respondent, and 0 ≤ confidence_medium ≤ confidence_high ≤ 1",
+                        v.min_answers, v.min_respondents, v.confidence_medium, v.confidence_high
+                    ),
+                ));
+            }
         }
         let target = *file.recommend.default_target.get_ref();
         if !(1..=4).contains(&target) {
@@ -324,6 +370,7 @@ impl Params {
             perception: file.perception.into_inner(),
             default_target: target,
             horizons: file.recommend.horizons.into_inner(),
+            summary: file.summary.map(Spanned::into_inner).unwrap_or_default(),
             texts: file.texts.into_inner(),
         })
     }
