@@ -61,12 +61,14 @@ impl Profile {
 }
 
 /// Every section id, in report order.
-pub const SECTIONS: [&str; 12] = [
+pub const SECTIONS: [&str; 14] = [
     "cover",
     "summary",
     "grid",
     "charts",
+    "value",
     "findings",
+    "explainer",
     "assets",
     "antipatterns",
     "initiatives",
@@ -76,11 +78,12 @@ pub const SECTIONS: [&str; 12] = [
     "methodology",
 ];
 
-const BOARD_SECTIONS: [&str; 6] = [
+const BOARD_SECTIONS: [&str; 7] = [
     "cover",
     "summary",
     "grid",
     "charts",
+    "value",
     "initiatives",
     "methodology",
 ];

@@ -4,6 +4,8 @@
 
 use super::format::{decimal, fill, Labels};
 use crate::i18n::Lang;
+use crate::questionnaire::Catalog;
+use crate::scoring::Assessment;
 use crate::value::money::compact;
 use crate::value::{Range, ValueCase};
 use serde::Serialize;
@@ -25,6 +27,20 @@ pub struct ValueView {
     pub assumptions: Vec<AssumptionRow>,
     /// The inputs the estimate lacked, named; empty when none.
     pub missing: String,
+    /// The friction cost and value ranges drawn (SVG); empty without an estimate.
+    pub chart: String,
+}
+
+/// A business goal on the value stream page: what blocks it, what helps.
+#[derive(Debug, Serialize)]
+pub struct GoalView {
+    pub text: String,
+    /// "Lead time for changes 1.8 (target 3); Interfaces 1.8 (target 3)".
+    pub axes: String,
+    /// "How does a team create a new service…? — level 1.5, target 3".
+    pub blockers: Vec<String>,
+    /// "Offer a golden-path template — initiative: Self-service paths".
+    pub helps: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -68,6 +84,7 @@ pub fn view(v: &ValueCase, labels: &Labels) -> ValueView {
         j_curve: v.j_curve.get(lang).to_string(),
         assumptions: Vec::new(),
         missing: String::new(),
+        chart: String::new(),
     };
     if !v.economics {
         out.no_inputs = Some(labels.get("value.no_inputs"));
@@ -162,7 +179,115 @@ pub fn view(v: &ValueCase, labels: &Labels) -> ValueView {
             &[("inputs", &missing.join(", "))],
         );
     }
+    out.chart = chart(v, labels).unwrap_or_default();
     out
+}
+
+/// Today's friction cost and the value of reducing it, as ranges on one scale; `None` without
+/// both.
+fn chart(v: &ValueCase, labels: &Labels) -> Option<String> {
+    let lang = labels.lang;
+    let friction = v.friction_cost.as_ref()?;
+    let value = Range {
+        low: v.low?,
+        expected: v.expected?,
+        high: v.high?,
+    };
+    let currency = v.currency.as_str();
+    let row = |name: &str, r: &Range| {
+        let (low, expected, high) = amounts(r, currency, lang);
+        super::charts::RangeRow {
+            name: labels.get(name),
+            low: r.low,
+            expected: r.expected,
+            high: r.high,
+            labels: [low, expected, high],
+        }
+    };
+    let top = crate::value::significant(friction.high * 1.1, 1);
+    Some(super::charts::ranges(&super::charts::Ranges {
+        title: labels.get("chart.value"),
+        rows: vec![
+            row("value.chart.friction", friction),
+            row("value.chart.value", &value),
+        ],
+        top: (top, compact(top, currency, lang)),
+    }))
+}
+
+/// Each business goal with the axes it rests on, what blocks it and the recommendations (and
+/// their initiatives) that lift the blockers.
+pub fn stream(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GoalView> {
+    let lang = labels.lang;
+    let fw = &catalog.framework;
+    let question = |id: &str| {
+        catalog
+            .question(id)
+            .map(|q| q.text.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    };
+    a.value_stream
+        .iter()
+        .map(|g| GoalView {
+            text: g.text.clone(),
+            axes: g
+                .axes
+                .iter()
+                .map(|x| {
+                    let name = fw
+                        .axis(&x.id)
+                        .map(|d| d.name.get(lang).to_string())
+                        .unwrap_or_else(|| x.id.clone());
+                    match (x.level, x.target) {
+                        (Some(level), Some(target)) => fill(
+                            &labels.get("stream.axis"),
+                            &[
+                                ("axis", &name),
+                                ("level", &decimal(level, lang)),
+                                ("target", &target.to_string()),
+                            ],
+                        ),
+                        (Some(level), None) => format!("{name} {}", decimal(level, lang)),
+                        _ => format!("{name} ({})", labels.get("not_scored")),
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(if lang == Lang::Fr { " ; " } else { "; " }),
+            blockers: g
+                .blockers
+                .iter()
+                .map(|b| {
+                    fill(
+                        &labels.get("stream.blocker"),
+                        &[
+                            ("question", &question(&b.question)),
+                            ("level", &decimal(b.level, lang)),
+                            ("target", &b.target.to_string()),
+                        ],
+                    )
+                })
+                .collect(),
+            helps: g
+                .recommendations
+                .iter()
+                .filter_map(|id| a.recommendation(id))
+                .map(|r| {
+                    let title = r.title.get(lang);
+                    match a
+                        .initiatives
+                        .iter()
+                        .find(|i| i.recommendations.contains(&r.id))
+                    {
+                        Some(i) => fill(
+                            &labels.get("stream.help"),
+                            &[("recommendation", title), ("initiative", i.name.get(lang))],
+                        ),
+                        None => title.to_string(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 /// A figure with at most one decimal and no trailing zero: `7,1`, `47`.

@@ -49,6 +49,12 @@ pub struct View {
     pub evidence: Option<analysis::EvidenceView>,
     /// What the client already has: tools per capability area, fragmentation, shared assets.
     pub assets: super::assets::AssetsView,
+    /// The value case: what friction costs, what a platform returns, on what it rests.
+    pub value: super::value::ValueView,
+    /// The business goals, what blocks each and what helps.
+    pub value_stream: Vec<super::value::GoalView>,
+    /// Platform engineering and DevOps, with the client's own findings.
+    pub explainer: super::explainer::ExplainerView,
     pub antipatterns: Vec<analysis::AntiPatternView>,
     /// The initiatives (5 to 9 workstreams grouping the recommendations), on their timeline.
     pub initiatives: Vec<InitiativeView>,
@@ -484,6 +490,9 @@ pub fn build(
         perception,
         evidence,
         assets: super::assets::view(&assessment.assets, &labels),
+        value: super::value::view(&assessment.value, &labels),
+        value_stream: super::value::stream(assessment, catalog, &labels),
+        explainer: super::explainer::view(assessment, fw, &labels),
         grid: grid(assessment, fw, lang),
         aspects,
         charts,

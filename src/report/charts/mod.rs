@@ -7,7 +7,7 @@
 //!
 //! This module holds the drawing primitives every chart shares; each family of charts has its own
 //! file: [`radar`], level and share [`bars`], the DORA [`dora`] bands, the [`perception`] gaps
-//! the client [`topology`] and the initiatives' [`timeline`].
+//! the client [`topology`], the initiatives' [`timeline`] and the value case's [`range`]s.
 
 use plotters::element::{Circle, DashedPathElement, PathElement, Polygon, Rectangle, Text};
 use plotters::prelude::*;
@@ -18,6 +18,7 @@ mod bars;
 mod dora;
 mod perception;
 mod radar;
+mod range;
 mod timeline;
 mod topology;
 
@@ -25,6 +26,7 @@ pub use bars::{level_bars, share_bars, LevelBars, ShareBars, ShareRow};
 pub use dora::{dora_bands, DoraBands, DoraRow};
 pub use perception::{perception_gaps, GapRow, PerceptionGaps};
 pub use radar::{radar, LevelRow, Radar};
+pub use range::{ranges, RangeRow, Ranges};
 pub use timeline::{timeline, Timeline, TimelineRow};
 pub use topology::{topology, TopologyChart};
 
