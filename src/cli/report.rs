@@ -38,9 +38,9 @@ pub struct Args {
     /// labels.toml adding to or overriding the embedded labels.
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml and/or
-    /// antipatterns.toml replace the embedded ones (a practice's own thresholds, bands,
-    /// benchmarks, quadrants, strategies and rules).
+    /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml,
+    /// antipatterns.toml and/or initiatives.toml replace the embedded ones (a practice's own
+    /// thresholds, bands, benchmarks, quadrants, strategies, rules and initiatives).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 }

@@ -18,9 +18,9 @@ pub struct Args {
     /// Language of the summary (default: the engagement's).
     #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
-    /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml and/or
-    /// antipatterns.toml replace the embedded ones (a practice's own thresholds, bands,
-    /// benchmarks, quadrants, strategies and rules).
+    /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml,
+    /// antipatterns.toml and/or initiatives.toml replace the embedded ones (a practice's own
+    /// thresholds, bands, benchmarks, quadrants, strategies, rules and initiatives).
     #[arg(long, value_name = "DIR")]
     data: Option<PathBuf>,
 }
