@@ -907,6 +907,19 @@ fn an_engagement_without_answers_renders_no_empty_section() {
             md.contains(none) && visible_text(&html).contains(none),
             "{lang}"
         );
+        // The board pack of an engagement without answers has no empty heading either.
+        let board = eng.join("board");
+        report(
+            eng.to_str().unwrap(),
+            &board,
+            &["--format", "html,md", "--profile", "board"],
+        );
+        let md = read(&board.join("report.md"));
+        let html = read(&board.join("report.html"));
+        let empty_md = empty_sections(&markdown_sections(&md));
+        let empty_html = empty_sections(&html_sections(&html));
+        assert!(empty_md.is_empty(), "{lang} board md: {empty_md:?}");
+        assert!(empty_html.is_empty(), "{lang} board html: {empty_html:?}");
     }
     // The check itself: a heading followed only by a sub-heading with nothing is empty.
     let sample = markdown_sections("# A\ntext\n## B\n### C\n\n## D\nmore\n");
