@@ -197,7 +197,6 @@ mod tests {
     }
 
     /// The (x, y) of the `<text>` element whose content is `content`.
-
     fn text_position(svg: &str, content: &str) -> Option<(f64, f64)> {
         let end = svg.find(&format!(">\n{content}\n</text>"))?;
         let start = svg[..end].rfind("<text ")?;
