@@ -58,3 +58,30 @@ fn formats_examples_load_as_questionnaire_engagement_and_response() {
         Some(0.2)
     );
 }
+
+/// The initiatives example of docs/report.md loads against the embedded questionnaires (its
+/// `default` takes what its patterns leave), and groups the sample's recommendations.
+#[test]
+fn report_initiatives_example_loads() {
+    let doc = std::fs::read_to_string("docs/report.md").unwrap();
+    let blocks = examples(&doc, "initiatives");
+    assert_eq!(blocks.len(), 1);
+    let catalog = Catalog::load(&[]).unwrap();
+    let source = platform_audit::source::Source {
+        name: "docs/report.md#initiatives".into(),
+        text: blocks[0].clone(),
+    };
+    let initiatives = scoring::initiatives::Initiatives::load(&source, &catalog)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(initiatives.list.len(), 5);
+    assert_eq!(
+        initiatives.of("inv.staffing#1").map(|i| i.id.as_str()),
+        Some("product")
+    );
+    assert_eq!(
+        initiatives
+            .of("dora.deploy_frequency#1")
+            .map(|i| i.id.as_str()),
+        Some("measurement")
+    );
+}

@@ -110,7 +110,11 @@ fn report_writes_the_three_formats_and_the_chart_files() {
     let md = read(&out.path().join("report.md"));
     assert!(md.contains("![Maturity profile: current and target](chart-radar.svg)"));
     let html = read(&out.path().join("report.html"));
-    assert_eq!(html.matches("<svg ").count(), 11, "charts are inline");
+    assert_eq!(
+        html.matches("<svg ").count(),
+        12,
+        "charts are inline (the value chart in its section)"
+    );
     assert!(html.contains("@page {\n  size: A4;"));
     // Printed pages carry the client, the confidentiality line and the date, and a page number.
     assert!(html.contains("@bottom-left { content: \"Acme Logistique \\0000B7 "));
@@ -920,6 +924,19 @@ fn an_engagement_without_answers_renders_no_empty_section() {
             md.contains(none) && visible_text(&html).contains(none),
             "{lang}"
         );
+        // The board pack of an engagement without answers has no empty heading either.
+        let board = eng.join("board");
+        report(
+            eng.to_str().unwrap(),
+            &board,
+            &["--format", "html,md", "--profile", "board"],
+        );
+        let md = read(&board.join("report.md"));
+        let html = read(&board.join("report.html"));
+        let empty_md = empty_sections(&markdown_sections(&md));
+        let empty_html = empty_sections(&html_sections(&html));
+        assert!(empty_md.is_empty(), "{lang} board md: {empty_md:?}");
+        assert!(empty_html.is_empty(), "{lang} board html: {empty_html:?}");
     }
     // The check itself: a heading followed only by a sub-heading with nothing is empty.
     let sample = markdown_sections("# A\ntext\n## B\n### C\n\n## D\nmore\n");
@@ -1250,12 +1267,14 @@ fn the_board_pack_keeps_its_sections_and_names_roles() {
             "## Executive summary",
             "## Maturity grid",
             "## Charts",
+            "## What friction costs, what a platform can return",
             "## Initiatives",
             "## Methodology"
         ]
     );
     assert_eq!(md.matches("](chart-").count(), 4, "at most four charts");
-    let initiatives = &md[md.find("## Initiatives").unwrap()..md.find("## Methodology").unwrap()];
+    let initiatives =
+        &md[md.find("\n## Initiatives\n").unwrap()..md.find("\n## Methodology\n").unwrap()];
     let count = initiatives.matches("\n### ").count();
     assert!((5..=9).contains(&count), "{count} initiatives");
 

@@ -39,8 +39,9 @@ pub struct Args {
     #[arg(long)]
     pub templates: Option<PathBuf>,
     /// A folder whose scoring.toml, dora.toml, dora-benchmarks.toml, topology.toml,
-    /// antipatterns.toml and/or assets.toml replace the embedded ones (a practice's own
-    /// thresholds, bands, benchmarks, quadrants, strategies, rules and capability areas).
+    /// antipatterns.toml, initiatives.toml, assets.toml and/or value.toml replace the embedded
+    /// ones (a practice's own thresholds, bands, benchmarks, quadrants, strategies, rules,
+    /// initiatives, capability areas and value assumptions).
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 }

@@ -120,7 +120,7 @@ mod tests {
         assert_eq!(v.findings.len(), 2);
         assert!(v.findings[0].starts_with(a.antipatterns[0].name.get(Lang::En)));
         assert!(
-            v.built.starts_with("Your teams have already built a lot: 32 tools in use, a continuous integration pipeline in 6 of the 8 scanned repositories, 1 asset(s)"),
+            v.built.starts_with("Your teams have already built a lot: 32 tools in use, a continuous integration pipeline in 6 of the 8 scanned repositories, and assets already shared between repositories: 1."),
             "{}",
             v.built
         );

@@ -18,6 +18,8 @@ pub struct Inputs<'a> {
     pub perception: &'a [GapView],
     pub evidence: Option<&'a EvidenceView>,
     pub initiatives: &'a [InitiativeView],
+    /// DORA's delivery metrics, drawn on their own scale only.
+    pub delivery: &'a [String],
 }
 
 #[derive(Debug, Serialize)]
@@ -118,14 +120,15 @@ fn radar(i: &Inputs) -> Option<String> {
 }
 
 fn level_bars(i: &Inputs, family: &str) -> Option<String> {
-    // DORA's delivery keys have their own performance clusters (the `dora_bands` chart), not
-    // the CNCF level scale: only DORA's capability and reliability axes are drawn here.
+    // DORA's delivery metrics have their own performance clusters (the `dora_bands` chart) and
+    // benchmarks, not the CNCF level scale: only DORA's capability and reliability axes are
+    // drawn here.
     let axes: Vec<_> = i
         .assessment
         .axes
         .iter()
         .filter(|a| a.family.prefix() == family && a.questions > 0)
-        .filter(|a| !is_delivery_key(i.assessment, &a.id))
+        .filter(|a| !i.delivery.contains(&a.id))
         .collect();
     if !axes.iter().any(|a| a.level.is_some()) {
         return None;
@@ -136,11 +139,6 @@ fn level_bars(i: &Inputs, family: &str) -> Option<String> {
         scale: scale(i),
         legend_target: i.labels.get("legend.target"),
     }))
-}
-
-/// A DORA delivery key, read on DORA's own performance clusters.
-pub fn is_delivery_key(assessment: &Assessment, axis: &str) -> bool {
-    assessment.dora.keys.iter().any(|k| k.axis == axis)
 }
 
 /// Each axis's name, level and target, as both the radar and the bar charts draw them.

@@ -3,8 +3,8 @@
 //! the Assessment's axes and recommendations; they never change a score.
 //!
 //! - Candidates are the scored axes of every family but the client context, the AI capabilities
-//!   (read against the platform in their own section) and DORA's delivery keys (read on DORA's
-//!   own clusters).
+//!   (read against the platform in their own section) and DORA's delivery metrics (read on DORA's
+//!   own clusters and benchmarks).
 //! - Single-source rule (`[summary]` of `data/scoring.toml`): an axis or recommendation resting on
 //!   fewer than `min_answers` scored answers or `min_respondents` respondents is never a strength
 //!   nor a first recommendation; a risk on such evidence is kept and flagged "single source".
@@ -67,13 +67,14 @@ pub struct Point {
 }
 
 /// The axes the summary may cite, with their index in the Assessment (framework order).
-fn candidates(assessment: &Assessment) -> Vec<(usize, &AxisScore)> {
+fn candidates<'a>(assessment: &'a Assessment, catalog: &Catalog) -> Vec<(usize, &'a AxisScore)> {
+    let delivery = assessment.delivery_axes(catalog);
     assessment
         .axes
         .iter()
         .enumerate()
         .filter(|(_, a)| !matches!(a.family, Family::Context | Family::Ai) && a.level.is_some())
-        .filter(|(_, a)| !assessment.dora.keys.iter().any(|k| k.axis == a.id))
+        .filter(|(_, a)| !delivery.contains(&a.id))
         .collect()
 }
 
@@ -98,7 +99,7 @@ pub fn build(
 ) -> Summary {
     let fw = &catalog.framework;
     let rule = &assessment.summary_rule;
-    let scored = candidates(assessment);
+    let scored = candidates(assessment, catalog);
     let level = |a: &AxisScore| a.level.unwrap_or(0.0);
     let support = |a: &AxisScore| Support::axis(assessment, catalog, &a.id);
     let mid = median(scored.iter().map(|(_, a)| level(a)).collect()).unwrap_or(0.0);

@@ -284,6 +284,7 @@ pub fn build(
     let respondent_name = |id: &str| named.get(id).cloned().unwrap_or_else(|| id.to_string());
 
     let rule = &assessment.summary_rule;
+    let delivery = assessment.delivery_axes(catalog);
     let aspects: Vec<AxisView> = assessment
         .axes
         .iter()
@@ -313,16 +314,20 @@ pub fn build(
             .filter(|a| a.family == f && a.questions > 0)
             .map(|a| {
                 let mut view = axis_view(a, fw, lang);
-                // A delivery key is read on DORA's performance clusters, not the level scale.
+                // A delivery metric is read on DORA's performance clusters or benchmarks, not
+                // the level scale.
                 if let Some(k) = dora
                     .as_ref()
                     .and_then(|d| d.keys.iter().find(|k| k.axis == a.id))
                 {
-                    view.cluster = if k.cluster.is_empty() {
+                    let cluster = if k.cluster.is_empty() {
                         labels.get("not_scored")
                     } else {
                         k.cluster.clone()
                     };
+                    view.cluster = fill(&labels.get("dora.cluster_of"), &[("cluster", &cluster)]);
+                } else if delivery.contains(&a.id) {
+                    view.cluster = labels.get("dora.benchmark_read");
                 }
                 view
             })
@@ -435,6 +440,7 @@ pub fn build(
         perception: &perception,
         evidence: evidence.as_ref(),
         initiatives: &initiative_views,
+        delivery: &delivery,
     });
 
     let mut charts = charts;

@@ -67,6 +67,11 @@ impl Assessment {
     pub fn recommendation(&self, id: &str) -> Option<&RecommendationItem> {
         self.recommendations.iter().find(|r| r.id == id)
     }
+
+    /// DORA's delivery metrics, read on DORA's own scale (see [`super::delivery_axes`]).
+    pub fn delivery_axes(&self, catalog: &crate::questionnaire::Catalog) -> Vec<String> {
+        super::delivery_axes(&self.dora, &self.benchmark, catalog)
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

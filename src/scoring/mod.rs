@@ -49,6 +49,32 @@ pub fn band_of(level: f64) -> u8 {
     (level + 1e-9).floor().clamp(1.0, 4.0) as u8
 }
 
+/// DORA's delivery metrics (the band table's keys and the benchmark's metrics, e.g. the rework
+/// rate): they are read on DORA's own scale (clusters, benchmarks), never as a level of the CNCF
+/// scale, so no strength, risk or initiative move treats them as one.
+pub fn delivery_axes(
+    dora: &DoraAssessment,
+    benchmark: &Benchmark,
+    catalog: &Catalog,
+) -> Vec<String> {
+    let fw = &catalog.framework;
+    let mut out: Vec<String> = dora.keys.iter().map(|k| k.axis.clone()).collect();
+    for m in &benchmark.metrics {
+        let Some(q) = catalog.question(&m.question) else {
+            continue;
+        };
+        for a in &q.axes {
+            let is_dora = fw
+                .axis(&a.axis)
+                .is_some_and(|d| d.family == crate::framework::Family::Dora);
+            if is_dora && !out.contains(&a.axis) {
+                out.push(a.axis.clone());
+            }
+        }
+    }
+    out
+}
+
 /// The engine's data: parameters, DORA band table, topology quadrants and anti-pattern rules,
 /// each checked against the catalogue (rules must name real questions, cluster tags real
 /// clusters).
@@ -347,8 +373,9 @@ pub fn assess_with(
         recovery_choice(&defs, &questions).as_deref(),
         &data.value,
     );
-    // DORA's delivery keys are read on their own clusters: no initiative moves them "a level".
-    let own_scale: Vec<&str> = dora.keys.iter().map(|k| k.axis.as_str()).collect();
+    // DORA's delivery metrics are read on their own scale: no initiative moves them "a level".
+    let delivery = delivery_axes(&dora, &benchmark, catalog);
+    let own_scale: Vec<&str> = delivery.iter().map(String::as_str).collect();
     let initiatives = data
         .initiatives
         .assess(&recommendations, &defs, &questions, fw, &own_scale);

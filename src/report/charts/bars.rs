@@ -164,3 +164,46 @@ pub fn share_bars(chart: &ShareBars) -> String {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn level_bars_write_each_value_and_the_target_legend() {
+        let svg = level_bars(&LevelBars {
+            title: "SPACE".into(),
+            rows: vec![
+                LevelRow {
+                    name: "Satisfaction and well-being".into(),
+                    level: Some(2.4),
+                    label: "2.4".into(),
+                    target: Some(3.0),
+                },
+                LevelRow {
+                    name: "Activity".into(),
+                    level: None,
+                    label: "not scored".into(),
+                    target: None,
+                },
+            ],
+            scale: vec![
+                "Provisional".into(),
+                "Operational".into(),
+                "Scalable".into(),
+                "Optimizing".into(),
+            ],
+            legend_target: "Target".into(),
+        });
+        for needle in [
+            "2.4",
+            "not scored",
+            "Target",
+            "1 Provisional",
+            "4 Optimizing",
+            "Satisfaction and",
+        ] {
+            assert!(svg.contains(needle), "{needle} missing");
+        }
+    }
+}

@@ -87,3 +87,26 @@ pub fn dora_bands(chart: &DoraBands) -> String {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dora_bands_mark_the_placed_cluster_and_count_answers() {
+        let svg = dora_bands(&DoraBands {
+            title: "DORA".into(),
+            clusters: vec!["Low".into(), "Medium".into(), "High".into(), "Elite".into()],
+            rows: vec![DoraRow {
+                name: "Lead time".into(),
+                counts: vec![2, 1, 0, 0],
+                placed: Some(0),
+            }],
+            legend_placed: "Cluster retained".into(),
+        });
+        for needle in ["Low", "Elite", "Lead time", "×2", "×1", "Cluster retained"] {
+            assert!(svg.contains(needle), "{needle} missing");
+        }
+        assert!(!svg.contains("×0"));
+    }
+}

@@ -63,3 +63,26 @@ pub fn perception_gaps(chart: &PerceptionGaps) -> String {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn perception_gaps_label_both_roles_with_their_levels() {
+        let svg = perception_gaps(&PerceptionGaps {
+            title: "Gaps".into(),
+            rows: vec![GapRow {
+                name: "Adoption".into(),
+                high_role: "Leadership".into(),
+                high: 3.2,
+                high_label: "3.2".into(),
+                low_role: "Developers".into(),
+                low: 1.4,
+                low_label: "1.4".into(),
+            }],
+            scale: vec!["P".into(), "O".into(), "S".into(), "Opt".into()],
+        });
+        assert!(svg.contains("Leadership 3.2") && svg.contains("Developers 1.4"));
+    }
+}

@@ -169,3 +169,91 @@ pub fn radar(chart: &Radar) -> String {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_radar() -> Radar {
+        Radar {
+            title: "Profile <&>".into(),
+            axes: ["Investment", "Adoption", "Interfaces"]
+                .iter()
+                .enumerate()
+                .map(|(i, n)| LevelRow {
+                    name: n.to_string(),
+                    level: (i != 2).then_some(1.5 + i as f64),
+                    label: if i == 2 {
+                        "not scored".into()
+                    } else {
+                        format!("{:.1}", 1.5 + i as f64)
+                    },
+                    target: Some(3.0),
+                })
+                .collect(),
+            legend_current: "Current".into(),
+            legend_target: "Target".into(),
+        }
+    }
+
+    /// The (x, y) of the `<text>` element whose content is `content`.
+    fn text_position(svg: &str, content: &str) -> Option<(f64, f64)> {
+        let end = svg.find(&format!(">\n{content}\n</text>"))?;
+        let start = svg[..end].rfind("<text ")?;
+        let attr = |name: &str| -> Option<f64> {
+            let tag = &svg[start..end];
+            let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+            tag[at..].split('"').next()?.parse().ok()
+        };
+        Some((attr("x")?, attr("y")?))
+    }
+
+    #[test]
+    fn radar_values_sit_off_their_axis_line() {
+        // Five aspects, as in the report: each value label is placed away from its axis line,
+        // where the target marker and the axis name are drawn.
+        let levels = [1.6, 1.8, 1.8, 1.8, 1.3];
+        let chart = Radar {
+            title: "t".into(),
+            axes: levels
+                .iter()
+                .enumerate()
+                .map(|(i, l)| LevelRow {
+                    name: format!("Axis {i}"),
+                    level: Some(*l),
+                    label: format!("v{i}"),
+                    target: Some(2.0),
+                })
+                .collect(),
+            legend_current: "c".into(),
+            legend_target: "t".into(),
+        };
+        let svg = radar(&chart);
+        let (cx, cy) = (310.0, 222.0);
+        for i in 0..levels.len() {
+            let (x, y) = text_position(&svg, &format!("v{i}")).expect("value label");
+            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / 5.0;
+            // Distance from the label's anchor to the axis line through the centre.
+            let off = ((x - cx) * angle.sin() - (y - cy) * angle.cos()).abs();
+            assert!(
+                off >= 6.0,
+                "v{i} at ({x}, {y}) is {off:.1} px from its axis"
+            );
+        }
+    }
+
+    #[test]
+    fn radar_is_a_named_svg_with_labelled_values() {
+        let svg = radar(&sample_radar());
+        assert!(svg.starts_with("<svg "), "{svg}");
+        assert!(svg.contains("role=\"img\" aria-label=\"Profile &lt;&amp;&gt;\""));
+        assert!(svg.contains("<title>Profile &lt;&amp;&gt;</title>"));
+        assert!(svg.contains(">\n1.5\n</text>") && svg.contains("not scored"));
+        assert!(svg.contains("Target") && svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn charts_are_deterministic() {
+        assert_eq!(radar(&sample_radar()), radar(&sample_radar()));
+    }
+}

@@ -119,3 +119,47 @@ pub fn timeline(chart: &Timeline) -> String {
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Timeline {
+        let row = |name: &str, horizon, depends_on: Vec<usize>| TimelineRow {
+            name: name.into(),
+            horizon,
+            label: "3 actions".into(),
+            depends_on,
+        };
+        Timeline {
+            title: "Initiatives".into(),
+            horizons: vec!["Now".into(), "Next".into(), "Later".into()],
+            rows: vec![
+                row("Run the platform as a product", 0, vec![]),
+                row("Measure what the platform changes", 0, vec![0]),
+                row("Self-service paths", 1, vec![0]),
+                row("Security built into the paths", 2, vec![2]),
+            ],
+            legend_depends: "depends on".into(),
+        }
+    }
+
+    #[test]
+    fn every_initiative_and_horizon_is_named_and_dependencies_are_drawn() {
+        let svg = timeline(&sample());
+        assert!(svg.contains("aria-label=\"Initiatives\""));
+        for text in [
+            "Now",
+            "Next",
+            "Later",
+            "3 actions",
+            "depends on",
+            "Security built",
+        ] {
+            assert!(svg.contains(text), "{text}");
+        }
+        // One arrow head per dependency: three.
+        assert_eq!(svg.matches("<polygon").count(), 3);
+        assert_eq!(svg, timeline(&sample()), "deterministic");
+    }
+}

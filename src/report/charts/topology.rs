@@ -109,3 +109,32 @@ pub fn topology(chart: &TopologyChart) -> String {
         )
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn topology_places_the_client_and_names_its_quadrant() {
+        let svg = topology(&TopologyChart {
+            title: "Topology".into(),
+            maturity: 1.7,
+            maturity_threshold: 2.5,
+            difficulty: 0.58,
+            difficulty_threshold: 0.5,
+            beginner: "beginner".into(),
+            mature: "mature".into(),
+            easy: "easy".into(),
+            hard: "hard".into(),
+            maturity_axis: "Maturity".into(),
+            difficulty_axis: "Difficulty".into(),
+            quadrant: "Hard beginner".into(),
+            client: "Acme <Logistique>".into(),
+        });
+        assert!(svg.contains("Hard beginner") && svg.contains("Acme &lt;Logistique&gt;"));
+        assert!(
+            svg.contains("rotate(270"),
+            "the vertical axis title is turned"
+        );
+    }
+}
