@@ -23,8 +23,13 @@ pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
     let matching = matching(first, last);
     let excluded: BTreeSet<&str> = matching.relevelled.iter().map(|r| r.id.as_str()).collect();
     let axes = axes(snapshots, &excluded);
-    // The Assessment has no initiatives yet: recommendations are followed one by one.
-    let mut not_compared = vec!["initiatives".to_string()];
+    let recommendations = recommendations(b, a, &excluded);
+    let initiatives = initiative_progress(b, &recommendations);
+    // A baseline without initiatives (older Assessments): recommendations one by one only.
+    let mut not_compared = Vec::new();
+    if initiatives.is_empty() {
+        not_compared.push("initiatives".to_string());
+    }
     let value = value(b, a);
     if value.is_none() {
         not_compared.push("value_range".to_string());
@@ -48,7 +53,8 @@ pub fn compare(snapshots: &[Snapshot], force: bool) -> Result<Comparison> {
         dora: dora(b, a),
         quadrant: quadrant(b, a),
         antipatterns: antipatterns(b, a),
-        recommendations: recommendations(b, a, &excluded),
+        recommendations,
+        initiatives,
         axes,
         matching,
         scan,
@@ -516,6 +522,23 @@ fn recommendations(b: &Loaded, a: &Loaded, excluded: &BTreeSet<&str>) -> Recomme
         })
         .collect();
     out
+}
+
+/// Per initiative of the baseline, its recommendations counted as done, open or not comparable.
+fn initiative_progress(b: &Loaded, r: &RecommendationChange) -> Vec<InitiativeProgress> {
+    let count = |list: &[RecommendationStatus], ids: &[String]| {
+        list.iter().filter(|s| ids.contains(&s.id)).count()
+    };
+    b.initiatives
+        .iter()
+        .map(|i| InitiativeProgress {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            done: count(&r.done, &i.recommendations),
+            open: count(&r.open, &i.recommendations),
+            not_comparable: count(&r.not_comparable, &i.recommendations),
+        })
+        .collect()
 }
 
 fn coverage(

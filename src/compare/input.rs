@@ -120,6 +120,9 @@ pub struct Loaded {
     pub antipatterns: Vec<LoadedNamed>,
     #[serde(default)]
     pub recommendations: Vec<LoadedRecommendation>,
+    /// The recommendations grouped into initiatives; absent from older Assessments.
+    #[serde(default)]
+    pub initiatives: Vec<LoadedInitiative>,
     /// The value case, in Assessments that carry one (`value`: currency and the yearly value
     /// range); absent from older Assessments.
     #[serde(default)]
@@ -282,6 +285,13 @@ pub struct LoadedTopology {
 pub struct LoadedSource {
     pub question: String,
     pub target: u8,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoadedInitiative {
+    pub id: String,
+    pub name: Text,
+    pub recommendations: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

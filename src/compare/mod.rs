@@ -50,11 +50,14 @@ pub struct Comparison {
     pub quadrant: QuadrantChange,
     pub antipatterns: AntiPatternChange,
     pub recommendations: RecommendationChange,
+    /// Per initiative of the baseline, how many of its recommendations are done, still open or no
+    /// longer comparable; empty when the baseline has no initiatives.
+    pub initiatives: Vec<InitiativeProgress>,
     /// Coverage per category and signal, when both sides are engagement folders with a scan.
     pub scan: Option<ScanChange>,
     /// The value range, when both assessments carry one in the same currency.
     pub value: Option<ValueChange>,
-    /// What is not compared: `initiatives` (the Assessment has none yet), `value_range` (a side
+    /// What is not compared: `initiatives` (the baseline has none), `value_range` (a side
     /// has no value range, or the currencies differ), `scan_coverage` (a side has no scan
     /// coverage: an Assessment JSON, or no scan).
     pub not_compared: Vec<String>,
@@ -226,6 +229,15 @@ pub struct RecommendationChange {
     pub not_comparable: Vec<RecommendationStatus>,
     /// Recommendations of the current assessment the baseline did not make.
     pub new: Vec<Named>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeProgress {
+    pub id: String,
+    pub name: Text,
+    pub done: usize,
+    pub open: usize,
+    pub not_comparable: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -118,6 +118,9 @@ pub struct RecommendationRow {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationView {
+    /// Per initiative of the baseline: its name and how many recommendations are done, open or
+    /// no longer comparable.
+    pub initiatives: Vec<InitiativeRow>,
     pub done: Vec<RecommendationRow>,
     /// The first [`OPEN_SHOWN`] still open, in the baseline's priority order.
     pub open: Vec<RecommendationRow>,
@@ -125,6 +128,14 @@ pub struct RecommendationView {
     pub open_more: Option<String>,
     pub not_comparable: Vec<RecommendationRow>,
     pub new: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InitiativeRow {
+    pub name: String,
+    pub done: usize,
+    pub open: usize,
+    pub not_comparable: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -692,6 +703,16 @@ pub fn build(
             remaining: names(&c.antipatterns.remaining),
         },
         recommendations: RecommendationView {
+            initiatives: c
+                .initiatives
+                .iter()
+                .map(|i| InitiativeRow {
+                    name: i.name.get(lang).to_string(),
+                    done: i.done,
+                    open: i.open,
+                    not_comparable: i.not_comparable,
+                })
+                .collect(),
             done: c
                 .recommendations
                 .done
