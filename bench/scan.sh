@@ -27,7 +27,7 @@ timed() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "cores: $(nproc), load before: $(cut -d' ' -f1-3 /proc/loadavg), runs: $RUNS alternated (median wall; median cpu = user + sys)"
-echo "find_s: find PATHS -type f | wc -l;  find_size_s: find PATHS -type f -printf '%s\n' | wc -l (stats every file, as scan must to count bytes)"
+echo "find_s: find PATHS -type f | wc -l;  find_size_s: find PATHS -type f -printf '%s\n' | wc -l (stats every file, as scan --bytes does)"
 printf '%-5s %7s %5s %7s %7s %11s %7s %7s %8s %9s %10s' size files repos find_s cpu find_size_s scan_s cpu ratio ratio_sz files/s
 [ -n "$BASE_BIN" ] && printf ' %7s %7s' base_s cpu
 echo

@@ -191,7 +191,7 @@ fn scan(catalog: &Catalog) -> ScanReport {
         .map(|i| RepositoryEvidence {
             path: format!("repo-{i:03}"),
             files: 100,
-            bytes: 10_000,
+            bytes: Some(10_000),
             skipped: BTreeMap::new(),
             signals: catalogue
                 .iter()

@@ -49,7 +49,10 @@ pub struct RepositoryEvidence {
     /// Relative to the scan root it was found under (the root's own name for a root).
     pub path: String,
     pub files: u64,
-    pub bytes: u64,
+    /// The apparent size of those files, with `scan --bytes` only (a `stat` per file, which the
+    /// scan otherwise never needs); absent otherwise. Scans made before the option always have it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bytes: Option<u64>,
     /// What could not be read or was passed over, by reason (sorted keys).
     pub skipped: std::collections::BTreeMap<String, u64>,
     /// Signals found in the repository's own configuration (practice), sorted by id, each with

@@ -588,6 +588,27 @@ fn every_signal_named_by_an_embedded_questionnaire_exists() {
     assert!(rules > 0, "the embedded questionnaires use evidence rules");
 }
 
+/// Bytes cost a `stat` per file that nothing else needs: counted with `--bytes` only.
+#[test]
+fn bytes_are_counted_with_the_bytes_option_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("r");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::write(root.join("README.md"), "# r\n").unwrap();
+    let plain = scan_json(&[root.to_str().unwrap()], &[]);
+    assert_eq!(plain.repositories[0].bytes, None);
+    let counted = scan_json(&[root.to_str().unwrap()], &["--bytes"]);
+    assert_eq!(counted.repositories[0].bytes, Some(4));
+    assert_eq!(counted.repositories[0].files, 1);
+    let out = dir.path().join("scan.json");
+    bin()
+        .args(["scan", root.to_str().unwrap(), "--quiet", "--bytes"])
+        .args(["--out", out.to_str().unwrap()])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 repository, 1 file, 0.0 kB\n"));
+}
+
 #[test]
 fn english_summary_lists_found_signals_and_the_rest() {
     let dir = tempfile::tempdir().unwrap();
@@ -606,7 +627,7 @@ fn english_summary_lists_found_signals_and_the_rest() {
         .assert()
         .success()
         .stdout(
-            predicate::str::contains("1 repository, 1 file,")
+            predicate::str::contains("1 repository, 1 file\n")
                 .and(predicate::str::contains("README at the root  docs.readme"))
                 .and(predicate::str::contains(
                     "Not found: catalog.backstage_entity",

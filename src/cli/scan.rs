@@ -59,6 +59,10 @@ pub struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = scan::DEFAULT_MAX_READ_BYTES,
           value_parser = clap::value_parser!(u64).range(1..=16 * 1024 * 1024))]
     max_read_bytes: u64,
+    /// Also count the bytes of every file (one more file-system call per file; the scan is
+    /// otherwise as fast as listing the folders and reading the files the rules need).
+    #[arg(long)]
+    bytes: bool,
     /// Language of the summary (default: the engagement's, else English).
     #[arg(short, long, value_parser = super::parse_lang())]
     lang: Option<Lang>,
@@ -106,6 +110,7 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
         git: args.git,
         git_timeout: std::time::Duration::from_secs(args.git_timeout),
         max_read_bytes: args.max_read_bytes,
+        count_bytes: args.bytes,
         ..Options::default()
     };
     if args.no_default_skips {
@@ -282,7 +287,8 @@ fn plural(
 fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     let t = |fr: &'static str, en: &'static str| if lang == Lang::Fr { fr } else { en };
     let files: u64 = report.repositories.iter().map(|r| r.files).sum();
-    let bytes: u64 = report.repositories.iter().map(|r| r.bytes).sum();
+    // Counted with --bytes only.
+    let bytes: Option<u64> = report.repositories.iter().map(|r| r.bytes).sum();
     let mut skipped = std::collections::BTreeMap::new();
     for r in &report.repositories {
         for (k, n) in &r.skipped {
@@ -292,7 +298,7 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
     let colon = t("\u{a0}:", ":");
     let repositories = report.repositories.len();
     let mut out = format!(
-        "{repositories} {}, {files} {}, {}\n",
+        "{repositories} {}, {files} {}{}\n",
         plural(
             lang,
             repositories as u64,
@@ -300,7 +306,9 @@ fn summary(report: &ScanReport, catalogue: &Catalogue, lang: Lang) -> String {
             ("repository", "repositories")
         ),
         plural(lang, files, ("fichier", "fichiers"), ("file", "files")),
-        size(bytes, lang),
+        bytes
+            .map(|b| format!(", {}", size(b, lang)))
+            .unwrap_or_default(),
     );
     for (key, n) in &skipped {
         let label = reason_label(key)

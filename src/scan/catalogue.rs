@@ -229,7 +229,6 @@ impl Catalogue {
         for (i, r) in references.iter().enumerate() {
             references_of[r.signal].push(i);
         }
-        patterns.finish().map_err(|m| Error::one(source.diag(m)))?;
         let matcher = Matcher::new(rules).map_err(|m| Error::one(source.diag(m)))?;
         let context_matcher =
             Matcher::new(context_globs).map_err(|m| Error::one(source.diag(m)))?;

@@ -144,7 +144,7 @@ mod tests {
                 .map(|(path, ci)| RepositoryEvidence {
                     path: path.to_string(),
                     files: 1,
-                    bytes: 1,
+                    bytes: Some(1),
                     skipped: Default::default(),
                     signals: ci
                         .then(|| SignalHit {

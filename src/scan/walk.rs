@@ -102,6 +102,9 @@ pub fn reason_label(key: &str) -> Option<crate::i18n::Text> {
 pub struct WalkOptions {
     pub skip_dirs: HashSet<OsString>,
     pub max_read_bytes: u64,
+    /// Examine every file for its size (`fstatat`); otherwise files are known from their
+    /// folder's listing alone, and only those a rule reads are opened.
+    pub count_bytes: bool,
 }
 
 impl WalkOptions {
@@ -109,6 +112,7 @@ impl WalkOptions {
         WalkOptions {
             skip_dirs: skip_dirs.iter().map(OsString::from).collect(),
             max_read_bytes,
+            count_bytes: false,
         }
     }
 
@@ -121,6 +125,7 @@ impl WalkOptions {
 #[derive(Debug, Default)]
 pub struct RepoWalk {
     pub files: u64,
+    /// With [`WalkOptions::count_bytes`] only (0 otherwise).
     pub bytes: u64,
     pub skipped: BTreeMap<String, u64>,
     /// Matching paths per signal index (catalogue order), each with its context, unsorted.
@@ -258,6 +263,7 @@ impl<'c> Walker<'c> {
                 _ if name == ".git" => {
                     // A gitfile (worktree or submodule link): repository metadata, not content.
                 }
+                at::Kind::File if !self.options.count_bytes => self.file(&name, 0, Source::Parent),
                 at::Kind::File => match at::size(self.parent(), &name) {
                     Ok(size) => self.file(&name, size, Source::Parent),
                     Err(()) => self.count(reason::UNREADABLE),
