@@ -96,23 +96,27 @@ fn without_economics_no_currency_amount_is_shown() {
     }
 }
 
-#[test]
-fn a_bad_economics_figure_is_refused_with_its_position() {
+/// The sample's engagement.toml with `from` replaced by `to`, scored: the exit code must be 1 (bad
+/// input); returns the error and the line of `to`.
+fn refused(from: &str, to: &str) -> (String, usize) {
     let (_tmp, dir) = sample();
     let manifest = dir.join("engagement.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+    let text = std::fs::read_to_string(&manifest)
+        .unwrap()
+        .replace(from, to);
+    std::fs::write(&manifest, &text).unwrap();
+    let line = text.lines().position(|l| l.contains(to)).unwrap() + 1;
+    let out = bin().arg("score").arg(&dir).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    (String::from_utf8_lossy(&out.stderr).into_owned(), line)
+}
+
+#[test]
+fn a_bad_economics_figure_is_refused_with_its_position() {
+    let (err, line) = refused(
         "working_weeks_per_year = { value = 45,",
         "working_weeks_per_year = { value = 60,",
     );
-    std::fs::write(&manifest, &text).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("working_weeks_per_year"))
-        .unwrap()
-        + 1;
-    let out = bin().arg("score").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(&format!(
             "engagement.toml:{line}:36: economics working_weeks_per_year 60: expected a number above 0 and at most 52"
@@ -159,21 +163,10 @@ fn each_goal_names_what_blocks_it_and_what_lifts_it() {
 
 #[test]
 fn a_goal_naming_an_unknown_axis_is_refused_with_its_position() {
-    let (_tmp, dir) = sample();
-    let manifest = dir.join("engagement.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap().replace(
+    let (err, line) = refused(
         "axes = [\"dora.lead_time\", \"cncf.interfaces\"]",
         "axes = [\"dora.leadtime\"]",
     );
-    std::fs::write(&manifest, &text).unwrap();
-    let line = text
-        .lines()
-        .position(|l| l.contains("dora.leadtime"))
-        .unwrap()
-        + 1;
-    let out = bin().arg("score").arg(&dir).output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
     assert!(
         err.contains(&format!(
             "engagement.toml:{line}:9: [dora.leadtime] unknown axis `dora.leadtime` in a goal"

@@ -6,8 +6,8 @@
 use super::view::{self, View};
 use super::Comparison;
 use crate::embed;
-use crate::error::{Diagnostic, Error, Result};
-use crate::i18n::{french_spaces, Lang, Text};
+use crate::error::{Error, Result};
+use crate::i18n::{Lang, Text};
 use crate::questionnaire::Catalog;
 use crate::report::escape_markdown;
 use crate::source::Source;
@@ -58,25 +58,7 @@ pub fn labels() -> Result<BTreeMap<String, Text>> {
     let path = format!("report-templates/{LABELS_FILE}");
     let text = embed::file(&path)
         .ok_or_else(|| Error::Usage(format!("{path} is not embedded in this build")))?;
-    let src = Source::embedded(&path, text);
-    let labels: BTreeMap<String, Text> = src.parse()?;
-    let src = &src;
-    let diags: Vec<Diagnostic> = labels
-        .iter()
-        .flat_map(|(k, t)| {
-            t.missing().into_iter().map(move |l| {
-                src.diag(format!(
-                    "label has no `{l}` text: expected both `fr` and `en`"
-                ))
-                .with_id(k)
-            })
-        })
-        .collect();
-    if diags.is_empty() {
-        Ok(labels)
-    } else {
-        Err(Error::Input(diags))
-    }
+    crate::report::templates::load_labels(&Source::embedded(&path, text))
 }
 
 /// The two engines: HTML autoescaped for HTML, Markdown autoescaped for Markdown.
@@ -119,26 +101,7 @@ fn render_view(name: &str, view: &View, lang: Lang) -> Result<String> {
     let text = tera
         .render(name, &ctx)
         .map_err(|e| template_error(&format!("{name}.tera"), &e))?;
-    Ok(typography(text, lang))
-}
-
-/// French typography outside style sheets (as the main report).
-fn typography(text: String, lang: Lang) -> String {
-    if lang != Lang::Fr {
-        return text;
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(start) = rest.find("<style") {
-        out.push_str(&french_spaces(&rest[..start]));
-        let end = rest[start..]
-            .find("</style>")
-            .map_or(rest.len(), |e| start + e + "</style>".len());
-        out.push_str(&rest[start..end]);
-        rest = &rest[end..];
-    }
-    out.push_str(&french_spaces(rest));
-    out
+    Ok(crate::report::typography(text, lang))
 }
 
 /// The view model of a comparison in a language.
@@ -227,13 +190,5 @@ mod tests {
     fn embedded_templates_parse() {
         engine(false).unwrap();
         engine(true).unwrap();
-    }
-
-    #[test]
-    fn french_typography_spares_style_sheets() {
-        assert_eq!(
-            typography("a : b <style>x { y: z; }</style> c ?".into(), Lang::Fr),
-            "a\u{a0}: b <style>x { y: z; }</style> c\u{202f}?"
-        );
     }
 }

@@ -121,7 +121,7 @@ pub fn render(
 /// (U+00A0) before `:` and inside guillemets, so a line never starts with one of these signs or
 /// ends with « « », whatever the text (a question, a client's answer, a note). Style sheets are
 /// left as they are.
-fn typography(text: String, lang: Lang) -> String {
+pub(crate) fn typography(text: String, lang: Lang) -> String {
     if lang != Lang::Fr {
         return text;
     }

@@ -138,7 +138,8 @@ fn engine(
     Ok(tera)
 }
 
-fn load_labels(src: &Source) -> Result<BTreeMap<String, Text>> {
+/// A label catalogue, every label checked for both languages.
+pub(crate) fn load_labels(src: &Source) -> Result<BTreeMap<String, Text>> {
     let labels: BTreeMap<String, Text> = src.parse()?;
     let diags: Vec<Diagnostic> = labels
         .iter()
