@@ -103,6 +103,7 @@ fn report_writes_the_three_formats_and_the_chart_files() {
             "chart-radar.svg",
             "chart-space.svg",
             "chart-topology.svg",
+            "chart-value.svg",
             "report.html",
             "report.md"
         ]
@@ -197,7 +198,7 @@ fn two_runs_give_byte_identical_files() {
     report(SAMPLE, a.path(), &[]);
     report(SAMPLE, b.path(), &[]);
     let (fa, fb) = (files(a.path()), files(b.path()));
-    assert_eq!(fa.len(), 14);
+    assert_eq!(fa.len(), 15);
     assert_eq!(fa, fb);
 }
 

@@ -107,6 +107,13 @@ pub fn render(
                         content: chart.svg.clone(),
                     });
                 }
+                // The value section's own chart, drawn inline in HTML, linked from Markdown.
+                if view.show.get("value") == Some(&true) && !view.value.chart.is_empty() {
+                    out.push(Output {
+                        file: value::CHART_FILE.into(),
+                        content: view.value.chart.clone(),
+                    });
+                }
             }
             _ => out.push(Output {
                 file: Format::Json.file_name().into(),

@@ -10,6 +10,9 @@ use crate::value::money::compact;
 use crate::value::{Range, ValueCase};
 use serde::Serialize;
 
+/// The value chart's file beside the Markdown report.
+pub const CHART_FILE: &str = "chart-value.svg";
+
 #[derive(Debug, Serialize)]
 pub struct ValueView {
     /// Without `[economics]`: how to give the inputs. Everything else is then empty.

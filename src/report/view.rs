@@ -496,7 +496,18 @@ pub fn build(
         perception,
         evidence,
         assets: super::assets::view(&assessment.assets, &labels),
-        value: super::value::view(&assessment.value, &labels),
+        value: {
+            let mut value = super::value::view(&assessment.value, &labels);
+            // A profile that keeps a few charts (the board's four) leaves the range in words.
+            if options
+                .profile
+                .charts()
+                .is_some_and(|kept| !kept.contains(&"value"))
+            {
+                value.chart.clear();
+            }
+            value
+        },
         value_stream: super::value::stream(assessment, catalog, &labels),
         explainer: super::explainer::view(assessment, fw, &labels),
         grid: grid(assessment, fw, lang),
