@@ -174,3 +174,13 @@ fn a_goal_naming_an_unknown_axis_is_refused_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn the_score_summary_states_the_range() {
+    let out = success_output(bin().args(["score", "samples/acme", "--lang", "en"]));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("Value (per year)\n  €200k – €930k (expected €530k)"),
+        "{text}"
+    );
+}

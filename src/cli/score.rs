@@ -110,6 +110,7 @@ fn summary(a: &Assessment, catalog: &Catalog, lang: Lang) -> String {
     out.push_str(&gaps(a, catalog, lang));
     out.push_str(&findings(a, lang));
     out.push_str(&antipatterns(a, lang));
+    out.push_str(&value_case(a, lang));
     out.push_str(&roadmap(a, lang, TOP_RECOMMENDATIONS));
     out
 }
@@ -350,6 +351,36 @@ fn antipatterns(a: &Assessment, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// The value range when it can be computed, else what the estimate lacks; nothing without
+/// `[economics]`.
+fn value_case(a: &Assessment, lang: Lang) -> String {
+    let v = &a.value;
+    if !v.economics {
+        return String::new();
+    }
+    let title = tr(lang, "Valeur (par an)", "Value (per year)");
+    let amount = |x: f64| platform_audit::value::money::compact(x, &v.currency, lang);
+    match (v.low, v.expected, v.high) {
+        (Some(low), Some(expected), Some(high)) => format!(
+            "\n{title}\n  {} – {} ({} {}), {}\n",
+            amount(low),
+            amount(high),
+            tr(lang, "attendu", "expected"),
+            amount(expected),
+            tr(
+                lang,
+                "hypothèses et sources dans le rapport",
+                "assumptions and sources in the report"
+            )
+        ),
+        _ => format!(
+            "\n{title}\n  {}: {}\n",
+            tr(lang, "à recueillir", "to collect"),
+            v.missing_inputs.join(", ")
+        ),
+    }
 }
 
 fn roadmap(a: &Assessment, lang: Lang, top: usize) -> String {
