@@ -26,6 +26,8 @@ pub struct Templates {
 impl Templates {
     pub fn load(dir: Option<&Path>) -> Result<Templates> {
         let mut files: BTreeMap<String, Source> = embed::dir("report-templates")
+            // The progress report's templates have an engine of their own (`compare::render`).
+            .filter(|(name, _)| !name.starts_with("compare"))
             .map(|(name, text)| {
                 (
                     name.to_string(),
