@@ -285,20 +285,9 @@ fn diagnosis(
     let fw = &catalog.framework;
     let lang = labels.lang;
     let client = assessment.engagement.client.as_str();
-    let aspects: Vec<&AxisScore> = assessment
-        .axes
-        .iter()
-        .filter(|a| a.family == Family::Cncf && a.level.is_some())
-        .collect();
+    let aspects = scored_aspects(assessment);
     let level = |a: &AxisScore| a.level.unwrap_or(0.0);
-    let lowest = aspects
-        .iter()
-        .copied()
-        .reduce(|x, y| if level(y) < level(x) { y } else { x });
-    let highest = aspects
-        .iter()
-        .copied()
-        .reduce(|x, y| if level(y) > level(x) { y } else { x });
+    let (lowest, highest) = extremes(&aspects).unzip();
     let support = |a: &AxisScore| {
         Support::axis(assessment, catalog, &a.id).text(
             Some(&decimal(level(a), lang)),
@@ -387,23 +376,33 @@ fn diagnosis(
     vec![where_now, where_next, first_moves]
 }
 
-/// A sentence on the CNCF profile: its lowest and highest aspects, or that it is flat.
-fn profile(assessment: &Assessment, fw: &Framework, labels: &Labels) -> String {
-    let lang = labels.lang;
-    let aspects: Vec<&AxisScore> = assessment
+/// The CNCF aspects that have a level, in framework order.
+fn scored_aspects(assessment: &Assessment) -> Vec<&AxisScore> {
+    assessment
         .axes
         .iter()
         .filter(|a| a.family == Family::Cncf && a.level.is_some())
-        .collect();
+        .collect()
+}
+
+/// The lowest and the highest of `aspects` (the first of equals), if there is any.
+fn extremes<'a>(aspects: &[&'a AxisScore]) -> Option<(&'a AxisScore, &'a AxisScore)> {
     let level = |a: &AxisScore| a.level.unwrap_or(0.0);
-    let lowest = aspects
-        .iter()
-        .copied()
-        .reduce(|x, y| if level(y) < level(x) { y } else { x });
-    let highest = aspects
-        .iter()
-        .copied()
-        .reduce(|x, y| if level(y) > level(x) { y } else { x });
+    let (&first, rest) = aspects.split_first()?;
+    Some(rest.iter().fold((first, first), |(lo, hi), &a| {
+        (
+            if level(a) < level(lo) { a } else { lo },
+            if level(a) > level(hi) { a } else { hi },
+        )
+    }))
+}
+
+/// A sentence on the CNCF profile: its lowest and highest aspects, or that it is flat.
+fn profile(assessment: &Assessment, fw: &Framework, labels: &Labels) -> String {
+    let lang = labels.lang;
+    let aspects = scored_aspects(assessment);
+    let level = |a: &AxisScore| a.level.unwrap_or(0.0);
+    let (lowest, highest) = extremes(&aspects).unzip();
     match (lowest, highest) {
         (Some(lo), Some(hi)) if level(hi) - level(lo) >= 0.05 => fill(
             &labels.get("summary.profile_range"),
