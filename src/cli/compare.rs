@@ -2,7 +2,6 @@ use anyhow::Result;
 use platform_audit::compare::{self, render::Format};
 use platform_audit::engagement::REPORTS_DIR;
 use platform_audit::questionnaire::Catalog;
-use platform_audit::store;
 use platform_audit::Lang;
 use std::path::{Path, PathBuf};
 
@@ -68,16 +67,5 @@ pub fn write(args: &Args, dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         Some(out) => out.clone(),
         None => default_out(&args.assessments[args.assessments.len() - 1]),
     };
-    let written = outputs.iter().map(|o| out.join(&o.file)).collect();
-    store::write_outputs(
-        &out,
-        outputs
-            .into_iter()
-            .map(|o| store::Entry {
-                name: o.file,
-                content: o.content.into_bytes(),
-            })
-            .collect(),
-    )?;
-    Ok(written)
+    super::report::write_set(&out, outputs)
 }

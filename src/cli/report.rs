@@ -6,7 +6,7 @@ use platform_audit::report::{self, Attribution, Format, Options, Profile, Templa
 use platform_audit::scoring::{self, DataSources, ScoringData};
 use platform_audit::store;
 use platform_audit::Lang;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -67,11 +67,12 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         .map(Attribution::parse)
         .transpose()?;
     let options = Options::new(profile, args.sections.as_deref(), attribution)?;
-    let engagement = Engagement::load(&args.dir, catalog)?;
-    // The scan feeds both the scoring (evidence) and the report (coverage tables): read it once.
-    let scan = ScanReport::load_optional(&args.dir)?;
-    let data = ScoringData::load(&DataSources::with_overrides(args.data.as_deref())?, catalog)?;
-    let assessment = scoring::assess_with(&engagement, catalog, &data, scan.as_ref())?;
+    let Scored {
+        engagement,
+        scan,
+        assessment,
+        ..
+    } = scored(&args.dir, args.data.as_deref(), catalog)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let out = args
@@ -88,11 +89,39 @@ pub fn write(args: &Args, catalog: &Catalog) -> Result<Vec<PathBuf>> {
         &formats,
         &options,
     )?;
-    // One set, written at once: never half old and half new, never mixed with a concurrent
-    // run's, and without the charts an earlier run drew and this one does not.
+    write_set(&out, outputs)
+}
+
+/// An engagement scored with its scan and the data files (embedded, or `--data`'s): what
+/// `report` and `tvp` start from.
+pub struct Scored {
+    pub engagement: Engagement,
+    /// Read once: it feeds both the scoring (evidence) and the report (coverage tables).
+    pub scan: Option<ScanReport>,
+    pub data: ScoringData,
+    pub assessment: scoring::Assessment,
+}
+
+pub fn scored(dir: &Path, data: Option<&Path>, catalog: &Catalog) -> Result<Scored> {
+    let engagement = Engagement::load(dir, catalog)?;
+    let scan = ScanReport::load_optional(dir)?;
+    let data = ScoringData::load(&DataSources::with_overrides(data)?, catalog)?;
+    let assessment = scoring::assess_with(&engagement, catalog, &data, scan.as_ref())?;
+    Ok(Scored {
+        engagement,
+        scan,
+        data,
+        assessment,
+    })
+}
+
+/// Writes a set of outputs into `out` as one set: never half old and half new, never mixed with
+/// a concurrent run's, and without the files an earlier set held and this one does not. Returns
+/// the paths written.
+pub fn write_set(out: &Path, outputs: Vec<report::Output>) -> Result<Vec<PathBuf>> {
     let written = outputs.iter().map(|o| out.join(&o.file)).collect();
     store::write_outputs(
-        &out,
+        out,
         outputs
             .into_iter()
             .map(|o| store::Entry {

@@ -1,9 +1,7 @@
 use anyhow::Result;
-use platform_audit::engagement::{Engagement, REPORTS_DIR};
-use platform_audit::evidence::ScanReport;
+use platform_audit::engagement::REPORTS_DIR;
 use platform_audit::questionnaire::Catalog;
 use platform_audit::report::{tvp, Templates};
-use platform_audit::scoring::{self, DataSources, ScoringData};
 use platform_audit::Lang;
 use std::path::PathBuf;
 
@@ -34,10 +32,12 @@ pub fn run(args: Args, catalog: &Catalog) -> Result<()> {
 
 /// Scores the engagement and writes its TVP page; returns where.
 pub fn write(args: Args, catalog: &Catalog) -> Result<PathBuf> {
-    let engagement = Engagement::load(&args.dir, catalog)?;
-    let scan = ScanReport::load_optional(&args.dir)?;
-    let data = ScoringData::load(&DataSources::with_overrides(args.data.as_deref())?, catalog)?;
-    let assessment = scoring::assess_with(&engagement, catalog, &data, scan.as_ref())?;
+    let super::report::Scored {
+        engagement,
+        data,
+        assessment,
+        ..
+    } = super::report::scored(&args.dir, args.data.as_deref(), catalog)?;
     let templates = Templates::load(args.templates.as_deref())?;
     let lang = args.lang.unwrap_or(engagement.meta.language);
     let page = tvp::render(&assessment, catalog, &data.assets, &templates, lang)?;

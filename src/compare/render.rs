@@ -46,12 +46,9 @@ impl Format {
     }
 }
 
-/// One file of the progress report.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Output {
-    pub file: String,
-    pub content: String,
-}
+/// One file of the progress report: a name in the output folder and its content, as the main
+/// report's.
+pub use crate::report::Output;
 
 /// The embedded labels, each checked for both languages.
 pub fn labels() -> Result<BTreeMap<String, Text>> {
