@@ -246,13 +246,10 @@ impl ScoringData {
     }
 }
 
-/// The choice the median answer to DORA's recovery-time question falls on (the choice whose score
-/// is nearest the median score), when it was answered.
-fn recovery_choice(defs: &[&Question], questions: &[QuestionScore]) -> Option<String> {
-    let (def, q) = defs
-        .iter()
-        .zip(questions)
-        .find(|(d, _)| d.id == "dora.recovery_time")?;
+/// The choice the median answer to choice question `id` falls on (the choice whose score is
+/// nearest the median score), when it was answered.
+fn median_choice(defs: &[&Question], questions: &[QuestionScore], id: &str) -> Option<String> {
+    let (def, q) = defs.iter().zip(questions).find(|(d, _)| d.id == id)?;
     let median = q.score?;
     let crate::questionnaire::Kind::Choice { choices } = &def.kind else {
         return None;
@@ -370,7 +367,7 @@ pub fn assess_with(
     let value = crate::value::estimate(
         meta.economics.as_ref(),
         &reported,
-        recovery_choice(&defs, &questions).as_deref(),
+        median_choice(&defs, &questions, &data.value.recovery_question).as_deref(),
         &data.value,
     );
     // DORA's delivery metrics are read on their own scale: no initiative moves them "a level".

@@ -222,7 +222,9 @@ struct ParamsFile {
     j_curve: Text,
     /// The number questions whose answers, summed per respondent, are the hours lost a week.
     lost_hours_questions: Spanned<Vec<String>>,
-    /// DORA recovery-time choice id → hours of recovery (low, high).
+    /// The choice question whose median answer gives the time to restore service.
+    recovery_question: Spanned<String>,
+    /// Its choice ids → hours of recovery (low, high).
     recovery_hours: BTreeMap<String, Spanned<[Finite; 2]>>,
 }
 
@@ -233,6 +235,7 @@ pub struct ValueParams {
     pub recoverable_share_source: Text,
     pub j_curve: Text,
     pub lost_hours_questions: Vec<String>,
+    pub recovery_question: String,
     pub recovery_hours: BTreeMap<String, (f64, f64)>,
 }
 
@@ -273,8 +276,40 @@ impl ValueParams {
                 diags.push(source.diag("a text has no French or English version: expected both"));
             }
         }
+        let recovery_choices: Vec<&str> = match catalog
+            .question(file.recovery_question.get_ref())
+            .map(|q| &q.kind)
+        {
+            Some(crate::questionnaire::Kind::Choice { choices }) => {
+                choices.iter().map(|c| c.id.as_str()).collect()
+            }
+            _ => {
+                diags.push(source.diag_at(
+                    file.recovery_question.span().start,
+                    format!(
+                        "recovery_question `{}`: expected a choice question of the questionnaires",
+                        file.recovery_question.get_ref()
+                    ),
+                ));
+                Vec::new()
+            }
+        };
         let mut recovery_hours = BTreeMap::new();
         for (id, hours) in file.recovery_hours {
+            if !recovery_choices.is_empty() && !recovery_choices.contains(&id.as_str()) {
+                diags.push(
+                    source
+                        .diag_at(
+                            hours.span().start,
+                            format!(
+                                "recovery_hours `{id}`: expected a choice of `{}` ({})",
+                                file.recovery_question.get_ref(),
+                                recovery_choices.join(", ")
+                            ),
+                        )
+                        .with_id(&id),
+                );
+            }
             let [low, high] = hours.get_ref().map(|h| h.get());
             if !(0.0 < low && low <= high) {
                 diags.push(
@@ -296,6 +331,7 @@ impl ValueParams {
             recoverable_share_source: file.recoverable_share_source,
             j_curve: file.j_curve,
             lost_hours_questions: file.lost_hours_questions.into_inner(),
+            recovery_question: file.recovery_question.into_inner(),
             recovery_hours,
         })
     }
@@ -580,7 +616,7 @@ pub fn estimate(
                 missing.push("downtime_cost_per_hour".into());
             }
             if recovery.is_none() {
-                missing.push("dora.recovery_time".into());
+                missing.push(params.recovery_question.clone());
             }
         }
     }
@@ -654,6 +690,40 @@ mod tests {
             &crate::questionnaire::Catalog::load(&[]).unwrap(),
         )
         .unwrap()
+    }
+
+    #[test]
+    fn assumptions_naming_unknown_questions_or_choices_are_refused_with_their_position() {
+        let text = crate::embed::file(FILE)
+            .unwrap()
+            .replace("\"dx.num_toil_hours\"", "\"dx.eff_waiting\"")
+            .replace("hour_to_day = [", "hour_or_day = [");
+        let err = ValueParams::load(
+            &Source::embedded(FILE, &text),
+            &crate::questionnaire::Catalog::load(&[]).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+        for expected in [
+            "lost_hours_questions: `dx.eff_waiting` is not a number question",
+            "[hour_or_day] recovery_hours `hour_or_day`: expected a choice of `dora.recovery_time`",
+        ] {
+            assert!(err.contains(expected), "{expected}\n{err}");
+        }
+        let other = crate::embed::file(FILE).unwrap().replace(
+            "recovery_question = \"dora.recovery_time\"",
+            "recovery_question = \"dora.lead\"",
+        );
+        let err = ValueParams::load(
+            &Source::embedded(FILE, &other),
+            &crate::questionnaire::Catalog::load(&[]).unwrap(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("recovery_question `dora.lead`: expected a choice question"),
+            "{err}"
+        );
     }
 
     #[test]
