@@ -184,3 +184,24 @@ fn the_score_summary_states_the_range() {
         "{text}"
     );
 }
+
+/// A goal resting on a DORA delivery key reads it on DORA's own clusters, never as a level.
+#[test]
+fn goals_read_delivery_keys_on_their_clusters() {
+    let (_tmp, dir) = sample();
+    success_output(
+        bin()
+            .arg("report")
+            .arg(&dir)
+            .args(["--format", "md", "--lang", "en"]),
+    );
+    let md = std::fs::read_to_string(dir.join("reports/en/report.md")).unwrap();
+    assert!(
+        md.contains("**Rests on:** Change lead time: DORA cluster “Low performance”"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("Change lead time 1."),
+        "a delivery key shown as a level"
+    );
+}

@@ -229,6 +229,8 @@ pub fn stream(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GoalVie
             .map(|q| q.text.get(lang).to_string())
             .unwrap_or_else(|| id.to_string())
     };
+    // DORA's delivery metrics are read on their own clusters, never as a level.
+    let delivery = a.delivery_axes(catalog);
     a.value_stream
         .iter()
         .map(|g| GoalView {
@@ -241,6 +243,20 @@ pub fn stream(a: &Assessment, catalog: &Catalog, labels: &Labels) -> Vec<GoalVie
                         .axis(&x.id)
                         .map(|d| d.name.get(lang).to_string())
                         .unwrap_or_else(|| x.id.clone());
+                    if delivery.contains(&x.id) {
+                        let key = a.dora.keys.iter().find(|k| k.axis == x.id);
+                        return match (
+                            key.and_then(|k| k.cluster.as_ref()),
+                            key.and_then(|k| k.answered.as_ref()),
+                        ) {
+                            (Some(c), _) => fill(
+                                &labels.get("stream.delivery"),
+                                &[("axis", &name), ("cluster", c.name.get(lang))],
+                            ),
+                            (None, Some(answered)) => format!("{name} ({})", answered.get(lang)),
+                            (None, None) => format!("{name} ({})", labels.get("not_scored")),
+                        };
+                    }
                     match (x.level, x.target) {
                         (Some(level), Some(target)) => fill(
                             &labels.get("stream.axis"),
