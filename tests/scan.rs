@@ -957,9 +957,10 @@ fn successive_engagement_scans_merge_by_repository() {
     let dir = tempfile::tempdir().unwrap();
     let eng = dir.path().join("acme");
     copy_tree(Path::new("samples/acme"), &eng);
-    // The sample evidence holds the eight Acme repositories; billing-service is scanned again,
-    // now without its CI workflow, and a new repository joins.
-    let org = dir.path().join("acme-repos");
+    // The sample evidence holds the eight Acme repositories, scanned under a folder `acme`;
+    // billing-service is scanned again from another checkout of that folder, now without its CI
+    // workflow, and a new repository joins.
+    let org = dir.path().join("checkout/acme");
     copy_tree(
         Path::new("tests/fixtures/repos/acme/billing-service"),
         &org.join("billing-service"),
@@ -1005,11 +1006,41 @@ fn successive_engagement_scans_merge_by_repository() {
         .find(|s| s.id == "ci.github_actions")
         .unwrap();
     assert_eq!(gha.repositories, 3);
-    assert_eq!(report.parameters.roots, ["acme", "acme-repos"]);
+    assert_eq!(report.parameters.roots, ["acme"]);
+
+    // A partner's repository of the same name, under another folder, is another repository:
+    // both are kept, and every name now says its root.
+    let partner = dir.path().join("partner");
+    copy_tree(
+        Path::new("tests/fixtures/repos/acme/billing-service"),
+        &partner.join("billing-service"),
+    );
+    mark_repositories(&partner);
+    let out = bin()
+        .args(["scan", partner.to_str().unwrap(), "--quiet", "--lang", "en"])
+        .args(["--engagement", eng.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("0 repositories replaced, 1 added, 9 kept as they were (--replace starts afresh). Names now start with their root's folder, as the evidence covers several roots"),
+        "{stdout}"
+    );
+    let report = ScanReport::load_optional(&eng).unwrap().unwrap();
+    assert_eq!(report.repository_count(), 10);
+    assert_eq!(report.parameters.roots, ["acme", "partner"]);
+    assert!(report
+        .repositories
+        .iter()
+        .any(|r| r.path == "acme/billing-service"));
+    assert!(report
+        .repositories
+        .iter()
+        .any(|r| r.path == "partner/billing-service"));
 
     let stdout = scan(&[], "fr");
     assert!(
-        stdout.contains("Fusionné avec les preuves déjà présentes\u{a0}: dépôts remplacés\u{a0}: 2 (billing-service, copier-go), ajoutés\u{a0}: 0, conservés tels quels\u{a0}: 7"),
+        stdout.contains("Fusionné avec les preuves déjà présentes\u{a0}: dépôts remplacés\u{a0}: 2 (acme/billing-service, acme/copier-go), ajoutés\u{a0}: 0, conservés tels quels\u{a0}: 8"),
         "{stdout}"
     );
 
@@ -1017,7 +1048,7 @@ fn successive_engagement_scans_merge_by_repository() {
     assert!(!stdout.contains("Merged"), "{stdout}");
     let report = ScanReport::load_optional(&eng).unwrap().unwrap();
     assert_eq!(report.repository_count(), 2);
-    assert_eq!(report.parameters.roots, ["acme-repos"]);
+    assert_eq!(report.parameters.roots, ["acme"]);
 
     // Evidence read another way is not mixed in: the error names the file and the remedy.
     bin()

@@ -225,8 +225,13 @@ fn merge_message(m: &scan::merge::Merged, lang: Lang) -> String {
             }
             parts.push(format!("ajoutés\u{a0}: {added}"));
             parts.push(format!("conservés tels quels\u{a0}: {kept}"));
+            let renamed = if m.renamed {
+                ". Les noms portent désormais le dossier de leur racine, les preuves couvrant plusieurs racines"
+            } else {
+                ""
+            };
             format!(
-                "Fusionné avec les preuves déjà présentes\u{a0}: {} (--replace repart de zéro)",
+                "Fusionné avec les preuves déjà présentes\u{a0}: {} (--replace repart de zéro){renamed}",
                 parts.join(", ")
             )
         }
@@ -245,8 +250,13 @@ fn merge_message(m: &scan::merge::Merged, lang: Lang) -> String {
             }
             parts.push(format!("{added} added"));
             parts.push(format!("{kept} kept as they were"));
+            let renamed = if m.renamed {
+                ". Names now start with their root's folder, as the evidence covers several roots"
+            } else {
+                ""
+            };
             format!(
-                "Merged with the evidence already there: {} (--replace starts afresh)",
+                "Merged with the evidence already there: {} (--replace starts afresh){renamed}",
                 parts.join(", ")
             )
         }
