@@ -197,7 +197,7 @@ fn remove_strays(dir: &Path) -> Result<()> {
 }
 
 /// Writes one file of a set under a temporary name in `dir` and returns that name.
-fn stage(dir: &Path, content: &[u8], durable: bool) -> Result<String> {
+fn stage(dir: &Path, content: &[u8]) -> Result<String> {
     use std::io::Write;
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
@@ -209,11 +209,9 @@ fn stage(dir: &Path, content: &[u8], durable: bool) -> Result<String> {
     let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     tmp.write_all(content)
         .map_err(|e| Error::io(tmp.path(), e))?;
-    if durable {
-        tmp.as_file()
-            .sync_all()
-            .map_err(|e| Error::io(tmp.path(), e))?;
-    }
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io(tmp.path(), e))?;
     let path: PathBuf = tmp
         .into_temp_path()
         .keep()
@@ -230,18 +228,22 @@ pub struct Entry {
     pub content: Vec<u8>,
 }
 
-/// Replaces files of `dir` all at once: `files` are written (new or replacing), `removals`
-/// removed. `durable` flushes every file to disk before the journal (forms, reports); without
-/// it (thousands of survey rows) only the journal and the folder are flushed, which is enough
-/// against a crash of the process, not against a power cut. `staging` runs the writes of the
-/// temporary files, so a caller may spread them over threads. The folder's lock must be held.
-pub fn write_set(
+/// Replaces files of `dir` all at once: `files` are written (new or replacing) and flushed to
+/// disk, then `removals` removed. The folder's lock must be held.
+pub fn write_set(lock: &Lock, dir: &Path, files: &[Entry], removals: &[String]) -> Result<()> {
+    write_set_staged(lock, dir, files, removals, |stage| {
+        files.iter().map(stage).collect()
+    })
+}
+
+/// [`write_set`], with `staging` running the writes of the temporary files (a test makes one
+/// fail).
+fn write_set_staged(
     _lock: &Lock,
     dir: &Path,
     files: &[Entry],
     removals: &[String],
-    durable: bool,
-    staging: impl FnOnce(&(dyn Fn(&Entry) -> Result<String> + Sync)) -> Result<Vec<String>>,
+    staging: impl FnOnce(&dyn Fn(&Entry) -> Result<String>) -> Result<Vec<String>>,
 ) -> Result<()> {
     for name in files.iter().map(|f| &f.name).chain(removals) {
         if !plain_name(name) {
@@ -253,7 +255,7 @@ pub fn write_set(
     }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     remove_strays(dir)?;
-    let staged = staging(&|entry: &Entry| stage(dir, &entry.content, durable))?;
+    let staged = staging(&|entry: &Entry| stage(dir, &entry.content))?;
     let journal = Journal {
         renames: staged
             .into_iter()
@@ -265,18 +267,6 @@ pub fn write_set(
         .map_err(|e| Error::Usage(format!("cannot write the journal: {e}")))?;
     crate::source::write_atomic(&dir.join(JOURNAL_FILE), &text)?;
     complete(dir)
-}
-
-/// [`write_set`] with the files staged one after the other.
-pub fn write_set_serial(
-    lock: &Lock,
-    dir: &Path,
-    files: &[Entry],
-    removals: &[String],
-) -> Result<()> {
-    write_set(lock, dir, files, removals, true, |stage| {
-        files.iter().map(stage).collect()
-    })
 }
 
 /// The files the last [`write_outputs`] wrote into a folder.
@@ -303,7 +293,7 @@ pub fn write_outputs(dir: &Path, files: Vec<Entry>) -> Result<()> {
         content: serde_json::to_vec(&names)
             .map_err(|e| Error::Usage(format!("cannot list the outputs: {e}")))?,
     });
-    write_set_serial(&lock, dir, &files, &removals)
+    write_set(&lock, dir, &files, &removals)
 }
 
 #[cfg(test)]
@@ -333,7 +323,7 @@ mod tests {
         std::fs::write(dir.join("old.svg"), "old").unwrap();
         std::fs::write(dir.join("a.md"), "a0").unwrap();
         let lock = Lock::folder(dir).unwrap();
-        write_set_serial(
+        write_set(
             &lock,
             dir,
             &[entry("a.md", "a1"), entry("b.html", "b1")],
@@ -367,7 +357,7 @@ mod tests {
         std::fs::write(dir.join(".pa-abc.tmp"), "half").unwrap();
         std::fs::write(dir.join("keep.toml"), "x").unwrap();
         let lock = Lock::folder(dir).unwrap();
-        write_set_serial(&lock, dir, &[entry("n.toml", "n")], &[]).unwrap();
+        write_set(&lock, dir, &[entry("n.toml", "n")], &[]).unwrap();
         assert_eq!(listing(dir), ["keep.toml", "n.toml"]);
     }
 
@@ -397,7 +387,7 @@ mod tests {
         std::fs::write(dir.join("report.html"), "old").unwrap();
         let lock = Lock::folder(dir).unwrap();
         let files = [entry("report.md", "new"), entry("report.html", "new")];
-        let err = write_set(&lock, dir, &files, &[], true, |stage| {
+        let err = write_set_staged(&lock, dir, &files, &[], |stage| {
             stage(&files[0])?;
             Err(Error::Usage("No space left on device".into()))
         })
@@ -406,7 +396,7 @@ mod tests {
         for name in ["report.md", "report.html"] {
             assert_eq!(std::fs::read_to_string(dir.join(name)).unwrap(), "old");
         }
-        write_set_serial(&lock, dir, &[entry("report.md", "new")], &[]).unwrap();
+        write_set(&lock, dir, &[entry("report.md", "new")], &[]).unwrap();
         assert_eq!(listing(dir), ["report.html", "report.md"]);
     }
 

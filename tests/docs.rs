@@ -6,7 +6,12 @@ use platform_audit::scoring;
 
 /// The fenced blocks of a Markdown file whose info string is `toml NAME`.
 fn examples(doc: &str, name: &str) -> Vec<String> {
-    let fence = format!("```toml {name}");
+    blocks(doc, &format!("toml {name}"))
+}
+
+/// The fenced blocks of a Markdown file whose info string is `info`.
+fn blocks(doc: &str, info: &str) -> Vec<String> {
+    let fence = format!("```{info}");
     let mut out = Vec::new();
     let mut lines = doc.lines();
     while let Some(line) = lines.next() {
@@ -47,6 +52,21 @@ fn formats_examples_load_as_questionnaire_engagement_and_response() {
     let engagement = Engagement::load(&edir, &catalog).unwrap();
     assert_eq!(engagement.meta.min_group_size, 5);
     assert_eq!(engagement.responses[0].answers.len(), 5);
+
+    // The survey file's example loads beside it: two survey rows.
+    let survey = blocks(&doc, "csv survey-file");
+    assert_eq!(survey.len(), 1);
+    std::fs::write(edir.join("responses/survey-80324870.csv"), &survey[0]).unwrap();
+    let with_survey = Engagement::load(&edir, &catalog).unwrap_or_else(|e| panic!("{e}"));
+    let rows: Vec<_> = with_survey
+        .responses
+        .iter()
+        .filter(|r| r.file.ends_with("survey-80324870.csv"))
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].answers.len(), 5);
+    assert_eq!(rows[1].respondent.role, "operations");
+    std::fs::remove_file(edir.join("responses/survey-80324870.csv")).unwrap();
 
     let assessment = scoring::assess(&engagement, &catalog).unwrap();
     // Level 2 of 4 → (2 − 1) / 3 of the interfaces axis.

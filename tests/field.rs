@@ -235,7 +235,7 @@ fn a_near_miss_survey_header_names_the_closest_question_and_a_mapping_is_drafted
         "--mapping",
         s(&mapping),
     ]));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("2 response files written"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 new rows written to"));
 }
 
 /// The questions of a survey kit, in order: (text, answers offered).

@@ -278,18 +278,25 @@ fn wide_survey_imports_anonymously_once() {
         .stdout(predicate::str::contains(
             "columns ignored, their content not kept: \"ID\", \"Start time\", \"Completion time\", \"Email\", \"Name\"",
         ));
+    // One survey file: a header and a row per respondent, with no name or metadata kept.
     let files = responses(&dir);
-    assert_eq!(files.len(), 7);
-    for (name, text) in &files {
-        assert!(name.starts_with("survey-"), "{name}");
-        assert!(text.contains("channel = \"survey\""));
-        assert!(
-            !text.contains("Person")
-                && !text.contains("globex.example")
-                && !text.contains("2026-11"),
-            "{text}"
-        );
-    }
+    assert_eq!(files.len(), 1);
+    let (name, lines) = survey_file(&dir);
+    assert!(
+        name.starts_with("survey-") && name.ends_with(".csv"),
+        "{name}"
+    );
+    assert_eq!(lines.len(), 8, "{lines:?}");
+    assert!(
+        lines[0].starts_with("respondent,role,ft.level,"),
+        "{}",
+        lines[0]
+    );
+    let text = lines.join("\n");
+    assert!(
+        !text.contains("Person") && !text.contains("globex.example") && !text.contains("2026-11"),
+        "{text}"
+    );
     let scored = scored(&dir);
     let levels: Vec<_> = scored["ft.level"].values().map(|a| a.0.clone()).collect();
     let mut expected: Vec<Got> = (0..7).map(|i| v(i % 4 + 1)).collect();
@@ -321,7 +328,7 @@ fn wide_survey_imports_anonymously_once() {
     import(&dir, &[&export], &["--role", "developer", "--replace"])
         .success()
         .stdout(predicate::str::contains(
-            "0 response files written, 7 replaced",
+            "0 response files written, 1 replaced",
         ));
     assert_eq!(responses(&dir), files);
 }
@@ -369,10 +376,17 @@ fn wide_survey_xlsx_with_a_mapping_file() {
     import(&dir, &[&export], &["--mapping", s(&mapping)])
         .success()
         .stdout(predicate::str::contains("names kept"));
-    let files = responses(&dir);
-    assert_eq!(files.len(), 3);
-    let all: String = files.values().cloned().collect();
-    assert!(all.contains("name = \"Ana\"") && all.contains("role = \"platform\""));
+    let (_, lines) = survey_file(&dir);
+    assert_eq!(lines.len(), 4);
+    assert!(lines[0].starts_with("respondent,role,name,"), "{lines:?}");
+    assert!(
+        lines.iter().any(|l| l.contains(",platform,Bo,")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().any(|l| l.contains(",developer,Ana,")),
+        "{lines:?}"
+    );
     let scored = scored(&dir);
     let mut numbers: Vec<String> = scored["ft.number"]
         .values()
@@ -501,7 +515,7 @@ fn check_writes_nothing_and_names_small_groups() {
     std::fs::write(&export, survey_csv(3)).unwrap();
     import(&dir, &[&export], &["--role", "developer", "--check"])
         .success()
-        .stdout(predicate::str::contains("valid: 3 response files would be written"))
+        .stdout(predicate::str::contains("valid: 1 response file would be written"))
         .stdout(predicate::str::contains("3 respondents (survey, anonymous: no name kept): developer 3"))
         .stderr(predicate::str::contains(
             "survey.csv: roles with fewer respondents than the minimum group size (5, [survey] min_group_size), which reports will not show on their own: developer (3)",
@@ -607,31 +621,33 @@ fn a_later_download_writes_only_its_new_rows() {
     let monday = write_export(&dir, "monday.csv", 0..8);
     import(&dir, &[&monday], &["--role", "developer"]).success();
     let before = responses(&dir);
-    assert_eq!(before.len(), 8);
+    let (name, monday_rows) = survey_file(&dir);
+    assert_eq!(monday_rows.len(), 9);
     // Friday's download: the same 8 rows and 7 new ones, the new ones first.
     let friday = write_export(&dir, "friday.csv", (8..15).chain(0..8));
     import(&dir, &[&friday], &["--role", "developer", "--check"])
         .success()
+        .stdout(predicate::str::contains(format!(
+            "friday.csv: 8 rows already imported from an earlier download, 7 new rows would be written to {}",
+            dir.join("responses").join(&name).display()
+        )))
         .stdout(predicate::str::contains(
-            "friday.csv: 8 rows already imported from an earlier download, 7 new rows would be written",
-        ))
-        .stdout(predicate::str::contains(
-            "valid: 7 response files would be written, 0 removed",
+            "valid: 1 response file would be written, 0 removed",
         ));
     assert_eq!(responses(&dir), before);
     import(&dir, &[&friday], &["--role", "developer"])
         .success()
         .stdout(predicate::str::contains(
-            "friday.csv: 8 rows already imported from an earlier download, 7 new rows written",
+            "friday.csv: 8 rows already imported from an earlier download, 7 new rows written to",
         ))
         .stdout(predicate::str::contains(
-            "7 response files written, 0 replaced, 0 removed",
+            "0 response files written, 1 replaced, 0 removed",
         ));
-    let after = responses(&dir);
-    assert_eq!(after.len(), 15);
-    for (name, text) in &before {
-        assert_eq!(&after[name], text, "{name} was left as it was");
-    }
+    // Monday's rows are left as they were, in their order; Friday's new rows follow.
+    let (after_name, after) = survey_file(&dir);
+    assert_eq!(after_name, name);
+    assert_eq!(after.len(), 16);
+    assert_eq!(after[..9], monday_rows[..]);
     assert_eq!(survey_respondents(&dir), 15);
     // Friday's download again is the same rows: refused.
     import(&dir, &[&friday], &["--role", "developer"])
@@ -660,12 +676,17 @@ fn the_same_rows_in_another_order_are_already_imported() {
     import(&dir, &[&again], &["--role", "developer", "--replace"])
         .success()
         .stdout(predicate::str::contains(
-            "again.csv: 8 rows already imported from an earlier download, rewritten (--replace), 0 new rows written",
+            "again.csv: 8 rows already imported from an earlier download, rewritten (--replace), 0 new rows written to",
         ))
         .stdout(predicate::str::contains(
-            "0 response files written, 8 replaced, 0 removed",
+            "0 response files written, 1 replaced, 0 removed",
         ));
-    assert_eq!(responses(&dir), files);
+    // Rewritten in the export's order: the same rows, the same respondents.
+    let (_, mut rows) = survey_file(&dir);
+    let mut first: Vec<&str> = files.values().next().unwrap().lines().collect();
+    rows.sort();
+    first.sort();
+    assert_eq!(rows, first);
     assert_eq!(survey_respondents(&dir), 8);
 }
 
@@ -678,10 +699,10 @@ fn another_export_of_the_same_form_is_imported_whole() {
     import(&dir, &[&ops], &["--role", "developer"])
         .success()
         .stdout(predicate::str::contains(
-            "ops.csv: no row in common with the 5 rows imported earlier from this survey (another export of the same form): 6 new rows written",
+            "ops.csv: no row in common with the 5 rows imported earlier from this survey (another export of the same form): 6 new rows written to",
         ))
         .stdout(predicate::str::contains(
-            "6 response files written, 0 replaced, 0 removed",
+            "0 response files written, 1 replaced, 0 removed",
         ));
     assert_eq!(survey_respondents(&dir), 11);
     // --replace never removes the rows of another export that shares none with this one.
@@ -689,7 +710,7 @@ fn another_export_of_the_same_form_is_imported_whole() {
     import(&dir, &[&more], &["--role", "developer", "--replace"])
         .success()
         .stdout(predicate::str::contains(
-            "2 response files written, 0 replaced, 0 removed",
+            "0 response files written, 1 replaced, 0 removed",
         ));
     assert_eq!(survey_respondents(&dir), 13);
 }
@@ -709,7 +730,7 @@ fn an_export_missing_earlier_rows_is_refused_unless_replace() {
         ))
         .stderr(predicate::str::contains("and 4 new rows: refusing"))
         .stderr(predicate::str::contains(
-            "use --replace to make the engagement's rows of this survey match this export (3 response files removed, 5 rewritten, 4 written)",
+            "use --replace to make the rows of this survey match this export (3 rows removed, 5 rewritten, 4 written)",
         ));
     assert_eq!(responses(&dir), files);
     assert_eq!(survey_respondents(&dir), 8);
@@ -720,21 +741,33 @@ fn an_export_missing_earlier_rows_is_refused_unless_replace() {
     )
     .success()
     .stdout(predicate::str::contains(
-        "valid: 9 response files would be written, 3 removed",
+        "valid: 1 response file would be written, 0 removed",
     ))
-    .stdout(predicate::str::contains("would remove"));
+    .stdout(predicate::str::contains(
+        "3 rows imported earlier but missing from this export would be removed",
+    ));
     assert_eq!(responses(&dir), files);
     import(&dir, &[&edited], &["--role", "developer", "--replace"])
         .success()
         .stdout(predicate::str::contains(
-            "edited.csv: --replace: the engagement's rows of this survey match this export: 5 rows rewritten, 4 new rows written, 3 rows imported earlier but missing from this export removed",
+            "edited.csv: --replace: the rows of this survey match this export: 5 rows rewritten, 4 new rows written to",
         ))
         .stdout(predicate::str::contains(
-            "4 response files written, 5 replaced, 3 removed",
+            ", 3 rows imported earlier but missing from this export removed",
+        ))
+        .stdout(predicate::str::contains(
+            "0 response files written, 1 replaced, 0 removed",
         ));
-    let after = responses(&dir);
-    assert_eq!(after.len(), 9);
-    assert_eq!(after.keys().filter(|k| files.contains_key(*k)).count(), 5);
+    let (_, after) = survey_file(&dir);
+    assert_eq!(after.len(), 10);
+    let before: Vec<&str> = files.values().next().unwrap().lines().collect();
+    assert_eq!(
+        after
+            .iter()
+            .filter(|l| before.contains(&l.as_str()))
+            .count(),
+        6
+    );
     assert_eq!(survey_respondents(&dir), 9);
 }
 
@@ -747,7 +780,7 @@ fn respondents_with_identical_answers_are_counted_each() {
     std::fs::write(&first, format!("{header}3;Agree\n3;Agree\n2;Disagree\n")).unwrap();
     import(&dir, &[&first], &["--role", "developer"])
         .success()
-        .stdout(predicate::str::contains("3 response files written"));
+        .stdout(predicate::str::contains("3 new rows written to"));
     // A later download: a third person answered the same again.
     let later = dir.join("later.csv");
     std::fs::write(
@@ -758,7 +791,7 @@ fn respondents_with_identical_answers_are_counted_each() {
     import(&dir, &[&later], &["--role", "developer"])
         .success()
         .stdout(predicate::str::contains(
-            "later.csv: 3 rows already imported from an earlier download, 1 new row written",
+            "later.csv: 3 rows already imported from an earlier download, 1 new row written to",
         ));
     assert_eq!(survey_respondents(&dir), 4);
 }
@@ -812,4 +845,75 @@ fn exporting_a_questionnaire_the_engagement_does_not_use_is_a_usage_error() {
             "questionnaire `dora` is not in use by this engagement: expected one of forms-test",
         ));
     assert!(!dir.join("forms").exists(), "nothing written");
+}
+
+/// Survey rows imported by an earlier version, one response file per row, still load; the next
+/// import of that survey folds them into its survey file and removes them, all at once.
+#[test]
+fn rows_of_an_earlier_version_are_folded_into_the_survey_file() {
+    let (_tmp, dir) = engagement();
+    let monday = write_export(&dir, "monday.csv", 0..8);
+    import(&dir, &[&monday], &["--role", "developer"]).success();
+    let (name, lines) = survey_file(&dir);
+    // Rewrite the survey file as the response files an earlier version wrote.
+    let header: Vec<&str> = lines[0].split(',').collect();
+    assert_eq!(
+        header,
+        [
+            "respondent",
+            "role",
+            "ft.level",
+            "ft.choice",
+            "ft.likert",
+            "ft.yesno"
+        ]
+    );
+    for line in &lines[1..] {
+        let cells: Vec<&str> = line.split(',').collect();
+        let value = |q: &str, cell: &str| match q {
+            "ft.choice" => format!("\"{cell}\""),
+            "ft.yesno" => (cell == "yes").to_string(),
+            _ => cell.to_string(),
+        };
+        let mut toml = format!(
+            "[respondent]\nid = \"{}\"\nrole = \"{}\"\nchannel = \"survey\"\n\n[answers]\n",
+            cells[0], cells[1]
+        );
+        for (q, cell) in header[2..].iter().zip(&cells[2..]) {
+            toml.push_str(&format!("\"{q}\" = {{ value = {} }}\n", value(q, cell)));
+        }
+        std::fs::write(
+            dir.join("responses").join(format!("{}.toml", cells[0])),
+            toml,
+        )
+        .unwrap();
+    }
+    std::fs::remove_file(dir.join("responses").join(&name)).unwrap();
+    assert_eq!(responses(&dir).len(), 8);
+    assert_eq!(survey_respondents(&dir), 8);
+
+    let friday = write_export(&dir, "friday.csv", 0..10);
+    import(&dir, &[&friday], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains(
+            "friday.csv: 8 rows already imported from an earlier download, 2 new rows written to",
+        ))
+        .stdout(predicate::str::contains(
+            "the 8 response files of earlier imports of this survey (one per row) folded into it",
+        ))
+        .stdout(predicate::str::contains(
+            "1 response file written, 0 replaced, 8 removed",
+        ));
+    let files = responses(&dir);
+    assert_eq!(files.len(), 1, "{:?}", files.keys());
+    let (again, rows) = survey_file(&dir);
+    assert_eq!(again, name);
+    assert_eq!(rows.len(), 11);
+    // The earlier rows as they were (in the order of their files, by id), then the new ones.
+    let mut earlier = rows[..9].to_vec();
+    let mut before = lines.clone();
+    earlier.sort();
+    before.sort();
+    assert_eq!(earlier, before);
+    assert_eq!(survey_respondents(&dir), 10);
 }

@@ -148,8 +148,8 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                     outln!("would remove  {}", path.display());
                 }
                 outln!(
-                    "valid: {} response files would be written, {} removed (nothing written: --check)",
-                    write.len(),
+                    "valid: {} would be written, {} removed (nothing written: --check)",
+                    response_files(write.len()),
                     remove.len()
                 );
                 return Ok(());
@@ -168,12 +168,21 @@ pub fn run(cmd: Command, catalog: &Catalog) -> Result<()> {
                 outln!("removed   {}", path.display());
             }
             outln!(
-                "{} response files written, {} replaced, {} removed",
-                report.written.len(),
+                "{} written, {} replaced, {} removed",
+                response_files(report.written.len()),
                 report.replaced.len(),
                 report.removed.len()
             );
             Ok(())
         }
+    }
+}
+
+/// A count of response files (a respondent's file, or a survey's file of rows).
+fn response_files(n: usize) -> String {
+    if n == 1 {
+        "1 response file".into()
+    } else {
+        format!("{n} response files")
     }
 }

@@ -1,9 +1,11 @@
 //! An engagement folder: `engagement.toml` (client, date, language, questionnaires, targets),
-//! `responses/` (one file per respondent session), `evidence/` (scan results), `reports/`.
+//! `responses/` (one file per respondent session, one CSV file per imported survey), `evidence/`
+//! (scan results), `reports/`.
 
 mod identity;
 pub mod profile;
 mod response;
+pub mod survey;
 
 pub use identity::{fingerprint, respondent_id, slug, MAX_ID_LEN};
 
@@ -177,19 +179,24 @@ impl Engagement {
                 std::fs::read_dir(&responses_dir).map_err(|e| Error::io(&responses_dir, e))?
             {
                 let path = entry.map_err(|e| Error::io(&responses_dir, e))?.path();
-                if path.extension().is_some_and(|e| e == "toml") {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                if path.extension().is_some_and(|e| e == "toml") || survey::is_survey_file(&name) {
                     files.push(path);
                 }
             }
             files.sort();
             for path in files {
-                let loaded = Source::read(&path).and_then(|src| {
-                    let r = Response::load(&src, catalog)?;
-                    check_in_scope(&src, &r, &meta, catalog)?;
-                    Ok(r)
-                });
+                let loaded = if path.extension().is_some_and(|e| e == "csv") {
+                    load_survey(&path, &meta, catalog)
+                } else {
+                    Source::read(&path).and_then(|src| {
+                        let r = Response::load(&src, catalog)?;
+                        check_in_scope(&src, &r, &meta, catalog)?;
+                        Ok(vec![r])
+                    })
+                };
                 match loaded {
-                    Ok(r) => responses.push(r),
+                    Ok(r) => responses.extend(r),
                     Err(Error::Input(d)) => diags.extend(d),
                     Err(e) => return Err(e),
                 }
@@ -205,6 +212,39 @@ impl Engagement {
             responses,
         })
     }
+}
+
+/// The rows of a survey file ([`survey`]), each answering only questionnaires in use.
+fn load_survey(path: &Path, meta: &EngagementMeta, catalog: &Catalog) -> Result<Vec<Response>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let file = path.display().to_string();
+    let rows = survey::load(&file, &bytes, catalog)?;
+    // Columns are shared by all rows: a question out of scope is named once, not once per row.
+    let outside: BTreeMap<&str, &str> = rows
+        .iter()
+        .flat_map(|r| r.answers.keys())
+        .filter_map(|id| catalog.question(id))
+        .filter(|q| !meta.questionnaires.contains(&q.questionnaire))
+        .map(|q| (q.id.as_str(), q.questionnaire.as_str()))
+        .collect();
+    if outside.is_empty() {
+        return Ok(rows);
+    }
+    Err(Error::Input(
+        outside
+            .into_iter()
+            .map(|(id, questionnaire)| {
+                Diagnostic::new(
+                    &file,
+                    format!(
+                        "column of questionnaire `{questionnaire}`, which engagement.toml does not list: expected one of {}",
+                        meta.questionnaires.join(", ")
+                    ),
+                )
+                .with_id(id)
+            })
+            .collect(),
+    ))
 }
 
 /// Answers must belong to the questionnaires the engagement uses.

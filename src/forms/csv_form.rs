@@ -5,10 +5,10 @@
 
 use super::legend::legend;
 use super::Labels;
+use crate::engagement::survey::inert;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::questionnaire::{Catalog, Questionnaire};
-use std::borrow::Cow;
 
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -30,18 +30,6 @@ pub fn header(labels: &Labels, lang: Lang) -> [String; 6] {
         &labels.col_note,
     ]
     .map(|t| t.get(lang).to_string())
-}
-
-/// A text cell that a spreadsheet will not take for a formula: one that starts with `=`, `+`,
-/// `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice against CSV
-/// injection), which spreadsheets show as text and do not print. Questionnaire texts reach the
-/// client's spreadsheet this way; the import reads no column that holds them.
-fn inert(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
 }
 
 pub fn render(

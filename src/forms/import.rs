@@ -1,5 +1,6 @@
 //! `form import`: the HTML form's download (a TOML response file), a filled CSV or XLSX form, or
-//! a wide survey export (CSV or XLSX), checked whole and written as response files.
+//! a wide survey export (CSV or XLSX), checked whole and written as response files (a survey's
+//! rows as one survey file, see [`crate::engagement::survey`]).
 //!
 //! All-or-nothing: every problem of every file is collected (file, row and column, question id)
 //! and nothing is written unless all of them are valid. Importing the same respondent twice is
@@ -15,14 +16,14 @@ use super::mapping::Mapping;
 use super::table::{self, Table};
 use super::{slug, wide, Labels};
 use crate::engagement::{
-    respondent_id, Answer, AnswerState, Channel, Engagement, Respondent, Response, RESPONSES_DIR,
+    respondent_id, survey, Answer, AnswerState, Channel, Engagement, Respondent, Response,
+    RESPONSES_DIR,
 };
 use crate::error::{Diagnostic, Error, Result};
 use crate::i18n::Lang;
 use crate::questionnaire::{fold, Catalog, TextAnswer};
 use crate::source::Source;
 use crate::store::{self, Lock};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -61,9 +62,6 @@ struct Batch {
     /// `Some(prefix)` for a survey export: the id prefix its rows share.
     survey_prefix: Option<String>,
 }
-
-/// Threads writing response files.
-const WRITERS: usize = 8;
 
 /// Reads and checks every file, and plans where each response goes, writing nothing.
 pub fn prepare(
@@ -125,7 +123,7 @@ pub fn prepare(
     let plan = plan_writes(dir, &engagement, catalog, batches, opts.replace)?;
     // A respondent whose interview is open is written by that interview alone.
     let interviews = plan
-        .responses
+        .writes
         .iter()
         .filter_map(|w| file_name(&w.path))
         .filter_map(|name| {
@@ -164,7 +162,7 @@ impl Prepared {
     /// rows.
     pub fn notes(&self) -> Vec<String> {
         let mut notes = self.report.notes.clone();
-        notes.extend(self.plan.surveys.iter().filter_map(|s| s.note(false)));
+        notes.extend(self.plan.surveys.iter().map(|s| s.note(false)));
         notes
     }
 
@@ -176,21 +174,15 @@ impl Prepared {
     /// The files that would be written (new or replaced), and removed.
     pub fn files(&self) -> (Vec<&Path>, Vec<&Path>) {
         (
-            self.plan
-                .responses
-                .iter()
-                .map(|w| w.path.as_path())
-                .collect(),
+            self.plan.writes.iter().map(|w| w.path.as_path()).collect(),
             self.plan.stale.iter().map(PathBuf::as_path).collect(),
         )
     }
 
-    /// Writes the responses, all or nothing ([`store::write_set`]): every file is staged under a
-    /// temporary name, then one journal renames them all into place and removes the stale rows,
-    /// so a crash or a full disk leaves the engagement as it was, or a journal that the next
-    /// command completes. A form's response is flushed to disk before the journal; a survey's
-    /// rows — up to thousands of files, whose source is the export itself — are not flushed one
-    /// by one, which would take seconds.
+    /// Writes the files, all or nothing ([`store::write_set`]): every file is staged under a
+    /// temporary name and flushed, then one journal renames them all into place and removes the
+    /// files whose rows moved into a survey file, so a crash or a full disk leaves the
+    /// engagement as it was, or a journal that the next command completes.
     pub fn commit(self) -> Result<ImportReport> {
         let Prepared {
             plan,
@@ -200,34 +192,18 @@ impl Prepared {
         } = self;
         report
             .notes
-            .extend(plan.surveys.iter().filter_map(|s| s.note(true)));
-        let entries = plan
-            .responses
+            .extend(plan.surveys.iter().map(|s| s.note(true)));
+        let entries: Vec<store::Entry> = plan
+            .writes
             .iter()
-            .map(|w| {
-                Ok(store::Entry {
-                    name: file_name(&w.path).unwrap_or_default(),
-                    content: w.response.to_toml()?.into_bytes(),
-                })
+            .map(|w| store::Entry {
+                name: file_name(&w.path).unwrap_or_default(),
+                content: w.content.clone(),
             })
-            .collect::<Result<Vec<_>>>()?;
+            .collect();
         let removals: Vec<String> = plan.stale.iter().filter_map(|p| file_name(p)).collect();
-        let durable = plan.responses.iter().any(|w| !w.bulk);
-        // Writing is bound by the file system's latency, not the processor: more threads than
-        // cores keep it busy.
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(WRITERS)
-            .build()
-            .map_err(|e| Error::Usage(format!("cannot start writer threads: {e}")))?;
-        store::write_set(
-            &locks.0,
-            &responses_dir,
-            &entries,
-            &removals,
-            durable,
-            |stage| pool.install(|| entries.par_iter().map(stage).collect()),
-        )?;
-        for w in plan.responses {
+        store::write_set(&locks.0, &responses_dir, &entries, &removals)?;
+        for w in plan.writes {
             if plan.existing.contains(&w.path) {
                 report.replaced.push(w.path);
             } else {
@@ -598,10 +574,9 @@ fn read_filled_form(
     })
 }
 
-/// Where each new response goes, which existing files it replaces and which earlier survey rows
-/// are gone.
+/// Where each new response goes, which existing files it replaces and which are gone.
 struct Plan {
-    responses: Vec<Write>,
+    writes: Vec<Write>,
     existing: BTreeSet<PathBuf>,
     stale: Vec<PathBuf>,
     surveys: Vec<SurveyPlan>,
@@ -610,24 +585,32 @@ struct Plan {
 /// How a survey export's rows compare with the rows of the same survey imported before.
 struct SurveyPlan {
     file: String,
+    /// The survey file its rows are kept in.
+    store: PathBuf,
     /// Rows imported before (left as they are, or rewritten with `replace`).
     known: usize,
     /// Rows not imported before, written.
     new: usize,
-    /// Rows imported before that the export lacks (removed, with `replace`).
-    missing: usize,
+    /// Rows imported before, in all.
+    earlier: usize,
+    /// Rows imported before that the export lacks, removed (with `replace`).
+    removed: usize,
+    /// Response files of earlier versions (one per row) whose rows move into the survey file.
+    folded: usize,
     replace: bool,
 }
 
 impl SurveyPlan {
-    /// What is (`done`) or would be done with the export's rows, when the survey was imported
-    /// before.
-    fn note(&self, done: bool) -> Option<String> {
+    /// What is (`done`) or would be done with the export's rows.
+    fn note(&self, done: bool) -> String {
         let Self {
             file,
+            store,
             known,
             new,
-            missing,
+            earlier,
+            removed,
+            folded,
             replace,
         } = self;
         let verb = |past: &str| {
@@ -637,42 +620,46 @@ impl SurveyPlan {
                 format!("would be {past}")
             }
         };
-        if known + missing == 0 {
-            return None;
-        }
-        Some(if *known == 0 {
+        let written = format!(
+            "{} {} to {}",
+            new_rows(*new),
+            verb("written"),
+            store.display()
+        );
+        let mut note = if *earlier == 0 {
+            format!("{file}: {written}")
+        } else if *known == 0 {
             format!(
-                "{file}: no row in common with the {} imported earlier from this survey (another export of the same form): {} {}",
-                rows(*missing),
-                new_rows(*new),
-                verb("written")
+                "{file}: no row in common with the {} imported earlier from this survey (another export of the same form): {written}",
+                rows(*earlier),
             )
-        } else if *missing == 0 && !replace {
+        } else if *removed == 0 && !replace {
             format!(
-                "{file}: {} already imported from an earlier download, {} {}",
+                "{file}: {} already imported from an earlier download, {written}",
                 rows(*known),
-                new_rows(*new),
-                verb("written")
             )
-        } else if *missing == 0 {
+        } else if *removed == 0 {
             format!(
-                "{file}: {} already imported from an earlier download, {} (--replace), {} {}",
+                "{file}: {} already imported from an earlier download, {} (--replace), {written}",
                 rows(*known),
                 verb("rewritten"),
-                new_rows(*new),
-                verb("written")
             )
         } else {
             format!(
-                "{file}: --replace: the engagement's rows of this survey match this export: {} {}, {} {}, {} imported earlier but missing from this export {}",
+                "{file}: --replace: the rows of this survey match this export: {} {}, {written}, {} imported earlier but missing from this export {}",
                 rows(*known),
                 verb("rewritten"),
-                new_rows(*new),
-                verb("written"),
-                rows(*missing),
-                verb("removed")
+                rows(*removed),
+                verb("removed"),
             )
-        })
+        };
+        if *folded > 0 {
+            note.push_str(&format!(
+                "; the {folded} response files of earlier imports of this survey (one per row) {} into it",
+                verb("folded")
+            ));
+        }
+        note
     }
 }
 
@@ -692,11 +679,37 @@ fn new_rows(n: usize) -> String {
     }
 }
 
+/// One file to write: a respondent's response file, or a survey file.
 struct Write {
     path: PathBuf,
-    response: Response,
-    /// One row of a survey export (written without a flush per file).
-    bulk: bool,
+    content: Vec<u8>,
+}
+
+/// The rows of one survey, as the import leaves them.
+struct SurveyRows {
+    path: PathBuf,
+    rows: Vec<Response>,
+    /// Response files of earlier versions that hold some of the rows (one row each).
+    legacy: BTreeSet<PathBuf>,
+}
+
+impl SurveyRows {
+    /// The engagement's rows of the survey whose ids start with `prefix`.
+    fn earlier(prefix: &str, engagement: &Engagement, responses_dir: &Path) -> SurveyRows {
+        let path = responses_dir.join(survey::file_name(prefix));
+        let rows: Vec<Response> = engagement
+            .responses
+            .iter()
+            .filter(|r| r.respondent.id.starts_with(prefix))
+            .cloned()
+            .collect();
+        let legacy = rows
+            .iter()
+            .map(|r| PathBuf::from(&r.file))
+            .filter(|f| *f != path)
+            .collect();
+        SurveyRows { path, rows, legacy }
+    }
 }
 
 fn plan_writes(
@@ -714,47 +727,37 @@ fn plan_writes(
         .collect();
     let existing_paths: BTreeSet<&PathBuf> = existing.values().collect();
     let mut diags = Vec::new();
-    let mut planned: BTreeMap<String, Write> = BTreeMap::new();
-    let mut stale = BTreeSet::new();
+    let mut planned: BTreeMap<String, (PathBuf, Response)> = BTreeMap::new();
     let mut overwritten = BTreeSet::new();
     let mut surveys = Vec::new();
+    // By id prefix: each survey's rows, those of earlier imports and of this one's exports.
+    let mut stores: BTreeMap<String, SurveyRows> = BTreeMap::new();
     for batch in batches {
-        let mut batch = batch;
         if let Some(prefix) = &batch.survey_prefix {
-            match survey_plan(&batch, prefix, &existing, replace) {
-                Ok((plan, missing)) => {
-                    if !replace {
-                        // Rows imported before stay as they are.
-                        batch
-                            .responses
-                            .retain(|r| !existing.contains_key(r.respondent.id.as_str()));
-                    }
-                    stale.extend(missing);
-                    surveys.push(plan);
-                }
-                Err(d) => {
-                    diags.push(d);
-                    continue;
-                }
+            let store = stores
+                .entry(prefix.clone())
+                .or_insert_with(|| SurveyRows::earlier(prefix, engagement, &responses_dir));
+            match survey_plan(batch, store, replace) {
+                Ok(plan) => surveys.push(plan),
+                Err(d) => diags.push(d),
             }
+            continue;
         }
         for mut r in batch.responses {
             // A person is found again by their name; another person whose name folds to the
             // same id gets an id of their own (`zoe-martin-2`), never the other's file.
-            if batch.survey_prefix.is_none() {
-                if let Some(id) = r
-                    .respondent
-                    .name
-                    .as_deref()
-                    .and_then(|n| respondent_id(n, &engagement.responses))
-                {
-                    r.respondent.id = id;
-                }
+            if let Some(id) = r
+                .respondent
+                .name
+                .as_deref()
+                .and_then(|n| respondent_id(n, &engagement.responses))
+            {
+                r.respondent.id = id;
             }
             let id = r.respondent.id.clone();
             let earlier = engagement.responses.iter().find(|e| e.respondent.id == id);
             let path = match (existing.get(id.as_str()), earlier) {
-                (Some(path), Some(earlier)) if batch.survey_prefix.is_none() => {
+                (Some(path), Some(earlier)) => {
                     // A person's forms of other questionnaires are kept: the new answers join
                     // their file, and --replace replaces only the questionnaires imported.
                     match merge_form(earlier, r, catalog, replace) {
@@ -767,11 +770,7 @@ fn plan_writes(
                     overwritten.insert(path.clone());
                     path.clone()
                 }
-                (Some(path), _) => {
-                    overwritten.insert(path.clone());
-                    path.clone()
-                }
-                (None, _) => {
+                _ => {
                     let path = responses_dir.join(format!("{id}.toml"));
                     // The file name is taken by another respondent's answers: never overwrite them.
                     if let Some((other, _)) = existing.iter().find(|(_, p)| **p == path) {
@@ -808,28 +807,39 @@ fn plan_writes(
                 continue;
             }
             r.file = path.display().to_string();
-            planned.insert(
-                id,
-                Write {
-                    path,
-                    response: r,
-                    bulk: batch.survey_prefix.is_some(),
-                },
-            );
+            planned.insert(id, (path, r));
         }
     }
     if !diags.is_empty() {
         return Err(Error::Input(diags));
     }
-    let written: BTreeSet<&PathBuf> = planned.values().map(|w| &w.path).collect();
-    let stale: Vec<PathBuf> = stale.into_iter().filter(|p| !written.contains(p)).collect();
-    let existing_paths = overwritten
-        .into_iter()
-        .chain(written.iter().filter(|p| p.exists()).map(|p| (*p).clone()))
-        .collect();
+    let mut writes = Vec::new();
+    for (path, response) in planned.into_values() {
+        writes.push(Write {
+            content: response.to_toml()?.into_bytes(),
+            path,
+        });
+    }
+    let mut stale = Vec::new();
+    for store in stores.into_values() {
+        if store.path.exists() && !existing_paths.contains(&store.path) {
+            return Err(Error::Input(vec![Diagnostic::new(
+                store.path.display().to_string(),
+                "exists but is not a survey file this engagement could read: refusing to overwrite it",
+            )]));
+        }
+        if store.path.exists() {
+            overwritten.insert(store.path.clone());
+        }
+        stale.extend(store.legacy);
+        writes.push(Write {
+            content: survey::to_csv(&store.rows, catalog)?,
+            path: store.path,
+        });
+    }
     Ok(Plan {
-        responses: planned.into_values().collect(),
-        existing: existing_paths,
+        writes,
+        existing: overwritten,
         stale,
         surveys,
     })
@@ -900,37 +910,33 @@ fn merge_form(
     Ok(merged)
 }
 
-/// Compares a survey export's rows with the engagement's rows of the same survey (same id
-/// prefix), and says what to do, the files to remove (only with `replace`), or why it is refused.
+/// Compares a survey export's rows with the rows of the same survey imported before (same id
+/// prefix), refuses an export imported twice or one that would mix two versions of the survey
+/// (unless `replace`), and leaves in `store` the rows the survey file will hold.
 fn survey_plan(
-    batch: &Batch,
-    prefix: &str,
-    existing: &BTreeMap<&str, PathBuf>,
+    batch: Batch,
+    store: &mut SurveyRows,
     replace: bool,
-) -> std::result::Result<(SurveyPlan, Vec<PathBuf>), Diagnostic> {
+) -> std::result::Result<SurveyPlan, Diagnostic> {
     let ids: BTreeSet<&str> = batch
         .responses
         .iter()
         .map(|r| r.respondent.id.as_str())
         .collect();
-    let earlier: Vec<(&str, &PathBuf)> = existing
+    let earlier: BTreeSet<&str> = store
+        .rows
         .iter()
-        .filter(|(id, _)| id.starts_with(prefix))
-        .map(|(id, p)| (*id, p))
+        .map(|r| r.respondent.id.as_str())
         .collect();
-    let known = earlier.iter().filter(|(id, _)| ids.contains(id)).count();
-    let missing: Vec<PathBuf> = earlier
-        .iter()
-        .filter(|(id, _)| !ids.contains(id))
-        .map(|(_, p)| (*p).clone())
-        .collect();
+    let known = earlier.intersection(&ids).count();
+    let missing: Vec<&str> = earlier.difference(&ids).copied().collect();
     let new = ids.len() - known;
+    let shown = store.path.display();
     if !replace && known > 0 && missing.is_empty() && new == 0 {
         return Err(Diagnostic::new(
             &batch.file,
             format!(
-                "this survey export was already imported ({known} respondents, e.g. {}): refusing to import it twice; use --replace to import it again over the earlier files",
-                earlier[0].1.display()
+                "this survey export was already imported ({known} respondents, in {shown}): refusing to import it twice; use --replace to import it again over the earlier rows"
             ),
         ));
     }
@@ -938,28 +944,46 @@ fn survey_plan(
         return Err(Diagnostic::new(
             &batch.file,
             format!(
-                "{} of this export already imported, but {} imported earlier from this survey not in it (e.g. {}) and {}: refusing, since importing it would mix two versions of the survey; use --replace to make the engagement's rows of this survey match this export ({} response files removed, {known} rewritten, {new} written)",
+                "{} of this export already imported, but {} imported earlier from this survey not in it (e.g. `{}` in {shown}) and {}: refusing, since importing it would mix two versions of the survey; use --replace to make the rows of this survey match this export ({} removed, {known} rewritten, {new} written)",
                 rows(known),
                 rows(missing.len()),
-                missing[0].display(),
+                missing[0],
                 new_rows(new),
-                missing.len()
+                rows(missing.len())
             ),
         ));
     }
-    // Only an export that shares rows with the earlier ones replaces them: one with no row in
-    // common is another export of the same form (another department), added beside them.
     let plan = SurveyPlan {
         file: batch.file.clone(),
+        store: store.path.clone(),
         known,
         new,
-        missing: missing.len(),
+        earlier: earlier.len(),
+        // Only an export that shares rows with the earlier ones replaces them: one with no row in
+        // common is another export of the same form (another department), added beside them.
+        removed: if replace && known > 0 {
+            missing.len()
+        } else {
+            0
+        },
+        folded: store.legacy.len(),
         replace,
     };
-    let removed = if replace && known > 0 {
-        missing
+    let path = store.path.display().to_string();
+    let mut incoming = batch.responses;
+    for r in &mut incoming {
+        r.file = path.clone();
+    }
+    if replace && known > 0 {
+        store.rows = incoming;
     } else {
-        Vec::new()
-    };
-    Ok((plan, removed))
+        let earlier: BTreeSet<String> =
+            store.rows.iter().map(|r| r.respondent.id.clone()).collect();
+        store.rows.extend(
+            incoming
+                .into_iter()
+                .filter(|r| !earlier.contains(&r.respondent.id)),
+        );
+    }
+    Ok(plan)
 }

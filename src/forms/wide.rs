@@ -9,7 +9,7 @@ use super::table::Table;
 use crate::engagement::{Answer, AnswerState, Channel, Respondent, Response};
 use crate::error::Diagnostic;
 use crate::questionnaire::{fold, valid_id, Catalog, Question, TextAnswer};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The prefix of every respondent id imported from one survey (`survey-1a2b3c4d-`), from the
 /// survey's identity (see [`survey_fingerprint`]).
@@ -326,63 +326,73 @@ pub fn read(
     let mut diags = Vec::new();
     let mut responses = Vec::with_capacity(table.rows.len());
     let mut empty_rows = Vec::new();
-    // A survey column holds a handful of distinct cells (the scale's labels, a few numbers):
-    // each is read once per column, not once per row.
-    let mut read_cells: Vec<std::collections::HashMap<&str, Result<TextAnswer, String>>> =
-        vec![std::collections::HashMap::new(); table.header.len()];
+    // Question columns in id order, each with its question, so that a row's answers come in the
+    // order of its map; a survey column holds a handful of distinct cells (the scale's labels, a
+    // few numbers, the roles): each is read once per column, not once per row.
+    let mut asked: Vec<(usize, &Question)> = columns
+        .iter()
+        .filter_map(|(col, target)| match target {
+            Target::Question(qid) => catalog.question(qid).map(|q| (*col, q)),
+            _ => None,
+        })
+        .collect();
+    asked.sort_by(|a, b| a.1.id.cmp(&b.1.id));
+    let mut read_cells: Vec<HashMap<&str, Result<TextAnswer, String>>> =
+        vec![HashMap::new(); asked.len()];
+    let mut read_roles: HashMap<&str, Option<String>> = HashMap::new();
+    let name_col = columns
+        .iter()
+        .find(|(_, t)| *t == Target::Respondent)
+        .map(|(c, _)| *c);
     for row in &table.rows {
         let content = row_content(&row.cells);
         let occurrence = occurrences.entry(content.clone()).or_default();
         let id = row_id(survey, &content, *occurrence);
         *occurrence += 1;
-        let mut answers = BTreeMap::new();
         let mut row_role = role.map(str::to_string);
-        let mut name = None;
-        for (col, target) in &columns {
-            let cell = row.cell(*col);
-            match target {
-                Target::Ignore => {}
-                Target::Respondent => {
-                    name = Some(cell.trim().to_string()).filter(|n| !n.is_empty());
-                }
-                Target::Role if cell.trim().is_empty() => {}
-                Target::Role => match mapping.role(cell, catalog) {
-                    Some(r) => row_role = Some(r),
+        let name = name_col
+            .map(|col| row.cell(col).trim().to_string())
+            .filter(|n| !n.is_empty());
+        if has_role_column {
+            let cell = row.cell(role_col);
+            if !cell.trim().is_empty() {
+                match read_roles
+                    .entry(cell)
+                    .or_insert_with(|| mapping.role(cell, catalog))
+                {
+                    Some(r) => row_role = Some(r.clone()),
                     None => diags.push(table.diag(
                         row.number,
-                        *col,
+                        role_col,
                         format!(
                             "unknown role \"{}\": expected a role id ({}), a role name in French or English, or a [roles] entry in a mapping file",
                             cell.trim(),
                             catalog.framework.role_ids()
                         ),
                     )),
-                },
-                Target::Question(qid) => {
-                    let Some(q) = catalog.question(qid) else {
-                        continue;
-                    };
-                    let read = match read_cells.get_mut(*col) {
-                        Some(cache) => cache
-                            .entry(cell)
-                            .or_insert_with(|| q.parse_text(cell, &catalog.framework))
-                            .clone(),
-                        None => q.parse_text(cell, &catalog.framework),
-                    };
-                    let state = match read {
-                        Ok(TextAnswer::Blank) => continue,
-                        Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
-                        Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
-                        Ok(TextAnswer::Value(v)) => AnswerState::Value(v),
-                        Err(msg) => {
-                            diags.push(table.diag(row.number, *col, msg).with_id(qid));
-                            continue;
-                        }
-                    };
-                    answers.insert(qid.clone(), Answer { state, note: None });
                 }
             }
         }
+        let mut answers = Vec::with_capacity(asked.len());
+        for ((col, q), cache) in asked.iter().zip(&mut read_cells) {
+            let cell = row.cell(*col);
+            let read = cache
+                .entry(cell)
+                .or_insert_with(|| q.parse_text(cell, &catalog.framework));
+            let state = match read {
+                Ok(TextAnswer::Blank) => continue,
+                Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
+                Ok(TextAnswer::NotApplicable) => AnswerState::NotApplicable,
+                Ok(TextAnswer::Value(v)) => AnswerState::Value(v.clone()),
+                Err(msg) => {
+                    diags.push(table.diag(row.number, *col, msg.clone()).with_id(&q.id));
+                    continue;
+                }
+            };
+            answers.push((q.id.clone(), Answer { state, note: None }));
+        }
+        // Already in id order: the map is built in one pass.
+        let answers: BTreeMap<String, Answer> = answers.into_iter().collect();
         if answers.is_empty() {
             empty_rows.push(row.number);
             continue;

@@ -77,6 +77,12 @@ try {
     if (a.note) await fs.locator("textarea.note").fill(a.note);
   }
 
+  // Every answer counted (and so saved: the form saves as it counts) before the reload.
+  const answeredIs = (n) =>
+    page
+      .waitForFunction((k) => Number(document.querySelector("#answered-count").textContent) === k, n, { timeout: 10000 })
+      .then(() => true, () => false);
+  await answeredIs(ids.length);
   const shown = Number(await page.textContent("#answered-count"));
   if (shown !== ids.length) failures.push(`progress shows ${shown} answered, expected ${ids.length}`);
   const total = await page.locator("fieldset.question").count();
@@ -92,10 +98,9 @@ try {
 
   // Wait until the restored answers are on the page, then download; a download that does not
   // come says why (the form's status line explains what it refused).
-  await page.waitForFunction(
-    (n) => Number(document.querySelector("#answered-count").textContent) === n,
-    ids.length,
-  );
+  if (!(await answeredIs(ids.length))) {
+    throw new Error(`after reload ${await page.textContent("#answered-count")} answered, expected ${ids.length}; failures so far: ${failures.join(" | ")}`);
+  }
   const [download] = await Promise.all([
     page.waitForEvent("download", { timeout: 15000 }).catch(async (e) => {
       throw new Error(`no download (${e.message}); status: ${await page.textContent("#status")}`);

@@ -82,6 +82,18 @@ pub fn responses(dir: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The engagement's one survey file (`responses/survey-1a2b3c4d.csv`): its name and its rows
+/// (the header first).
+pub fn survey_file(dir: &Path) -> (String, Vec<String>) {
+    let files: Vec<(String, String)> = responses(dir)
+        .into_iter()
+        .filter(|(name, _)| name.starts_with("survey-") && name.ends_with(".csv"))
+        .collect();
+    assert_eq!(files.len(), 1, "one survey file: {files:?}");
+    let (name, text) = files.into_iter().next().unwrap();
+    (name, text.lines().map(str::to_string).collect())
+}
+
 /// One answer as the engine loads it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Got {
