@@ -319,3 +319,123 @@ fn a_survey_built_from_the_kit_imports_without_a_mapping() {
     success_output(bin().args(["form", "import", s(&dir), s(&export)]));
     assert_eq!(survey_count(&dir), before + ROWS as u64);
 }
+
+/// A survey export in the shape Google Forms writes it: a timestamp and an e-mail column, every
+/// answer stored as text (numbers too), the question texts as headers, and a question built with
+/// checkboxes, whose answers Google Forms joins with commas in one cell.
+fn google_forms(deploy_cells: [&str; 3]) -> String {
+    let mut csv = String::from(
+        "\"Timestamp\",\"Email Address\",\"Your role\",\"For the primary application or service you work on, how often is code deployed to production?\",\"My day-to-day work is satisfying.\",\"In a typical week, how many hours do you lose waiting: for an environment, a review, a build, an approval?\"\n",
+    );
+    let rows = [
+        (
+            "2026/10/20 9:12:00 AM",
+            "dev1@acme.example",
+            "Developers",
+            "4",
+            "3",
+        ),
+        (
+            "2026/10/20 9:40:00 AM",
+            "dev2@acme.example",
+            "Developers",
+            "Agree",
+            "2,5",
+        ),
+        (
+            "2026/10/21 8:02:00 AM",
+            "ops@acme.example",
+            "Operations",
+            "2",
+            "6",
+        ),
+    ];
+    for ((time, mail, role, sat, hours), deploy) in rows.iter().zip(deploy_cells) {
+        csv.push_str(&format!(
+            "\"{time}\",\"{mail}\",\"{role}\",\"{deploy}\",\"{sat}\",\"{hours}\"\n"
+        ));
+    }
+    csv
+}
+
+#[test]
+fn a_google_forms_export_with_a_checkbox_question_is_named_at_its_cells() {
+    let (_tmp, dir) = sample();
+    let before = survey_count(&dir);
+    let export = dir.join("google.csv");
+    // The deployment question was built with checkboxes: two respondents ticked two answers.
+    std::fs::write(
+        &export,
+        google_forms([
+            "Between once a day and once a week, Between once a week and once a month",
+            "On demand (several deployments a day)",
+            "Between once a day and once a week, Between once a week and once a month",
+        ]),
+    )
+    .unwrap();
+    let out = bin()
+        .args(["form", "import", s(&dir), s(&export)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("google.csv:2:4: [dora.deploy_frequency] \"Between once a day and once a week, Between once a week and once a month\" holds several answers")
+            && stderr.contains("this question takes one answer; make it a single-choice question in the survey")
+            && stderr.contains("(the same in 1 more row: 4)"),
+        "{stderr}"
+    );
+    assert_eq!(survey_count(&dir), before, "nothing imported");
+    // A role the engagement does not know is said once, as such (not also as a missing role).
+    let one_role = google_forms(["On demand (several deployments a day)"; 3])
+        .replace("\"Operations\"", "\"Ops team\"");
+    std::fs::write(&export, one_role).unwrap();
+    let out = bin()
+        .args(["form", "import", s(&dir), s(&export)])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("google.csv:4:3: unknown role \"Ops team\"")
+            && stderr.matches("google.csv:").count() == 1
+            && !stderr.contains("the role cell is empty"),
+        "{stderr}"
+    );
+
+    // Built again with one answer per question: it imports as it is, numbers written as text
+    // ("4", "2,5") included, the timestamp and e-mail left out.
+    std::fs::write(
+        &export,
+        google_forms([
+            "Between once a day and once a week",
+            "On demand (several deployments a day)",
+            "Between once a week and once a month",
+        ]),
+    )
+    .unwrap();
+    let out = success_output(bin().args(["form", "import", s(&dir), s(&export)]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .contains("3 respondents (survey, anonymous: no name kept): developer 2, operations 1"),
+        "{stdout}"
+    );
+    assert!(
+        stdout
+            .contains("columns ignored, their content not kept: \"Timestamp\", \"Email Address\""),
+        "{stdout}"
+    );
+    assert_eq!(survey_count(&dir), before + 3);
+    let survey: Vec<_> = std::fs::read_dir(dir.join("responses"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    assert_eq!(survey.len(), 1);
+    let text = std::fs::read_to_string(&survey[0]).unwrap();
+    assert!(text.contains(",2.5\n") || text.contains(",2.5,"), "{text}");
+    assert!(
+        !text.contains("acme.example") && !text.contains("2026/10"),
+        "{text}"
+    );
+}

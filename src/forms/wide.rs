@@ -350,6 +350,7 @@ pub fn read(
         let id = row_id(survey, &content, *occurrence);
         *occurrence += 1;
         let mut row_role = role.map(str::to_string);
+        let mut role_refused = false;
         let name = name_col
             .map(|col| row.cell(col).trim().to_string())
             .filter(|n| !n.is_empty());
@@ -361,15 +362,18 @@ pub fn read(
                     .or_insert_with(|| mapping.role(cell, catalog))
                 {
                     Some(r) => row_role = Some(r.clone()),
-                    None => diags.push(table.diag(
-                        row.number,
-                        role_col,
-                        format!(
-                            "unknown role \"{}\": expected a role id ({}), a role name in French or English, or a [roles] entry in a mapping file",
-                            cell.trim(),
-                            catalog.framework.role_ids()
-                        ),
-                    )),
+                    None => {
+                        role_refused = true;
+                        diags.push(table.diag(
+                            row.number,
+                            role_col,
+                            format!(
+                                "unknown role \"{}\": expected a role id ({}), a role name in French or English, or a [roles] entry in a mapping file",
+                                cell.trim(),
+                                catalog.framework.role_ids()
+                            ),
+                        ));
+                    }
                 }
             }
         }
@@ -378,7 +382,7 @@ pub fn read(
             let cell = row.cell(*col);
             let read = cache
                 .entry(cell)
-                .or_insert_with(|| q.parse_text(cell, &catalog.framework));
+                .or_insert_with(|| survey_cell(q, cell, catalog));
             let state = match read {
                 Ok(TextAnswer::Blank) => continue,
                 Ok(TextAnswer::DontKnow) => AnswerState::DontKnow,
@@ -398,6 +402,10 @@ pub fn read(
             continue;
         }
         let Some(role) = row_role else {
+            if role_refused {
+                // Said once, as an unknown role.
+                continue;
+            }
             diags.push(table.diag(
                 row.number,
                 role_col,
@@ -434,6 +442,34 @@ pub fn read(
         names_kept: columns.iter().any(|(_, t)| *t == Target::Respondent),
         prefix: id_prefix(survey),
     })
+}
+
+/// A survey cell read as an answer to `q`. Every question takes one answer; a cell holding several
+/// answers joined with commas (what Google Forms writes for a checkbox question, Microsoft Forms
+/// with `;`) is named as such, with the way out, rather than as an unknown answer.
+fn survey_cell(q: &Question, cell: &str, catalog: &Catalog) -> Result<TextAnswer, String> {
+    let err = match q.parse_text(cell, &catalog.framework) {
+        Ok(answer) => return Ok(answer),
+        Err(err) => err,
+    };
+    let several = [',', ';'].iter().any(|sep| {
+        let parts: Vec<&str> = cell.split(*sep).map(str::trim).collect();
+        parts.len() > 1
+            && parts.iter().all(|p| {
+                matches!(
+                    q.parse_text(p, &catalog.framework),
+                    Ok(TextAnswer::Value(_))
+                )
+            })
+    });
+    if several {
+        Err(format!(
+            "\"{}\" holds several answers (a question with checkboxes, whose answers the survey tool joins in one cell): this question takes one answer; make it a single-choice question in the survey, as the survey kit lists it (form export --format survey-kit)",
+            cell.trim()
+        ))
+    } else {
+        Err(err)
+    }
 }
 
 /// Rows as ranges: `5–31, 40, 52–60`, at most `shown` ranges then `…`.
