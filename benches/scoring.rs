@@ -68,6 +68,10 @@ fn value_for(q: &Question, rng: &mut Rng) -> Option<Value> {
         Kind::Choice { choices } => {
             Value::Text(choices[rng.below(choices.len() as u64) as usize].id.clone())
         }
+        Kind::Multi { choices } => Value::List(vec![choices
+            [rng.below(choices.len() as u64) as usize]
+            .id
+            .clone()]),
         Kind::Number { .. } => Value::Number(rng.below(100) as f64),
         Kind::Text => return None,
     })

@@ -288,6 +288,17 @@ impl Session<'_> {
                     writeln!(out, "{}", numbered(i + 1, &text))?;
                 }
             }
+            Kind::Multi { choices } => {
+                for (i, c) in choices.iter().enumerate() {
+                    let text = format!("{} [{}]", c.label.get(lang), c.id);
+                    writeln!(out, "{}", numbered(i + 1, &text))?;
+                }
+                writeln!(
+                    out,
+                    "{DIM}{}{PLAIN}",
+                    self.wrapped("  ", "    ", self.labels.legend_multi.get(lang))
+                )?;
+            }
             Kind::Number { .. } => {
                 writeln!(
                     out,
@@ -346,18 +357,30 @@ impl Session<'_> {
         out.flush()
     }
 
-    /// Reads an answer line for a question: a choice may also be given by its number.
+    /// Reads an answer line for a question: a choice may also be given by its number, and the
+    /// choices of a multi question by theirs (`1, 3`).
     fn parse(&self, q: &Question, text: &str) -> std::result::Result<AnswerState, String> {
-        let text = match &q.kind {
-            Kind::Choice { choices } if !choices.iter().any(|c| c.id == text) => text
-                .parse::<usize>()
+        let by_number = |choices: &'_ [crate::questionnaire::Choice], part: &str| -> String {
+            let part = part.trim();
+            if choices.iter().any(|c| c.id == part) {
+                return part.to_string();
+            }
+            part.parse::<usize>()
                 .ok()
                 .and_then(|n| n.checked_sub(1))
                 .and_then(|i| choices.get(i))
-                .map_or(text, |c| c.id.as_str()),
-            _ => text,
+                .map_or(part.to_string(), |c| c.id.clone())
         };
-        match q.parse_text(text, &self.catalog.framework)? {
+        let text = match &q.kind {
+            Kind::Choice { choices } => by_number(choices, text),
+            Kind::Multi { choices } => text
+                .split([',', ';'])
+                .map(|part| by_number(choices, part))
+                .collect::<Vec<_>>()
+                .join(", "),
+            _ => text.to_string(),
+        };
+        match q.parse_text(&text, &self.catalog.framework)? {
             TextAnswer::Value(v) => Ok(AnswerState::Value(v)),
             TextAnswer::DontKnow => Ok(AnswerState::DontKnow),
             TextAnswer::NotApplicable => Ok(AnswerState::NotApplicable),

@@ -321,39 +321,57 @@ fn a_survey_built_from_the_kit_imports_without_a_mapping() {
 }
 
 /// A survey export in the shape Google Forms writes it: a timestamp and an e-mail column, every
-/// answer stored as text (numbers too), the question texts as headers, and a question built with
-/// checkboxes, whose answers Google Forms joins with commas in one cell.
+/// answer stored as text (numbers too), the question texts as headers, and the checkbox question
+/// of the SPACE survey (`dx.friction_sources`), whose answers Google Forms joins with commas in
+/// one cell (a blank cell when nothing was ticked).
 fn google_forms(deploy_cells: [&str; 3]) -> String {
-    let mut csv = String::from(
-        "\"Timestamp\",\"Email Address\",\"Your role\",\"For the primary application or service you work on, how often is code deployed to production?\",\"My day-to-day work is satisfying.\",\"In a typical week, how many hours do you lose waiting: for an environment, a review, a build, an approval?\"\n",
-    );
+    let header = [
+        "Timestamp",
+        "Email Address",
+        "Your role",
+        "For the primary application or service you work on, how often is code deployed to production?",
+        "My day-to-day work is satisfying.",
+        "In a typical week, how many hours do you lose waiting: for an environment, a review, a build, an approval?",
+        "What slows you down most in a typical week? Tick all that apply.",
+    ];
     let rows = [
-        (
+        [
             "2026/10/20 9:12:00 AM",
             "dev1@acme.example",
             "Developers",
             "4",
             "3",
-        ),
-        (
+            "Waiting for a code review, Flaky tests",
+        ],
+        [
             "2026/10/20 9:40:00 AM",
             "dev2@acme.example",
             "Developers",
             "Agree",
             "2,5",
-        ),
-        (
+            "",
+        ],
+        [
             "2026/10/21 8:02:00 AM",
             "ops@acme.example",
             "Operations",
             "2",
             "6",
-        ),
+            "Incidents and interruptions, Waiting for an environment or an access",
+        ],
     ];
-    for ((time, mail, role, sat, hours), deploy) in rows.iter().zip(deploy_cells) {
-        csv.push_str(&format!(
-            "\"{time}\",\"{mail}\",\"{role}\",\"{deploy}\",\"{sat}\",\"{hours}\"\n"
-        ));
+    let quoted = |cells: &[&str]| {
+        cells
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(",")
+            + "\n"
+    };
+    let mut csv = quoted(&header);
+    for (row, deploy) in rows.iter().zip(deploy_cells) {
+        let [time, mail, role, sat, hours, ticked] = row;
+        csv.push_str(&quoted(&[time, mail, role, deploy, sat, hours, ticked]));
     }
     csv
 }
@@ -433,7 +451,10 @@ fn a_google_forms_export_with_a_checkbox_question_is_named_at_its_cells() {
         .collect();
     assert_eq!(survey.len(), 1);
     let text = std::fs::read_to_string(&survey[0]).unwrap();
-    assert!(text.contains(",2.5\n") || text.contains(",2.5,"), "{text}");
+    assert!(text.contains(",2.5,"), "{text}");
+    // The checkbox question's cells, read as the choices ticked, in the question's order.
+    assert!(text.contains(",\"reviews, flaky_tests\""), "{text}");
+    assert!(text.contains(",\"environments, interruptions\""), "{text}");
     assert!(
         !text.contains("acme.example") && !text.contains("2026/10"),
         "{text}"

@@ -61,6 +61,17 @@ fn filled(lang: &str) -> Vec<(&'static str, &'static str, Option<&'static str>, 
             None,
             v("<script>alert(1)</script>, \"quoted\""),
         ),
+        // Several choices in one cell, in any order: kept in the question's order.
+        (
+            "ft.multi",
+            if fr {
+                "Une validation, Une revue"
+            } else {
+                "An approval; review"
+            },
+            None,
+            v(vec!["review", "approval"]),
+        ),
     ]
 }
 

@@ -68,13 +68,14 @@ fn html_form_filled_in_chromium_imports_cleanly() {
             "ft.number": { "type": "2.5" },
             "ft.likert": { "radio": "__dont_know" },
             "ft.yesno": { "radio": "false", "note": "</script><b>x</b>" },
-            "ft.text": { "type": "Les tickets, \"toujours\"" }
+            "ft.text": { "type": "Les tickets, \"toujours\"" },
+            "ft.multi": { "ticks": ["approval", "review"] }
         }
     });
     let download = dir.join("download.toml");
     let summary = fill_in_chromium(&form, &spec, &download);
     assert_eq!(summary["suggested"], "forms-test-zoe-o-brien-qa.toml");
-    assert_eq!(summary["answered"], 6);
+    assert_eq!(summary["answered"], 7);
 
     success_stdout(bin().args(["form", "import", s(&dir), s(&download)]));
     let scored = scored(&dir);
@@ -93,6 +94,11 @@ fn html_form_filled_in_chromium_imports_cleanly() {
     assert_eq!(
         scored["ft.text"][who],
         (v("Les tickets, \"toujours\""), None)
+    );
+    // Checkboxes: the choices ticked, in the question's order.
+    assert_eq!(
+        scored["ft.multi"][who],
+        (v(vec!["review", "approval"]), None)
     );
     let file = std::fs::read_to_string(dir.join("responses/zoe-o-brien-qa.toml")).unwrap();
     assert!(file.contains("Zoé O'Brien"), "{file}");

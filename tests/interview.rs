@@ -36,22 +36,26 @@ fn a_run_with_note_back_skip_and_quit_then_resume_to_the_end() {
     assert!(text.contains("consultant = \"Camille Roy\""), "{text}");
     assert!(text.contains("date = \"2026-11-24\""), "{text}");
 
-    // Resume: starts at the first unanswered question (the Likert one), shows progress.
+    // Resume: starts at the first unanswered question (the Likert one), shows progress; the
+    // checkbox question takes its choices by number.
     interview(
         &dir,
         "Marc-André Gagnon",
         "platform",
-        "Plutôt d'accord\n-\n\\q\n",
+        "Plutôt d'accord\n-\n\\q\n3, 1\n",
     )
     .success()
     .stdout(predicate::str::contains(
         "Reprise à la première question sans réponse.",
     ))
-    .stdout(predicate::str::contains("3/6 répondues"))
+    .stdout(predicate::str::contains("3/7 répondues"))
     .stdout(predicate::str::contains(
         "  Plateforme                   3/3",
     ))
-    .stdout(predicate::str::contains("── [4/6] Expérience (1/3)"))
+    .stdout(predicate::str::contains("── [4/7] Expérience (1/4)"))
+    .stdout(predicate::str::contains(
+        "Un ou plusieurs des choix, séparés par des virgules",
+    ))
     .stdout(predicate::str::contains(
         "Toutes les questions ont une réponse.",
     ));
@@ -66,6 +70,10 @@ fn a_run_with_note_back_skip_and_quit_then_resume_to_the_end() {
     assert_eq!(scored["ft.likert"][who], (v(4), None));
     assert_eq!(scored["ft.yesno"][who], (Got::NotApplicable, None));
     assert_eq!(scored["ft.text"][who], (v("q"), None));
+    assert_eq!(
+        scored["ft.multi"][who],
+        (v(vec!["review", "approval"]), None)
+    );
 }
 
 #[test]
@@ -84,11 +92,16 @@ fn a_bad_scripted_answer_stops_with_its_line_and_keeps_earlier_answers() {
 #[test]
 fn lines_left_after_the_last_question_are_an_error() {
     let (_tmp, dir) = engagement();
-    interview(&dir, "Zoé", "developer", "1\n1\n1\n1\noui\nrien\nde trop\n")
-        .code(1)
-        .stderr(predicate::str::contains(
-            "<stdin>:7:1: input left after the last question",
-        ));
+    interview(
+        &dir,
+        "Zoé",
+        "developer",
+        "1\n1\n1\n1\noui\nrien\n2\nde trop\n",
+    )
+    .code(1)
+    .stderr(predicate::str::contains(
+        "<stdin>:8:1: input left after the last question",
+    ));
     assert!(std::fs::read_to_string(dir.join("responses/zoe.toml"))
         .unwrap()
         .contains("value = \"rien\""));

@@ -156,20 +156,20 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
 
     // First run: note, answer, back, refused answer, quit.
     tmux.start("one", &dir, "Léa Tremblay");
-    tmux.wait_for("one", "── [1/6] Plateforme (1/3)", 1);
+    tmux.wait_for("one", "── [1/7] Plateforme (1/3)", 1);
     tmux.exchange(
         "one",
         &[
             // Two notes before the answer: both kept, saved at once.
             ("! Tout passe par des tickets", "Note enregistrée", 1),
             ("! délai de trois jours", "Note enregistrée", 2),
-            ("2", "── [2/6] Plateforme (2/3)", 1),
+            ("2", "── [2/7] Plateforme (2/3)", 1),
             (
                 "<",
                 "Réponse actuelle\u{a0}: 2 (Opérationnel) — Note\u{a0}: Tout passe par des tickets / délai de trois jours",
                 1,
             ),
-            (">", "── [2/6]", 2),
+            (">", "── [2/7]", 2),
             // Interactive: a refused answer is explained in French and only the prompt is
             // asked again, not the whole question.
             (
@@ -177,21 +177,21 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
                 "Réponse refusée\u{a0}: «\u{a0}toutes les heures\u{a0}»\u{a0}: l'un des choix (Chaque mois, Chaque semaine, Chaque jour) par son numéro",
                 1,
             ),
-            ("Chaque jour", "── [3/6]", 1),
+            ("Chaque jour", "── [3/7]", 1),
             // Jump to a section by name, list the sections, jump back by number.
-            (":expé", "── [4/6] Expérience (1/3)", 1),
+            (":expé", "── [4/7] Expérience (1/4)", 1),
             (":?", ":4    Expérience", 1),
-            (":3", "── [3/6]", 2),
+            (":3", "── [3/7]", 2),
             // A note, then skip, then quit: the note is kept.
             ("! à vérifier avec l'équipe", "Note enregistrée", 3),
-            (">", "── [4/6]", 2),
+            (">", "── [4/7]", 2),
             ("q", "Entretien interrompu", 1),
         ],
     );
-    tmux.wait_for("one", "2/6 répondues", 1);
+    tmux.wait_for("one", "2/7 répondues", 1);
     let screen = tmux.screen("one");
     assert_eq!(
-        screen.matches("── [2/6]").count(),
+        screen.matches("── [2/7]").count(),
         2,
         "the refused answer repeated the question:\n{screen}"
     );
@@ -209,9 +209,9 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
     // Second run resumes at the number question; Ctrl-C after one answer loses nothing.
     tmux.start("two", &dir, "Léa Tremblay");
     tmux.wait_for("two", "Reprise à la première question sans réponse.", 1);
-    tmux.wait_for("two", "── [3/6] Plateforme (3/3) · 2/6 répondues", 1);
+    tmux.wait_for("two", "── [3/7] Plateforme (3/3) · 2/7 répondues", 1);
     tmux.type_line("two", "7");
-    tmux.wait_for("two", "── [4/6] Expérience (1/3)", 1);
+    tmux.wait_for("two", "── [4/7] Expérience (1/4)", 1);
     tmux.run(&["send-keys", "-t", "two", "C-c"]);
     tmux.wait_dead("two");
     let text = std::fs::read_to_string(file(&dir)).unwrap();
@@ -222,17 +222,19 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
 
     // Third run goes to the end.
     tmux.start("three", &dir, "Léa Tremblay");
-    tmux.wait_for("three", "── [4/6] Expérience (1/3) · 3/6 répondues", 1);
+    tmux.wait_for("three", "── [4/7] Expérience (1/4) · 3/7 répondues", 1);
     tmux.exchange(
         "three",
         &[
-            ("5", "── [5/6]", 1),
-            ("non", "── [6/6]", 1),
+            ("5", "── [5/7]", 1),
+            ("non", "── [6/7]", 1),
             (
                 "Les validations manuelles",
-                "Toutes les questions ont une réponse.",
+                "Un ou plusieurs des choix, séparés par des virgules",
                 1,
             ),
+            // The checkbox question: its choices by number.
+            ("3, 1", "Toutes les questions ont une réponse.", 1),
         ],
     );
 
@@ -256,6 +258,10 @@ fn interview_in_a_terminal_with_back_note_quit_ctrl_c_and_resume() {
         scored["ft.text"][who],
         (v("Les validations manuelles"), None)
     );
+    assert_eq!(
+        scored["ft.multi"][who],
+        (v(vec!["review", "approval"]), None)
+    );
 }
 
 /// The screen wraps at the terminal's width with a hanging indent, shows the question in bold and
@@ -266,14 +272,14 @@ fn the_screen_wraps_styles_unless_no_color_and_hides_the_help_on_request() {
     let (_tmp, dir) = engagement();
     let tmux = Tmux::new("screen");
     tmux.start_with("narrow", &dir, "Ana", "", 50);
-    let screen = tmux.wait_for("narrow", "── [1/6]", 1);
+    let screen = tmux.wait_for("narrow", "── [1/7]", 1);
     let longest = screen.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(longest <= 50, "a line of {longest} columns:\n{screen}");
     assert!(screen.contains("Demandez un exemple"), "{screen}");
     let raw = tmux.run(&["capture-pane", "-p", "-e", "-t", "narrow"]);
     assert!(raw.contains("\u{1b}[1m"), "no bold on a terminal:\n{raw}");
     tmux.type_line("narrow", "h");
-    let screen = tmux.wait_for("narrow", "── [1/6]", 2);
+    let screen = tmux.wait_for("narrow", "── [1/7]", 2);
     assert_eq!(
         screen.matches("Demandez un exemple").count(),
         1,
@@ -281,7 +287,7 @@ fn the_screen_wraps_styles_unless_no_color_and_hides_the_help_on_request() {
     );
 
     tmux.start_with("plain", &dir, "Bo", "NO_COLOR=1", 160);
-    tmux.wait_for("plain", "── [1/6]", 1);
+    tmux.wait_for("plain", "── [1/7]", 1);
     let raw = tmux.run(&["capture-pane", "-p", "-e", "-t", "plain"]);
     assert!(
         !raw.contains("\u{1b}[1m") && !raw.contains("\u{1b}[2m"),

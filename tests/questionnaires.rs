@@ -16,7 +16,9 @@ fn texts(q: &Question) -> Vec<&Text> {
     out.extend(q.help.iter());
     match &q.kind {
         Kind::Level { descriptors } => out.extend(descriptors),
-        Kind::Choice { choices } => out.extend(choices.iter().map(|c| &c.label)),
+        Kind::Choice { choices } | Kind::Multi { choices } => {
+            out.extend(choices.iter().map(|c| &c.label))
+        }
         Kind::Number { unit, bands, .. } => {
             out.extend(unit.iter());
             out.extend(bands.iter().map(|b| &b.label));

@@ -173,6 +173,15 @@ fn outline(
                         out.push_str(&format!("    - {}{colon} {}\n", c.id, c.label.get(lang)));
                     }
                 }
+                Kind::Multi { choices } => {
+                    out.push_str(t(
+                        "    (plusieurs réponses possibles)\n",
+                        "    (several answers allowed)\n",
+                    ));
+                    for c in choices {
+                        out.push_str(&format!("    [ ] {}{colon} {}\n", c.id, c.label.get(lang)));
+                    }
+                }
                 Kind::Number { unit, bands, .. } => {
                     if let Some(u) = unit {
                         out.push_str(&format!("    ({})\n", u.get(lang)));

@@ -70,6 +70,8 @@ fn cell(state: &AnswerState) -> Cow<'_, str> {
         },
         AnswerState::Value(Value::Number(n)) => Cow::Owned(n.to_string()),
         AnswerState::Value(Value::Text(t)) => stored_text(t),
+        // Choice ids hold no `,`: the importer splits the cell back.
+        AnswerState::Value(Value::List(ids)) => Cow::Owned(ids.join(", ")),
     }
 }
 
@@ -391,6 +393,13 @@ mod tests {
                     ("dx.sat_work", v(Value::Int(4))),
                     ("dx.num_wait_hours", v(Value::Number(2.5))),
                     ("sk.self.access_wait", AnswerState::DontKnow),
+                    (
+                        "dx.friction_sources",
+                        v(Value::List(vec![
+                            "environments".into(),
+                            "flaky_tests".into(),
+                        ])),
+                    ),
                 ],
             ),
             row(

@@ -79,6 +79,7 @@ fn kind_code(q: &Question) -> &'static str {
         Kind::Likert { .. } => "likert",
         Kind::YesNo { .. } => "yes_no",
         Kind::Choice { .. } => "choice",
+        Kind::Multi { .. } => "multi",
         Kind::Number { .. } => "number",
         Kind::Text => "text",
     }
@@ -117,7 +118,7 @@ fn radio_options(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> V
                 detail: None,
             },
         ],
-        Kind::Choice { choices } => choices
+        Kind::Choice { choices } | Kind::Multi { choices } => choices
             .iter()
             .map(|c| Opt {
                 value: c.id.clone(),

@@ -61,6 +61,7 @@ pub fn render(
                 k
             }
             Kind::Text => labels.kit_text.get(lang).to_string(),
+            Kind::Multi { .. } => labels.kit_multi_choice.get(lang).to_string(),
             _ => labels.kit_single_choice.get(lang).to_string(),
         };
         out.push_str(&format!(
@@ -68,7 +69,15 @@ pub fn render(
             i + 2,
             q.text.get(lang)
         ));
-        for option in options(q, fw, labels, lang).unwrap_or_default() {
+        // A checkbox question lists its choices alone: the importer reads the ones ticked.
+        let listed = match &q.kind {
+            Kind::Multi { choices } => choices
+                .iter()
+                .map(|c| c.label.get(lang).to_string())
+                .collect(),
+            _ => options(q, fw, labels, lang).unwrap_or_default(),
+        };
+        for option in listed {
             out.push_str(&format!("   - {option}\n"));
         }
     }

@@ -27,6 +27,7 @@ pub struct Labels {
     pub legend_likert: Text,
     pub legend_yes_no: Text,
     pub legend_choice: Text,
+    pub legend_multi: Text,
     pub legend_number: Text,
     pub legend_text: Text,
     pub legend_unknown: Text,
@@ -80,6 +81,7 @@ pub struct Labels {
     pub kit_intro: Text,
     pub kit_role_question: Text,
     pub kit_single_choice: Text,
+    pub kit_multi_choice: Text,
     pub kit_number: Text,
     pub kit_text: Text,
     pub kit_required: Text,
@@ -133,7 +135,7 @@ mod tests {
     fn embedded_labels_load_and_are_bilingual() {
         let labels = Labels::load().unwrap();
         let all = labels.all();
-        assert_eq!(all.len(), 70);
+        assert_eq!(all.len(), 72);
         for (key, text) in &all {
             assert!(text.missing().is_empty(), "{key}");
         }

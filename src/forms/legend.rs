@@ -30,7 +30,8 @@ pub fn options(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> Opt
             .iter()
             .map(|c| c.label.get(lang).to_string())
             .collect(),
-        Kind::Number { .. } | Kind::Text => return None,
+        // Several choices are typed (`a, b`): a drop-down takes one.
+        Kind::Multi { .. } | Kind::Number { .. } | Kind::Text => return None,
     };
     items.push(labels.dont_know.get(lang).to_string());
     items.push(labels.not_applicable.get(lang).to_string());
@@ -93,6 +94,15 @@ pub fn legend(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> Stri
         Kind::Choice { choices } => format!(
             "{} : {}",
             labels.legend_choice.get(lang),
+            choices
+                .iter()
+                .map(|c| c.label.get(lang))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ),
+        Kind::Multi { choices } => format!(
+            "{} : {}",
+            labels.legend_multi.get(lang),
             choices
                 .iter()
                 .map(|c| c.label.get(lang))

@@ -43,6 +43,8 @@ pub enum KindName {
     Likert,
     YesNo,
     Choice,
+    /// Several choices (tick all that apply).
+    Multi,
     Number,
     Text,
 }
@@ -118,6 +120,8 @@ pub enum Kind {
     YesNo { reverse: bool },
     /// One of a list of choices, each with an optional score.
     Choice { choices: Vec<Choice> },
+    /// Any of a list of choices (tick all that apply): context for the report, never scored.
+    Multi { choices: Vec<Choice> },
     /// A number placed in bands ordered by their upper bound.
     Number {
         unit: Option<Text>,
@@ -136,6 +140,7 @@ impl Kind {
             Kind::Likert { .. } => KindName::Likert,
             Kind::YesNo { .. } => KindName::YesNo,
             Kind::Choice { .. } => KindName::Choice,
+            Kind::Multi { .. } => KindName::Multi,
             Kind::Number { .. } => KindName::Number,
             Kind::Text => KindName::Text,
         }
@@ -203,6 +208,8 @@ pub enum Value {
     Int(i64),
     Number(f64),
     Text(String),
+    /// The choices ticked, by id, in the question's order (a multi question).
+    List(Vec<String>),
 }
 
 impl Question {
@@ -236,11 +243,7 @@ impl Question {
             (Kind::Choice { choices }, v) => Err(format!(
                 "got {}: expected one of {}",
                 describe(v),
-                choices
-                    .iter()
-                    .map(|c| format!("\"{}\"", c.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                choice_ids(choices)
             )),
             (Kind::Number { min, max, .. }, v) => {
                 let n = match v {
@@ -260,6 +263,42 @@ impl Question {
                 }
                 Ok(Value::Number(n))
             }
+            (Kind::Multi { choices }, toml::Value::Array(items)) => {
+                let mut ticked = Vec::new();
+                for item in items {
+                    match item {
+                        toml::Value::String(s) if choices.iter().any(|c| &c.id == s) => {
+                            if ticked.contains(s) {
+                                return Err(format!(
+                                    "\"{s}\" is listed twice: expected each choice at most once"
+                                ));
+                            }
+                            ticked.push(s.clone());
+                        }
+                        other => {
+                            return Err(format!(
+                                "got {} in the list: expected choices among {}",
+                                describe(other),
+                                choice_ids(choices)
+                            ))
+                        }
+                    }
+                }
+                if ticked.is_empty() {
+                    return Err(format!(
+                        "got an empty list: expected at least one of {} (or dont_know / not_applicable)",
+                        choice_ids(choices)
+                    ));
+                }
+                // In the question's order, whatever order they were typed in.
+                ticked.sort_by_key(|id| choices.iter().position(|c| &c.id == id));
+                Ok(Value::List(ticked))
+            }
+            (Kind::Multi { choices }, v) => Err(format!(
+                "got {}: expected a list of choices among {}",
+                describe(v),
+                choice_ids(choices)
+            )),
             (Kind::Text, toml::Value::String(s)) => Ok(Value::Text(s.clone())),
             (Kind::Text, v) => Err(format!("got {}: expected a text", describe(v))),
         }
@@ -312,11 +351,13 @@ impl Question {
                 (Lang::En, true) => "yes".into(),
                 (Lang::En, false) => "no".into(),
             },
-            (Kind::Choice { choices }, Value::Text(id)) => choices
+            (Kind::Choice { choices }, Value::Text(id)) => choice_label(choices, id, lang),
+            // Labels hold no `,` (checked at load).
+            (Kind::Multi { choices }, Value::List(ids)) => ids
                 .iter()
-                .find(|c| &c.id == id)
-                .map(|c| c.label.get(lang).to_string())
-                .unwrap_or_else(|| id.clone()),
+                .map(|id| choice_label(choices, id, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
             (Kind::Number { unit, .. }, v) => {
                 let n = match v {
                     Value::Number(n) => *n,
@@ -332,8 +373,26 @@ impl Question {
             (_, Value::Int(i)) => i.to_string(),
             (_, Value::Number(n)) => format_number(*n),
             (_, Value::Bool(b)) => b.to_string(),
+            (_, Value::List(ids)) => ids.join(", "),
         }
     }
+}
+
+/// A choice's label in a language, or its id if the question has no such choice.
+fn choice_label(choices: &[Choice], id: &str, lang: Lang) -> String {
+    choices
+        .iter()
+        .find(|c| c.id == id)
+        .map_or_else(|| id.to_string(), |c| c.label.get(lang).to_string())
+}
+
+/// The choices' ids, quoted, for an error.
+fn choice_ids(choices: &[Choice]) -> String {
+    choices
+        .iter()
+        .map(|c| format!("\"{}\"", c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A number without a trailing `.0` and with at most two decimals.

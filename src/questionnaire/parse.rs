@@ -3,7 +3,7 @@
 //! words and choice labels in either language, and numbers with `,` or `.` decimals; all are
 //! turned into the one canonical value, so every channel scores alike.
 
-use super::{Kind, Question, Value};
+use super::{Choice, Kind, Question, Value};
 use crate::framework::Framework;
 use crate::i18n::{Lang, Text};
 
@@ -86,6 +86,15 @@ pub fn fold(s: &str) -> String {
 
 fn is_one_of(folded: &str, words: &[&str]) -> bool {
     words.contains(&folded)
+}
+
+/// The choice a text names: its id, or its label in either language.
+fn choice_of<'c>(choices: &'c [Choice], raw: &str) -> Option<&'c Choice> {
+    let folded = fold(raw);
+    choices
+        .iter()
+        .find(|c| c.id == raw)
+        .or_else(|| choices.iter().find(|c| label_matches(&folded, &c.label)))
 }
 
 fn label_matches(folded: &str, label: &Text) -> bool {
@@ -229,11 +238,17 @@ impl Question {
                     None
                 }
             }
-            (Kind::Choice { choices }, _) => choices
-                .iter()
-                .find(|c| c.id == raw)
-                .or_else(|| choices.iter().find(|c| label_matches(&folded, &c.label)))
-                .map(|c| toml::Value::String(c.id.clone())),
+            (Kind::Choice { choices }, _) => {
+                choice_of(choices, raw).map(|c| toml::Value::String(c.id.clone()))
+            }
+            // Several choices in one cell, as survey tools join them (`,` or `;`).
+            (Kind::Multi { choices }, _) => raw
+                .split([',', ';', '\n'])
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .map(|part| choice_of(choices, part).map(|c| toml::Value::String(c.id.clone())))
+                .collect::<Option<Vec<_>>>()
+                .map(toml::Value::Array),
             (Kind::Number { .. }, _) => parse_number(raw).map(toml::Value::Float),
             (Kind::Text, _) => Some(toml::Value::String(raw.to_string())),
         };
@@ -283,6 +298,19 @@ impl Question {
                     format!("l'un des choix ({names}) par son numéro, {tail}")
                 } else {
                     format!("one of {ids}, {tail}")
+                }
+            }
+            Kind::Multi { choices } => {
+                let names = labels(choices.iter().map(|c| c.label.get(lang)).collect());
+                let ids = choices
+                    .iter()
+                    .map(|c| format!("\"{}\" ({})", c.id, c.label.get(lang)))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if fr {
+                    format!("un ou plusieurs des choix ({names}) par leurs numéros séparés par des virgules, {tail}")
+                } else {
+                    format!("one or more of {ids}, separated by commas, {tail}")
                 }
             }
             Kind::Number { min, max, .. } => {
@@ -451,6 +479,79 @@ mod tests {
             );
         }
         assert!(value(&q, "maybe").is_err());
+    }
+
+    fn multi() -> Question {
+        let choice = |id: &str, fr: &str, en: &str| Choice {
+            id: id.into(),
+            label: Text::new(fr, en),
+            score: None,
+            cluster: None,
+            outside: false,
+        };
+        question(Kind::Multi {
+            choices: vec![
+                choice("reviews", "Attendre une revue", "Waiting for a review"),
+                choice("tests", "Tests instables", "Flaky tests"),
+                choice("docs", "Documentation dépassée", "Outdated documentation"),
+            ],
+        })
+    }
+
+    #[test]
+    fn several_choices_by_id_or_label_joined_as_survey_tools_join_them() {
+        let q = multi();
+        let list = |ids: &[&str]| {
+            Ok(TextAnswer::Value(Value::List(
+                ids.iter().map(|s| s.to_string()).collect(),
+            )))
+        };
+        // Google Forms joins with ", ", Microsoft Forms with ";"; the question's order is kept
+        // whatever the order ticked, and a label reads in either language.
+        assert_eq!(
+            value(&q, "Outdated documentation, Waiting for a review"),
+            list(&["reviews", "docs"])
+        );
+        assert_eq!(
+            value(&q, "tests;Attendre une revue;"),
+            list(&["reviews", "tests"])
+        );
+        assert_eq!(value(&q, "docs"), list(&["docs"]));
+        assert_eq!(value(&q, "?"), Ok(TextAnswer::DontKnow));
+        let err = value(&q, "Flaky tests, Coffee").unwrap_err();
+        assert!(err.contains("one or more of \"reviews\""), "{err}");
+        let err = value(&q, "docs, Outdated documentation").unwrap_err();
+        assert!(err.contains("at most once"), "{err}");
+    }
+
+    #[test]
+    fn a_multi_value_in_a_file_is_a_list_of_its_choice_ids() {
+        let q = multi();
+        let v: toml::Value =
+            toml::from_str::<toml::Table>("v = [\"docs\", \"tests\"]").unwrap()["v"].clone();
+        assert_eq!(
+            q.check_value(&v),
+            Ok(Value::List(vec!["tests".into(), "docs".into()]))
+        );
+        for (text, expected) in [
+            ("v = []", "an empty list"),
+            ("v = [\"docs\", 3]", "the integer 3 in the list"),
+            ("v = \"docs\"", "expected a list of choices"),
+            ("v = [\"nope\"]", "the text \"nope\" in the list"),
+        ] {
+            let v = toml::from_str::<toml::Table>(text).unwrap()["v"].clone();
+            let err = q.check_value(&v).unwrap_err();
+            assert!(err.contains(expected), "{text}: {err}");
+        }
+        assert_eq!(q.score(&Value::List(vec!["docs".into()])), None);
+        assert_eq!(
+            q.display_value(
+                &Value::List(vec!["reviews".into(), "docs".into()]),
+                Lang::En,
+                &[]
+            ),
+            "Waiting for a review, Outdated documentation"
+        );
     }
 
     #[test]

@@ -175,9 +175,9 @@ fn check_question(
             "level",
         ),
         stray(
-            q.choices.is_some() && kind_name != KindName::Choice,
+            q.choices.is_some() && !matches!(kind_name, KindName::Choice | KindName::Multi),
             "choices",
-            "choice",
+            "choice and multi",
         ),
         stray(
             (q.bands.is_some() || q.unit.is_some() || q.min.is_some() || q.max.is_some())
@@ -238,6 +238,34 @@ fn check_question(
         KindName::Choice => Kind::Choice {
             choices: check_choices(c, &q.choices, &id, at, has_axes(&q)),
         },
+        KindName::Multi => {
+            let choices = check_choices(c, &q.choices, &id, at, false);
+            for ch in &choices {
+                // Survey tools join the choices ticked with these: a label holding one could
+                // not be read back.
+                if [&ch.label.fr, &ch.label.en]
+                    .iter()
+                    .any(|l| l.contains([',', ';']))
+                {
+                    c.err(
+                        at,
+                        &id,
+                        format!("choice `{}` of a multi question has a `,` or `;` in its label: expected labels without them, since survey tools join the choices ticked with them", ch.id),
+                    );
+                }
+                if ch.score.is_some() || ch.cluster.is_some() {
+                    c.err(
+                        at,
+                        &id,
+                        format!("choice `{}` of a multi question has a score or cluster: a multi question is never scored", ch.id),
+                    );
+                }
+            }
+            if choices.len() < 2 {
+                c.err(at, &id, "a multi question with fewer than 2 choices: expected a choice question instead");
+            }
+            Kind::Multi { choices }
+        }
         KindName::Number => Kind::Number {
             unit: q.unit.clone(),
             min: q.min.map(Finite::get),
@@ -279,11 +307,16 @@ fn check_question(
             });
         }
     }
-    if kind_name == KindName::Text && !axes.is_empty() {
+    if matches!(kind_name, KindName::Text | KindName::Multi) && !axes.is_empty() {
+        let kind = if kind_name == KindName::Text {
+            "text"
+        } else {
+            "multi"
+        };
         c.err(
             at,
             &id,
-            "a text question is never scored: remove its `axes`",
+            format!("a {kind} question is never scored: remove its `axes`"),
         );
     }
 
@@ -513,5 +546,46 @@ mod tests {
         assert!(!valid_id("Inv"));
         assert!(!valid_id(".x"));
         assert!(!valid_id(""));
+    }
+
+    fn multi_file(question: &str) -> String {
+        format!(
+            "id = \"m\"\nversion = \"1.0.0\"\naudience = [\"survey\"]\nduration_minutes = 5\n\
+             title = {{ fr = \"Essai\", en = \"Trial\" }}\ndescription = {{ fr = \"Essai.\", en = \"Trial.\" }}\n\
+             [[sections]]\nid = \"s\"\ntitle = {{ fr = \"Section\", en = \"Section\" }}\n\
+             [[sections.questions]]\nid = \"m.q\"\nkind = \"multi\"\n\
+             text = {{ fr = \"Qu'est-ce qui vous freine\u{202f}?\", en = \"What slows you down?\" }}\n{question}"
+        )
+    }
+
+    fn problems(text: &str) -> String {
+        let framework = crate::questionnaire::Catalog::load(&[]).unwrap().framework;
+        let source = Source {
+            name: "m.toml".into(),
+            text: text.into(),
+        };
+        match check(&source, &framework) {
+            Ok(_) => String::new(),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn a_multi_question_is_unscored_with_labels_survey_tools_can_join() {
+        let choices = "choices = [\n  { id = \"a\", label = { fr = \"Attendre\", en = \"Waiting\" } },\n  { id = \"b\", label = { fr = \"Tests\", en = \"Tests\" } },\n]\n";
+        assert_eq!(problems(&multi_file(choices)), "");
+        let scored = format!("axes = {{ \"space.efficiency\" = 1.0 }}\n{choices}");
+        assert!(problems(&multi_file(&scored))
+            .contains("a multi question is never scored: remove its `axes`"));
+        let comma = choices.replace("\"Waiting\"", "\"Waiting, mostly\"");
+        assert!(problems(&multi_file(&comma))
+            .contains("choice `a` of a multi question has a `,` or `;` in its label"));
+        let score = choices.replace("id = \"b\",", "id = \"b\", score = 1.0,");
+        assert!(
+            problems(&multi_file(&score)).contains("choice `b` of a multi question has a score")
+        );
+        let one = "choices = [{ id = \"a\", label = { fr = \"Attendre\", en = \"Waiting\" } }]\n";
+        assert!(problems(&multi_file(one)).contains("fewer than 2 choices"));
+        assert!(problems(&multi_file("")).contains("without `choices`"));
     }
 }

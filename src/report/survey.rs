@@ -5,7 +5,7 @@
 use super::format::{decimal, fill, percent, Labels};
 use crate::engagement::Channel;
 use crate::framework::Framework;
-use crate::questionnaire::{Kind, Question};
+use crate::questionnaire::{Kind, Question, Value};
 use crate::scoring::{QuestionScore, SurveyRespondents};
 use serde::Serialize;
 
@@ -118,7 +118,24 @@ pub fn aggregate(
         .unwrap_or_default();
     // Free text could single a person out: the Assessment never carries it for the survey.
     let mut distribution: Vec<(f64, String, usize)> = Vec::new();
-    if !matches!(q.kind, Kind::Text) {
+    let valued = survey.values.iter().map(|v| v.count).sum::<usize>().max(1);
+    if let Kind::Multi { choices } = &q.kind {
+        // Each choice with the share of respondents who ticked it (shares add up to more than
+        // 100 %), the most ticked first, ties in the question's order.
+        for (i, c) in choices.iter().enumerate() {
+            let n: usize = survey
+                .values
+                .iter()
+                .filter(|v| matches!(&v.value, Value::List(ids) if ids.contains(&c.id)))
+                .map(|v| v.count)
+                .sum();
+            distribution.push((
+                i as f64 - (n * choices.len()) as f64,
+                c.label.get(lang).to_string(),
+                n,
+            ));
+        }
+    } else if !matches!(q.kind, Kind::Text) {
         for v in &survey.values {
             let shown = q.display_value(&v.value, lang, &fw.likert_labels);
             let order = v.score.unwrap_or(f64::MAX);
@@ -129,7 +146,6 @@ pub fn aggregate(
         }
     }
     distribution.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-    let valued = distribution.iter().map(|d| d.2).sum::<usize>().max(1);
     Some(SurveyAggregate {
         count,
         title,

@@ -97,6 +97,14 @@ fn sort_key<'v>(q: &Question, v: &'v Value) -> (u8, i64, usize, Option<&'v str>)
                 None => (3, 0, usize::MAX, Some(t)),
             }
         }
+        // Lists of choices (never scored) after every other value, by their first choice.
+        Value::List(ids) => {
+            let first = match (&q.kind, ids.first()) {
+                (Kind::Multi { choices }, Some(id)) => choices.iter().position(|c| &c.id == id),
+                _ => None,
+            };
+            (4, ids.len() as i64, first.unwrap_or(usize::MAX), None)
+        }
     }
 }
 

@@ -69,6 +69,8 @@ try {
       await fs.locator("input[type=radio]").first().focus();
       await page.keyboard.press("Space");
       for (let i = 0; i < a.keyboard; i++) await page.keyboard.press("ArrowDown");
+    } else if (a.ticks !== undefined) {
+      for (const t of a.ticks) await fs.locator(`input.tick[value="${t}"]`).check();
     } else if (a.radio !== undefined) {
       await fs.locator(`input[type=radio][value="${a.radio}"]`).check();
     } else if (a.type !== undefined) {
