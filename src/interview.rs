@@ -282,22 +282,18 @@ impl Session<'_> {
                     writeln!(out, "{}", numbered(i + 1, l.get(lang)))?;
                 }
             }
-            Kind::Choice { choices } => {
+            Kind::Choice { choices } | Kind::Multi { choices } => {
                 for (i, c) in choices.iter().enumerate() {
                     let text = format!("{} [{}]", c.label.get(lang), c.id);
                     writeln!(out, "{}", numbered(i + 1, &text))?;
                 }
-            }
-            Kind::Multi { choices } => {
-                for (i, c) in choices.iter().enumerate() {
-                    let text = format!("{} [{}]", c.label.get(lang), c.id);
-                    writeln!(out, "{}", numbered(i + 1, &text))?;
+                if matches!(q.kind, Kind::Multi { .. }) {
+                    writeln!(
+                        out,
+                        "{DIM}{}{PLAIN}",
+                        self.wrapped("  ", "    ", self.labels.legend_multi.get(lang))
+                    )?;
                 }
-                writeln!(
-                    out,
-                    "{DIM}{}{PLAIN}",
-                    self.wrapped("  ", "    ", self.labels.legend_multi.get(lang))
-                )?;
             }
             Kind::Number { .. } => {
                 writeln!(

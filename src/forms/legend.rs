@@ -91,18 +91,13 @@ pub fn legend(q: &Question, fw: &Framework, labels: &Labels, lang: Lang) -> Stri
                 .join(" | ")
         ),
         Kind::YesNo { .. } => labels.legend_yes_no.get(lang).to_string(),
-        Kind::Choice { choices } => format!(
+        Kind::Choice { choices } | Kind::Multi { choices } => format!(
             "{} : {}",
-            labels.legend_choice.get(lang),
-            choices
-                .iter()
-                .map(|c| c.label.get(lang))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ),
-        Kind::Multi { choices } => format!(
-            "{} : {}",
-            labels.legend_multi.get(lang),
+            if matches!(q.kind, Kind::Multi { .. }) {
+                labels.legend_multi.get(lang)
+            } else {
+                labels.legend_choice.get(lang)
+            },
             choices
                 .iter()
                 .map(|c| c.label.get(lang))

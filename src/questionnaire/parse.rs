@@ -287,30 +287,18 @@ impl Question {
             }
             Kind::YesNo { .. } if fr => format!("oui ou non, {tail}"),
             Kind::YesNo { .. } => format!("yes or no (oui or non), {tail}"),
-            Kind::Choice { choices } => {
+            Kind::Choice { choices } | Kind::Multi { choices } => {
                 let names = labels(choices.iter().map(|c| c.label.get(lang)).collect());
                 let ids = choices
                     .iter()
                     .map(|c| format!("\"{}\" ({})", c.id, c.label.get(lang)))
                     .collect::<Vec<_>>()
                     .join(", ");
-                if fr {
-                    format!("l'un des choix ({names}) par son numéro, {tail}")
-                } else {
-                    format!("one of {ids}, {tail}")
-                }
-            }
-            Kind::Multi { choices } => {
-                let names = labels(choices.iter().map(|c| c.label.get(lang)).collect());
-                let ids = choices
-                    .iter()
-                    .map(|c| format!("\"{}\" ({})", c.id, c.label.get(lang)))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                if fr {
-                    format!("un ou plusieurs des choix ({names}) par leurs numéros séparés par des virgules, {tail}")
-                } else {
-                    format!("one or more of {ids}, separated by commas, {tail}")
+                match (matches!(self.kind, Kind::Multi { .. }), fr) {
+                    (false, true) => format!("l'un des choix ({names}) par son numéro, {tail}"),
+                    (false, false) => format!("one of {ids}, {tail}"),
+                    (true, true) => format!("un ou plusieurs des choix ({names}) par leurs numéros séparés par des virgules, {tail}"),
+                    (true, false) => format!("one or more of {ids}, separated by commas, {tail}"),
                 }
             }
             Kind::Number { min, max, .. } => {
