@@ -156,9 +156,19 @@ pub fn load(file: &str, bytes: &[u8], catalog: &Catalog) -> Result<Vec<Response>
         .file_stem()
         .map(|s| format!("{}-", s.to_string_lossy()))
         .unwrap_or_default();
+    // A spreadsheet that saved the file again may have added a byte-order mark, and in a French
+    // locale separated the cells with `;`.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first_line = bytes.split(|b| *b == b'\n').next().unwrap_or_default();
+    let delimiter = if !first_line.contains(&b',') && first_line.contains(&b';') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter)
         .from_reader(bytes);
     let mut records = reader.byte_records();
     let header = match records.next() {
@@ -431,6 +441,15 @@ mod tests {
             assert_eq!(b.file, file);
             assert_eq!(b.respondent.channel, Channel::Survey);
         }
+    }
+
+    #[test]
+    fn a_file_saved_again_by_a_spreadsheet_still_loads() {
+        let catalog = catalog();
+        let text = "\u{feff}respondent;role;dx.sat_work;dx.friction_sources\r\nsurvey-0000abcd-01;developer;4;reviews, flaky_tests\r\n";
+        let rows = load("responses/survey-0000abcd.csv", text.as_bytes(), &catalog).unwrap();
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].answers.len(), 2);
     }
 
     #[test]
