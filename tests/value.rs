@@ -205,3 +205,73 @@ fn goals_read_delivery_keys_on_their_clusters() {
         "a delivery key shown as a level"
     );
 }
+
+/// Where the lost hours go: the sample's ten survey respondents ticked hindrances of the SPACE
+/// survey's checkbox question; the value case counts each respondent once per hindrance (two
+/// respondents with different lists never merge), the question's survey distribution agrees, and
+/// below the minimum group size nothing is said.
+#[test]
+fn the_value_case_says_where_the_hours_go_from_the_checkbox_question() {
+    let (_tmp, dir) = sample();
+    let json = score(&dir);
+    let hindrances = json["value"]["hindrances"].as_array().unwrap();
+    let counted: Vec<(&str, u64)> = hindrances
+        .iter()
+        .map(|h| {
+            assert_eq!(h["of"], 10);
+            (
+                h["id"].as_str().unwrap(),
+                h["respondents"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    // The most ticked first; ties in the question's order.
+    assert_eq!(
+        counted,
+        [
+            ("environments", 6),
+            ("other_teams", 4),
+            ("approvals", 3),
+            ("slow_pipelines", 3),
+            ("flaky_tests", 2),
+            ("tooling", 2),
+            ("documentation", 2),
+            ("interruptions", 2),
+            ("reviews", 1),
+        ]
+    );
+    // The survey aggregate of the question: one value per distinct list, ten answers in all.
+    let question = json["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "dx.friction_sources")
+        .unwrap();
+    let values = question["survey"]["values"].as_array().unwrap();
+    let total: u64 = values.iter().map(|v| v["count"].as_u64().unwrap()).sum();
+    assert_eq!(total, 10);
+    assert_eq!(values.len(), 10, "ten different lists: {values:?}");
+
+    success_output(
+        bin()
+            .args(["report"])
+            .arg(&dir)
+            .args(["--format", "md", "--lang", "en"]),
+    );
+    let md = std::fs::read_to_string(dir.join("reports/en/report.md")).unwrap();
+    assert!(
+        md.contains("Where those hours go, according to the 10 respondents who ticked at least one hindrance: waiting for an environment or an access (60%), waiting for another team (40%), manual approvals and change boards (30%)."),
+        "{md}"
+    );
+
+    // Raised above the respondents who answered, the minimum group size silences it.
+    let manifest = dir.join("engagement.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        format!("{text}\n[survey]\nmin_group_size = 11\n"),
+    )
+    .unwrap();
+    let json = score(&dir);
+    assert!(json["value"]["hindrances"].is_null(), "{}", json["value"]);
+}

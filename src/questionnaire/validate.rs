@@ -264,6 +264,13 @@ fn check_question(
             if choices.len() < 2 {
                 c.err(at, &id, "a multi question with fewer than 2 choices: expected a choice question instead");
             }
+            if choices.len() > 32 {
+                c.err(
+                    at,
+                    &id,
+                    format!("a multi question with {} choices: expected at most 32, which a respondent can still read", choices.len()),
+                );
+            }
             Kind::Multi { choices }
         }
         KindName::Number => Kind::Number {

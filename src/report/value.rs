@@ -2,7 +2,7 @@
 //! amounts in the report's language. Without `[economics]` it says what to add; with too few
 //! inputs it says what to collect; a currency amount appears only when computed.
 
-use super::format::{decimal, fill, Labels};
+use super::format::{decimal, fill, percent, Labels};
 use crate::i18n::Lang;
 use crate::questionnaire::Catalog;
 use crate::scoring::Assessment;
@@ -121,6 +121,28 @@ pub fn view(v: &ValueCase, labels: &Labels) -> ValueView {
         out.lines.push(fill(
             &labels.get("value.friction"),
             &[("low", &low), ("expected", &expected), ("high", &high)],
+        ));
+    }
+    if let Some(first) = v.hindrances.first() {
+        // The three most ticked, as a phrase: `waiting for an environment (60 %), …`.
+        let list: Vec<String> = v
+            .hindrances
+            .iter()
+            .take(3)
+            .map(|h| {
+                let label = h.label.get(lang);
+                let mut chars = label.chars();
+                let phrase: String = chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default();
+                let share = percent(h.respondents as f64 / h.of as f64, lang);
+                format!("{phrase} ({share})")
+            })
+            .collect();
+        out.lines.push(fill(
+            &labels.get("value.hindrances"),
+            &[("n", &first.of.to_string()), ("list", &list.join(", "))],
         ));
     }
     if let Some(f) = &v.fte_returned {

@@ -364,12 +364,20 @@ pub fn assess_with(
         &data.value.lost_hours_questions,
         meta.min_group_size,
     );
-    let value = crate::value::estimate(
+    let mut value = crate::value::estimate(
         meta.economics.as_ref(),
         &reported,
         median_choice(&defs, &questions, &data.value.recovery_question).as_deref(),
         &data.value,
     );
+    if let Some(q) = data
+        .value
+        .hindrances_question
+        .as_deref()
+        .and_then(|id| catalog.question(id))
+    {
+        value.hindrances = crate::value::hindrances(&responses, q, meta.min_group_size);
+    }
     // DORA's delivery metrics are read on their own scale: no initiative moves them "a level".
     let delivery = delivery_axes(&dora, &benchmark, catalog);
     let own_scale: Vec<&str> = delivery.iter().map(String::as_str).collect();

@@ -97,13 +97,18 @@ fn sort_key<'v>(q: &Question, v: &'v Value) -> (u8, i64, usize, Option<&'v str>)
                 None => (3, 0, usize::MAX, Some(t)),
             }
         }
-        // Lists of choices (never scored) after every other value, by their first choice.
+        // Lists of choices (never scored) after every other value, each as the set of its
+        // choices' positions: exact, since two lists with the same key are merged as one value
+        // (a multi question has at most 32 choices, checked at load).
         Value::List(ids) => {
-            let first = match (&q.kind, ids.first()) {
-                (Kind::Multi { choices }, Some(id)) => choices.iter().position(|c| &c.id == id),
-                _ => None,
+            let mask = match &q.kind {
+                Kind::Multi { choices } => ids
+                    .iter()
+                    .filter_map(|id| choices.iter().position(|c| &c.id == id))
+                    .fold(0i64, |m, p| m | (1i64 << p.min(62))),
+                _ => 0,
             };
-            (4, ids.len() as i64, first.unwrap_or(usize::MAX), None)
+            (4, mask, 0, None)
         }
     }
 }

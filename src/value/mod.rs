@@ -222,6 +222,10 @@ struct ParamsFile {
     j_curve: Text,
     /// The number questions whose answers, summed per respondent, are the hours lost a week.
     lost_hours_questions: Spanned<Vec<String>>,
+    /// The checkbox question that says where the lost hours go (optional, for files written
+    /// before it existed).
+    #[serde(default)]
+    hindrances_question: Option<Spanned<String>>,
     /// The choice question whose median answer gives the time to restore service.
     recovery_question: Spanned<String>,
     /// Its choice ids → hours of recovery (low, high).
@@ -235,6 +239,7 @@ pub struct ValueParams {
     pub recoverable_share_source: Text,
     pub j_curve: Text,
     pub lost_hours_questions: Vec<String>,
+    pub hindrances_question: Option<String>,
     pub recovery_question: String,
     pub recovery_hours: BTreeMap<String, (f64, f64)>,
 }
@@ -252,6 +257,20 @@ impl ValueParams {
                 diags.push(source.diag_at(
                     file.lost_hours_questions.span().start,
                     format!("lost_hours_questions: `{id}` is not a number question of the questionnaires"),
+                ));
+            }
+        }
+        if let Some(id) = &file.hindrances_question {
+            if !matches!(
+                catalog.question(id.get_ref()).map(|q| &q.kind),
+                Some(crate::questionnaire::Kind::Multi { .. })
+            ) {
+                diags.push(source.diag_at(
+                    id.span().start,
+                    format!(
+                        "hindrances_question `{}`: expected a checkbox (multi) question of the questionnaires",
+                        id.get_ref()
+                    ),
                 ));
             }
         }
@@ -331,6 +350,7 @@ impl ValueParams {
             recoverable_share_source: file.recoverable_share_source,
             j_curve: file.j_curve,
             lost_hours_questions: file.lost_hours_questions.into_inner(),
+            hindrances_question: file.hindrances_question.map(Spanned::into_inner),
             recovery_question: file.recovery_question.into_inner(),
             recovery_hours,
         })
@@ -368,6 +388,60 @@ pub struct ValueCase {
     pub lost_hours_basis: Option<String>,
     /// Value ramps up over the first quarters, it is not immediate.
     pub j_curve: Text,
+    /// Where the lost hours go: the hindrances of the checkbox question ticked by at least one
+    /// respondent, the most ticked first; empty when fewer than the minimum group size answered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hindrances: Vec<Hindrance>,
+}
+
+/// One hindrance of the checkbox question and how many respondents ticked it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hindrance {
+    /// The choice id.
+    pub id: String,
+    pub label: Text,
+    /// Respondents who ticked it.
+    pub respondents: usize,
+    /// Respondents who answered the question (ticked anything).
+    pub of: usize,
+}
+
+/// The hindrances of `question` (a checkbox question) as `responses` ticked them, the most ticked
+/// first, ties in the question's order; empty below `min_group` respondents, who could be singled
+/// out.
+pub fn hindrances(
+    responses: &[&crate::engagement::Response],
+    question: &crate::questionnaire::Question,
+    min_group: usize,
+) -> Vec<Hindrance> {
+    use crate::engagement::AnswerState;
+    use crate::questionnaire::{Kind, Value};
+    let Kind::Multi { choices } = &question.kind else {
+        return Vec::new();
+    };
+    let ticked: Vec<&Vec<String>> = responses
+        .iter()
+        .filter_map(|r| match r.answers.get(&question.id).map(|a| &a.state) {
+            Some(AnswerState::Value(Value::List(ids))) => Some(ids),
+            _ => None,
+        })
+        .collect();
+    if ticked.is_empty() || ticked.len() < min_group {
+        return Vec::new();
+    }
+    let mut out: Vec<Hindrance> = choices
+        .iter()
+        .map(|c| Hindrance {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            respondents: ticked.iter().filter(|ids| ids.contains(&c.id)).count(),
+            of: ticked.len(),
+        })
+        .filter(|h| h.respondents > 0)
+        .collect();
+    // Stable: ties keep the question's order.
+    out.sort_by_key(|h| std::cmp::Reverse(h.respondents));
+    out
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -520,6 +594,7 @@ pub fn estimate(
         missing_inputs: Vec::new(),
         lost_hours_basis: None,
         j_curve: params.j_curve.clone(),
+        hindrances: Vec::new(),
     };
     let Some(e) = economics else {
         return case;
@@ -697,7 +772,11 @@ mod tests {
         let text = crate::embed::file(FILE)
             .unwrap()
             .replace("\"dx.num_toil_hours\"", "\"dx.eff_waiting\"")
-            .replace("hour_to_day = [", "hour_or_day = [");
+            .replace("hour_to_day = [", "hour_or_day = [")
+            .replace(
+                "hindrances_question = \"dx.friction_sources\"",
+                "hindrances_question = \"dx.eff_waiting\"",
+            );
         let err = ValueParams::load(
             &Source::embedded(FILE, &text),
             &crate::questionnaire::Catalog::load(&[]).unwrap(),
@@ -707,6 +786,7 @@ mod tests {
         for expected in [
             "lost_hours_questions: `dx.eff_waiting` is not a number question",
             "[hour_or_day] recovery_hours `hour_or_day`: expected a choice of `dora.recovery_time`",
+            "hindrances_question `dx.eff_waiting`: expected a checkbox (multi) question",
         ] {
             assert!(err.contains(expected), "{expected}\n{err}");
         }
