@@ -193,21 +193,27 @@ impl Prepared {
         report
             .notes
             .extend(plan.surveys.iter().map(|s| s.note(true)));
-        let entries: Vec<store::Entry> = plan
+        let (paths, entries): (Vec<PathBuf>, Vec<store::Entry>) = plan
             .writes
-            .iter()
-            .map(|w| store::Entry {
-                name: file_name(&w.path).unwrap_or_default(),
-                content: w.content.clone(),
+            .into_iter()
+            .map(|w| {
+                let name = file_name(&w.path).unwrap_or_default();
+                (
+                    w.path,
+                    store::Entry {
+                        name,
+                        content: w.content,
+                    },
+                )
             })
-            .collect();
+            .unzip();
         let removals: Vec<String> = plan.stale.iter().filter_map(|p| file_name(p)).collect();
         store::write_set(&locks.0, &responses_dir, &entries, &removals)?;
-        for w in plan.writes {
-            if plan.existing.contains(&w.path) {
-                report.replaced.push(w.path);
+        for path in paths {
+            if plan.existing.contains(&path) {
+                report.replaced.push(path);
             } else {
-                report.written.push(w.path);
+                report.written.push(path);
             }
         }
         report.removed = plan.stale;
