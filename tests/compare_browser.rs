@@ -4,28 +4,12 @@
 //! Fails, never skips, when node, playwright-core or Chromium is missing: `scripts/test.sh`
 //! installs them.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+mod browser_common;
 
-fn chromium() -> PathBuf {
-    let path = std::env::var_os("PLATFORM_AUDIT_CHROMIUM")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    assert!(
-        path.is_file(),
-        "Chromium not found at {} (set PLATFORM_AUDIT_CHROMIUM or run scripts/test.sh)",
-        path.display()
-    );
-    path
-}
+use assert_cmd::Command;
+use std::path::Path;
 
 fn check_in_browser(lang: &str) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    assert!(
-        root.join("tests/browser/node_modules/playwright-core")
-            .is_dir(),
-        "playwright-core is not installed: run scripts/test.sh (npm ci in tests/browser)"
-    );
     let out = tempfile::tempdir().unwrap();
     Command::cargo_bin("platform-audit")
         .unwrap()
@@ -42,21 +26,10 @@ fn check_in_browser(lang: &str) {
         .arg(out.path())
         .assert()
         .success();
-    let artifacts = root.join("tests/artifacts");
-    std::fs::create_dir_all(&artifacts).unwrap();
-    let run = std::process::Command::new("node")
-        .arg(root.join("tests/browser/report.mjs"))
-        .arg(out.path().join("progress.html"))
-        .arg(artifacts.join(format!("progress-{lang}")))
-        .env("PLATFORM_AUDIT_CHROMIUM", chromium())
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run node (install Node.js 20+): {e}"));
-    let stdout = String::from_utf8_lossy(&run.stdout);
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(run.status.success(), "{stdout}\n{stderr}");
-    let result: serde_json::Value =
-        serde_json::from_str(stdout.trim()).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
-    assert_eq!(result["errors"], serde_json::json!([]), "{stdout}");
+    let prefix = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/artifacts")
+        .join(format!("progress-{lang}"));
+    let (result, stdout) = browser_common::open_report(&out.path().join("progress.html"), &prefix);
     let charts = result["charts"].as_array().unwrap();
     let ids: Vec<_> = charts.iter().map(|c| c["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["progress-aspects"], "{stdout}");

@@ -5,16 +5,15 @@
 //! square, series told apart by dash and marker), every value written next to its mark, the
 //! Okabe–Ito palette; the data comes already translated.
 
-use plotters::element::{Circle, DashedPathElement, PathElement, Rectangle, Text};
+use plotters::element::{Circle, DashedPathElement, PathElement, Rectangle};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, RGBColor, ShapeStyle, TextStyle};
 
-const CURRENT: RGBColor = RGBColor(0, 114, 178);
-const BASELINE: RGBColor = RGBColor(110, 110, 110);
-const TARGET: RGBColor = RGBColor(213, 94, 0);
-const INK: RGBColor = RGBColor(34, 34, 34);
-const GRID: RGBColor = RGBColor(200, 200, 200);
+use crate::report::charts::{err, label, svg, text_style, CURRENT, FONT, GRID, INK, MUTED, TARGET};
+
+/// The baseline's marks, as the report draws muted ones.
+const BASELINE: RGBColor = MUTED;
 const BAND: RGBColor = RGBColor(244, 244, 244);
 /// Okabe–Ito, for the trend's series (with a dash pattern each, for grayscale).
 const SERIES: [RGBColor; 6] = [
@@ -25,68 +24,14 @@ const SERIES: [RGBColor; 6] = [
     RGBColor(86, 180, 233),
     RGBColor(230, 159, 0),
 ];
-const FONT: &str = "sans-serif";
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("{e:?}")
-}
-
-fn style(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
-    (FONT, size).into_font().color(color).pos(Pos::new(h, v))
-}
-
+/// Bold at the size given (the report's `bold` scales its sizes for its own layouts).
 fn bold(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     (FONT, size)
         .into_font()
         .style(FontStyle::Bold)
         .color(color)
         .pos(Pos::new(h, v))
-}
-
-fn text(area: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> Result<(), String> {
-    area.draw(&Text::new(s.to_string(), at, style.clone()))
-        .map_err(err)
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
-/// Draws into an SVG string with an accessible name; a geometry bug yields a one-line SVG that
-/// says so rather than a broken report.
-fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> Result<(), String>) -> String {
-    let mut buf = String::new();
-    let result = {
-        let area = SVGBackend::with_string(&mut buf, size).into_drawing_area();
-        area.fill(&WHITE)
-            .map_err(err)
-            .and_then(|_| draw(&area))
-            .and_then(|_| area.present().map_err(err))
-    };
-    if let Err(e) = result {
-        buf = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"40\"><text x=\"4\" y=\"24\">{}</text></svg>\n",
-            size.0,
-            escape(&e)
-        );
-    }
-    let title = escape(title);
-    match buf.find('>') {
-        Some(end) => {
-            let (head, rest) = buf.split_at(end);
-            format!(
-                "{} role=\"img\" aria-label=\"{title}\"><title>{title}</title>{}",
-                head.trim_end_matches('/'),
-                &rest[1..]
-            )
-        }
-        None => buf,
-    }
 }
 
 fn x_of(level: f64, left: i32, right: i32) -> i32 {
@@ -140,20 +85,20 @@ pub fn before_after(chart: &BeforeAfter) -> String {
                 3 => HPos::Right,
                 _ => HPos::Center,
             };
-            text(
+            label(
                 area,
                 &format!("{} {name}", i + 1),
                 (x, top - 14),
-                &style(11.0, &INK, h, VPos::Center),
+                &text_style(11.0, &INK, h, VPos::Center),
             )?;
         }
         for (i, row) in chart.rows.iter().enumerate() {
             let mid = top + row_h * i as i32 + row_h / 2;
-            text(
+            label(
                 area,
                 &row.name,
                 (left - 12, mid),
-                &style(13.0, &INK, HPos::Right, VPos::Center),
+                &text_style(13.0, &INK, HPos::Right, VPos::Center),
             )?;
             if let Some(t) = row.target {
                 let x = x_of(t, left, right);
@@ -187,11 +132,11 @@ pub fn before_after(chart: &BeforeAfter) -> String {
                 } else {
                     (10, HPos::Left)
                 };
-                text(
+                label(
                     area,
                     &row.label_before,
                     (x + dx, mid - 12),
-                    &style(11.0, &BASELINE, h, VPos::Center),
+                    &text_style(11.0, &BASELINE, h, VPos::Center),
                 )?;
             }
             if let Some(a) = row.after {
@@ -206,7 +151,7 @@ pub fn before_after(chart: &BeforeAfter) -> String {
                 } else {
                     (-10, HPos::Right)
                 };
-                text(
+                label(
                     area,
                     &row.label_after,
                     (x + dx, mid + 12),
@@ -222,11 +167,11 @@ pub fn before_after(chart: &BeforeAfter) -> String {
             ShapeStyle::from(&BASELINE).stroke_width(2),
         ))
         .map_err(err)?;
-        text(
+        label(
             area,
             &chart.legend[0],
             (left + 12, y),
-            &style(12.0, &INK, HPos::Left, VPos::Center),
+            &text_style(12.0, &INK, HPos::Left, VPos::Center),
         )?;
         let x = left + 150;
         area.draw(&Rectangle::new(
@@ -234,11 +179,11 @@ pub fn before_after(chart: &BeforeAfter) -> String {
             CURRENT.filled(),
         ))
         .map_err(err)?;
-        text(
+        label(
             area,
             &chart.legend[1],
             (x + 12, y),
-            &style(12.0, &INK, HPos::Left, VPos::Center),
+            &text_style(12.0, &INK, HPos::Left, VPos::Center),
         )?;
         if chart.rows.iter().any(|r| r.target.is_some()) {
             let x = left + 300;
@@ -249,11 +194,11 @@ pub fn before_after(chart: &BeforeAfter) -> String {
                 ShapeStyle::from(&TARGET).stroke_width(2),
             ))
             .map_err(err)?;
-            text(
+            label(
                 area,
                 &chart.legend[2],
                 (x + 10, y),
-                &style(12.0, &INK, HPos::Left, VPos::Center),
+                &text_style(12.0, &INK, HPos::Left, VPos::Center),
             )?;
         }
         Ok(())
@@ -290,19 +235,19 @@ pub fn trend(chart: &Trend) -> String {
                 ShapeStyle::from(&GRID).stroke_width(1),
             ))
             .map_err(err)?;
-            text(
+            label(
                 area,
                 &level.to_string(),
                 (left - 10, y),
-                &style(11.0, &INK, HPos::Right, VPos::Center),
+                &text_style(11.0, &INK, HPos::Right, VPos::Center),
             )?;
         }
         for (i, d) in chart.dates.iter().enumerate() {
-            text(
+            label(
                 area,
                 d,
                 (x_at(i), bottom + 18),
-                &style(11.0, &INK, HPos::Center, VPos::Center),
+                &text_style(11.0, &INK, HPos::Center, VPos::Center),
             )?;
         }
         let mut ends: Vec<(i32, usize)> = Vec::new();
@@ -337,11 +282,11 @@ pub fn trend(chart: &Trend) -> String {
             let y = y.max(y_prev.saturating_add(15));
             y_prev = y;
             let s = &chart.series[k];
-            text(
+            label(
                 area,
                 &format!("{} {}", s.label, s.name),
                 (right + 12, y),
-                &style(12.0, &SERIES[k % SERIES.len()], HPos::Left, VPos::Center),
+                &text_style(12.0, &SERIES[k % SERIES.len()], HPos::Left, VPos::Center),
             )?;
         }
         Ok(())

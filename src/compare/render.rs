@@ -17,32 +17,16 @@ use std::collections::BTreeMap;
 pub const LABELS_FILE: &str = "compare-labels.toml";
 const TEMPLATES: [&str; 3] = ["compare.html", "compare.md", "style.css"];
 
-/// Progress report formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Format {
-    Html,
-    Markdown,
-    Json,
-}
+/// The progress report's formats are the main report's ([`crate::report::Format`]), written
+/// under their own names.
+pub use crate::report::Format;
 
-impl Format {
-    pub fn parse(s: &str) -> Result<Format> {
-        match s {
-            "html" => Ok(Format::Html),
-            "md" | "markdown" => Ok(Format::Markdown),
-            "json" => Ok(Format::Json),
-            other => Err(Error::Usage(format!(
-                "unknown report format `{other}`: expected html, md or json"
-            ))),
-        }
-    }
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Html => "progress.html",
-            Format::Markdown => "progress.md",
-            Format::Json => "progress.json",
-        }
+/// The file a format of the progress report is written to.
+pub fn file_name(format: Format) -> &'static str {
+    match format {
+        Format::Html => "progress.html",
+        Format::Markdown => "progress.md",
+        Format::Json => "progress.json",
     }
 }
 
@@ -149,12 +133,12 @@ pub fn render(
     for format in formats {
         match (format, &view) {
             (Format::Html, Some(view)) => out.push(Output {
-                file: format.file_name().into(),
+                file: file_name(format).into(),
                 content: render_view("compare.html", view, lang)?,
             }),
             (Format::Markdown, Some(view)) => {
                 out.push(Output {
-                    file: format.file_name().into(),
+                    file: file_name(format).into(),
                     content: render_view("compare.md", view, lang)?,
                 });
                 for chart in &view.charts {
@@ -165,7 +149,7 @@ pub fn render(
                 }
             }
             _ => out.push(Output {
-                file: Format::Json.file_name().into(),
+                file: file_name(Format::Json).into(),
                 content: json(comparison)?,
             }),
         }

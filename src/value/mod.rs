@@ -806,6 +806,14 @@ mod tests {
         );
     }
 
+    /// The range of hours lost a week that the estimate used.
+    fn lost_hours(v: &ValueCase) -> Option<Range> {
+        v.assumptions
+            .iter()
+            .find(|a| a.id == "lost_hours_per_week")
+            .and_then(|a| a.range.clone())
+    }
+
     #[test]
     fn survey_quartiles_come_before_the_consultants_range() {
         let (e, _) = economics(FULL);
@@ -816,13 +824,8 @@ mod tests {
         };
         let v = estimate(Some(&e), &reported, None, &params());
         assert_eq!(v.lost_hours_basis.as_deref(), Some("survey:9"));
-        let lost = v
-            .assumptions
-            .iter()
-            .find(|a| a.id == "lost_hours_per_week")
-            .unwrap();
         assert_eq!(
-            lost.range,
+            lost_hours(&v),
             Some(Range {
                 low: 3.0,
                 expected: 5.0,
@@ -846,13 +849,8 @@ mod tests {
         };
         let v = estimate(Some(&bare), &interviews, None, &params());
         assert_eq!(v.lost_hours_basis.as_deref(), Some("interviews:3"));
-        let lost = v
-            .assumptions
-            .iter()
-            .find(|a| a.id == "lost_hours_per_week")
-            .unwrap();
         assert_eq!(
-            lost.range,
+            lost_hours(&v),
             Some(Range {
                 low: 2.0,
                 expected: 4.0,

@@ -31,29 +31,29 @@ pub use timeline::{timeline, Timeline, TimelineRow};
 pub use topology::{topology, TopologyChart};
 
 /// Okabe–Ito blue: the client's current state.
-pub(super) const CURRENT: RGBColor = RGBColor(0, 114, 178);
+pub(crate) const CURRENT: RGBColor = RGBColor(0, 114, 178);
 /// Okabe–Ito vermillion: targets and warnings.
-pub(super) const TARGET: RGBColor = RGBColor(213, 94, 0);
+pub(crate) const TARGET: RGBColor = RGBColor(213, 94, 0);
 /// Okabe–Ito vermillion darkened for text on white (contrast).
 pub(super) const TARGET_INK: RGBColor = RGBColor(170, 70, 0);
-pub(super) const INK: RGBColor = RGBColor(34, 34, 34);
-pub(super) const MUTED: RGBColor = RGBColor(110, 110, 110);
-pub(super) const GRID: RGBColor = RGBColor(200, 200, 200);
+pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+pub(crate) const MUTED: RGBColor = RGBColor(110, 110, 110);
+pub(crate) const GRID: RGBColor = RGBColor(200, 200, 200);
 pub(super) const BAND_A: RGBColor = RGBColor(246, 246, 246);
 pub(super) const BAND_B: RGBColor = RGBColor(234, 234, 234);
-pub(super) const FONT: &str = "sans-serif";
+pub(crate) const FONT: &str = "sans-serif";
 /// The SVG backend writes `font-size` as the size given divided by 1.24; sizes below are in
 /// pixels as they appear.
 pub(super) const PX: f64 = 1.24;
 
-pub(super) type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
-pub(super) type DrawResult = Result<(), String>;
+pub(crate) type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+pub(crate) type DrawResult = Result<(), String>;
 
-pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
+pub(crate) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
-pub(super) fn text_style(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+pub(crate) fn text_style(size: f64, color: &RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
     (FONT, size).into_font().color(color).pos(Pos::new(h, v))
 }
 
@@ -73,7 +73,7 @@ pub(super) fn italic(size: f64, color: &RGBColor) -> TextStyle<'static> {
         .pos(Pos::new(HPos::Left, VPos::Center))
 }
 
-pub(super) fn label(area: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> DrawResult {
+pub(crate) fn label(area: &Area, s: &str, at: (i32, i32), style: &TextStyle) -> DrawResult {
     area.draw(&Text::new(s.to_string(), at, style.clone()))
         .map_err(err)
 }
@@ -164,7 +164,7 @@ pub(super) fn level_scale(
 }
 
 /// Draws an SVG of `size` with `draw`, then names it for assistive technology.
-pub(super) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> DrawResult) -> String {
+pub(crate) fn svg(size: (u32, u32), title: &str, draw: impl FnOnce(&Area) -> DrawResult) -> String {
     let mut buf = String::new();
     let result = {
         let area = SVGBackend::with_string(&mut buf, size).into_drawing_area();
