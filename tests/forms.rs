@@ -928,3 +928,44 @@ fn rows_of_an_earlier_version_are_folded_into_the_survey_file() {
     assert_eq!(earlier, before);
     assert_eq!(survey_respondents(&dir), 10);
 }
+
+/// An export whose rows hold no answer writes no survey file (so a later export of the same
+/// survey imports as the first); a survey file answering a questionnaire the engagement does not
+/// use is named with the column's question.
+#[test]
+fn an_export_without_answers_writes_nothing_and_a_foreign_column_is_named() {
+    let (_tmp, dir) = engagement();
+    let blank = dir.join("blank.csv");
+    std::fs::write(&blank, "ID;ft.level;ft.likert\n1;;\n").unwrap();
+    import(&dir, &[&blank], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains(
+            "blank.csv: no row with an answer, so no survey file written",
+        ))
+        .stderr(predicate::str::contains(
+            "rows without any answer, not imported: 2",
+        ));
+    assert!(responses(&dir).is_empty());
+    std::fs::write(&blank, "ID;ft.level;ft.likert\n1;2;\n").unwrap();
+    import(&dir, &[&blank], &["--role", "developer"])
+        .success()
+        .stdout(predicate::str::contains("1 new row written to"));
+
+    // The survey file gains a column of the SPACE survey, which this engagement does not use.
+    let (name, lines) = survey_file(&dir);
+    let path = dir.join("responses").join(&name);
+    let text: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{l},{}", if i == 0 { "dx.sat_work" } else { "4" }))
+        .collect();
+    std::fs::write(&path, text.join("\n") + "\n").unwrap();
+    bin()
+        .args(["score", s(&dir)])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{}: [dx.sat_work] column of questionnaire `space-survey`, which engagement.toml does not list: expected one of forms-test",
+            path.display()
+        )));
+}

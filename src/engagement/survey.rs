@@ -491,5 +491,26 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(err.contains(":1:3: [dx.nope] unknown question id"), "{err}");
+        for (text, expected) in [
+            ("role,respondent\n", ":1:1: column \"role\": expected `respondent` then `role`"),
+            (
+                "respondent,role,dx.sat_work,dx.sat_work\n",
+                ":1:4: column \"dx.sat_work\" appears twice",
+            ),
+            (
+                "respondent,role,dx.sat_work\nsurvey-0000abcd-01,developer\n",
+                ":2:1: 2 cells: expected 3",
+            ),
+            (
+                "respondent,role\nsurvey-99999999-01,developer\n",
+                ":2:1: respondent id `survey-99999999-01`: expected an id starting with `survey-0000abcd-`",
+            ),
+            ("", ":1:1: empty survey file"),
+        ] {
+            let err = load("responses/survey-0000abcd.csv", text.as_bytes(), &catalog)
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(expected), "{text:?}: {err}");
+        }
     }
 }

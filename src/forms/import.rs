@@ -427,19 +427,24 @@ fn survey_notes(
     for r in &imported.responses {
         *by_role.entry(r.respondent.role.as_str()).or_default() += 1;
     }
+    let roles = by_role
+        .iter()
+        .map(|(role, n)| format!("{role} {n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     notes.push(format!(
-        "{file}: {} respondents (survey, {}): {}",
+        "{file}: {} respondents (survey, {}){}",
         imported.responses.len(),
         if imported.names_kept {
             "names kept from the column mapped to @respondent"
         } else {
             "anonymous: no name kept"
         },
-        by_role
-            .iter()
-            .map(|(role, n)| format!("{role} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        if roles.is_empty() {
+            String::new()
+        } else {
+            format!(": {roles}")
+        }
     ));
     if !imported.ignored.is_empty() {
         notes.push(format!(
@@ -632,7 +637,12 @@ impl SurveyPlan {
             verb("written"),
             store.display()
         );
-        let mut note = if *earlier == 0 {
+        let mut note = if *earlier == 0 && *new == 0 {
+            format!(
+                "{file}: no row with an answer, so no survey file {}",
+                verb("written")
+            )
+        } else if *earlier == 0 {
             format!("{file}: {written}")
         } else if *known == 0 {
             format!(
@@ -828,12 +838,12 @@ fn plan_writes(
     }
     let mut stale = Vec::new();
     for store in stores.into_values() {
-        if store.path.exists() && !existing_paths.contains(&store.path) {
-            return Err(Error::Input(vec![Diagnostic::new(
-                store.path.display().to_string(),
-                "exists but is not a survey file this engagement could read: refusing to overwrite it",
-            )]));
+        // An export whose rows all were empty leaves no survey file behind.
+        if store.rows.is_empty() && store.legacy.is_empty() {
+            continue;
         }
+        // A survey file there was read by `Engagement::load` (its name is a survey file's), so
+        // it is this survey's, rewritten whole.
         if store.path.exists() {
             overwritten.insert(store.path.clone());
         }
